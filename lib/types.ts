@@ -1,0 +1,110 @@
+/** A cookie as the browser (or a `Cookie:` header) gives it. Only `name` and `value` are required. */
+export interface CookieInput {
+  name: string;
+  value: string;
+  domain?: string;
+  path?: string;
+  /** Unix seconds; absent for a cookie that ends with the browser session. */
+  expirationDate?: number;
+  hostOnly?: boolean;
+  httpOnly?: boolean;
+  secure?: boolean;
+  sameSite?: 'no_restriction' | 'lax' | 'strict' | 'unspecified';
+  session?: boolean;
+  storeId?: string;
+  partitionKey?: { topLevelSite?: string; hasCrossSiteAncestor?: boolean };
+}
+
+/** A secret as an app holds it: text (the usual case) or raw bytes (e.g. Flask's `b'...'` example key). */
+export type Secret = string | Uint8Array;
+
+export interface DecodeOptions {
+  /** The app's secrets, tried in order; `secretIndex` in a report points into this list. */
+  secrets?: readonly Secret[];
+  /** A salt to try before the usual ones (itsdangerous family). */
+  salt?: string;
+  /** Server-side session lifetime in seconds, overriding the format's default. */
+  maxAge?: number;
+  /** Unix seconds at which `expired` is judged; defaults to the current time. */
+  now?: number;
+  /** Check signed sessions that no user secret verifies against the publicly known secrets (default true). */
+  knownSecrets?: boolean;
+}
+
+export type FormatId =
+  | 'flask'
+  | 'itsdangerous'
+  | 'flask-login-remember'
+  | 'flask-session-id'
+  | 'django-session'
+  | 'django-signed'
+  | 'express-cookie-session'
+  | 'express-session-id'
+  | 'express-signed'
+  | 'jwt'
+  | 'rails-encrypted'
+  | 'rails-signed'
+  | 'laravel-encrypted'
+  | 'opaque-id'
+  | 'unknown';
+
+export type SignatureStatus = 'valid' | 'invalid' | 'unverified' | 'unsigned';
+
+export interface SignatureReport {
+  status: SignatureStatus;
+  /** 0-based index into `DecodeOptions.secrets` of the secret that verified it. */
+  secretIndex?: number;
+  /** The publicly known secret that verified it: anyone can forge this session. */
+  knownSecret?: string;
+  /** Which configuration matched (e.g. "salt cookie-session, hmac key derivation, SHA-1") or why not. */
+  detail?: string;
+}
+
+/**
+ * A decoded value with the types the framework gave it, for display.
+ * Flask's tagged JSON untags into tuple/bytes/markup/uuid/datetime; plain JSON maps onto the rest.
+ */
+export type TypedValue =
+  | { type: 'null' }
+  | { type: 'bool'; value: boolean }
+  | { type: 'number'; value: number }
+  | { type: 'string'; value: string }
+  | { type: 'list'; items: TypedValue[] }
+  | { type: 'tuple'; items: TypedValue[] }
+  | { type: 'dict'; entries: [string, TypedValue][] }
+  /** Standard base64 of the bytes, as Flask stores them. */
+  | { type: 'bytes'; base64: string }
+  | { type: 'markup'; value: string }
+  /** Canonical 8-4-4-4-12 lowercase form. */
+  | { type: 'uuid'; value: string }
+  /** ISO 8601 UTC with second precision, e.g. `2024-01-02T03:04:05Z`. */
+  | { type: 'datetime'; value: string };
+
+/** What one cookie is and what is inside it. Every cookie gets one; decoding never throws. */
+export interface SessionReport {
+  name: string;
+  format: FormatId;
+  /** Human name of the format, e.g. "Flask session". */
+  label: string;
+  /** True for cookies that carry or point to a session (signed data, JWTs, server-side ids). */
+  isSession: boolean;
+  /** The decoded value exactly as the framework serialized it (Flask tags left in place). */
+  payload: unknown;
+  /** The payload with the framework's types restored, for display; absent when there is nothing typed to show. */
+  typed?: TypedValue;
+  /** Unix seconds the session was signed/issued, or null when the format carries no time. */
+  issuedAt: number | null;
+  /** Unix seconds the server stops accepting it (issuedAt + max age, or an embedded expiry), or null. */
+  expiresAt: number | null;
+  /** Judged at `DecodeOptions.now`; null when there is no server-side expiry. */
+  expired: boolean | null;
+  /** The browser's own expiry of the cookie (unix seconds); null when it ends with the browser session. */
+  cookieExpiresAt: number | null;
+  signature: SignatureReport;
+  /** Plain-language notes: legacy formats, tampering hints, forgeable keys. */
+  warnings: string[];
+  /** `malformed: why` when the cookie looks like a format but cannot be decoded. */
+  error?: string;
+  /** Format facts worth showing (e.g. "compressed": "zlib", "epoch": "itsdangerous < 1.0"). */
+  facts: Record<string, string>;
+}
