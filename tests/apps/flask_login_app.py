@@ -1,0 +1,82 @@
+#!/usr/bin/python3
+"""The classic Flask tutorial login app, for end-to-end tests.
+
+    /usr/bin/python3 tests/apps/flask_login_app.py --port 0
+
+Secret from $SESSION_LENS_SECRET (default "dev-e2e-secret"). Binds 127.0.0.1 only,
+prints "READY http://127.0.0.1:<port>" once listening, then serves until killed.
+"""
+
+import argparse
+import os
+
+from flask import Flask, redirect, render_template_string, request, session, url_for
+from markupsafe import Markup
+from werkzeug.serving import make_server
+
+app = Flask(__name__)
+app.secret_key = os.environ.get("SESSION_LENS_SECRET", "dev-e2e-secret")
+
+PAGE = """<!doctype html>
+<html><head><meta charset="utf-8"><title>{{ title }}</title></head>
+<body><h1>{{ title }}</h1>{{ body }}</body></html>"""
+
+
+def page(title, body):
+    return render_template_string(PAGE, title=title, body=body)
+
+
+@app.get("/")
+def index():
+    links = (
+        '<ul><li><a href="/login">Log in</a></li>'
+        '<li><a href="/profile">Profile</a></li>'
+        '<li><a href="/logout">Log out</a></li></ul>'
+    )
+    return page("Home", Markup(links))
+
+
+@app.get("/login")
+def login_form():
+    form = (
+        '<form method="post" action="/login">'
+        '<label>Username <input name="username" id="username"></label> '
+        '<label>Email <input name="email" id="email" type="email"></label> '
+        '<button type="submit" id="login">Log in</button>'
+        "</form>"
+    )
+    return page("Log in", Markup(form))
+
+
+@app.post("/login")
+def login():
+    session["username"] = request.form.get("username", "")
+    session["email"] = request.form.get("email", "")
+    return redirect(url_for("profile"))
+
+
+@app.get("/profile")
+def profile():
+    if "username" in session:
+        return page("Profile", f"Logged in as {session['username']}")
+    return page("Profile", "Not logged in")
+
+
+@app.get("/logout")
+def logout():
+    session.pop("username", None)
+    session.pop("email", None)
+    return redirect(url_for("index"))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    args = parser.parse_args()
+    server = make_server("127.0.0.1", args.port, app)
+    print(f"READY http://127.0.0.1:{server.server_port}", flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
