@@ -56,8 +56,10 @@ export interface SignatureReport {
   secretIndex?: number;
   /** The publicly known secret that verified it: anyone can forge this session. */
   knownSecret?: string;
-  /** Which configuration matched (e.g. "salt cookie-session, hmac key derivation, SHA-1") or why not. */
+  /** Plain-language account: which secret and configuration matched, or why there is no verdict. */
   detail?: string;
+  /** The signing configuration that matched, e.g. `{ salt: 'cookie-session', keyDerivation: 'hmac', digest: 'sha1' }`. */
+  config?: Record<string, string>;
 }
 
 /**

@@ -1,0 +1,143 @@
+import type { FormatIdentity, HmacCheck, KeyDerivation } from '../crypto/hmac-check';
+import { DIGEST_LABEL, digestsForLength, type DigestName } from '../crypto/hmac';
+import { decodeBase64Url } from './base64';
+import { decodeUtf8, encodeUtf8 } from './text';
+import { inflateZlib } from './zlib';
+
+/** itsdangerous < 1.0 counted seconds from 2011-01-01, not from 1970. */
+export const LEGACY_EPOCH = 1293840000;
+
+export const DEFAULT_SALTS = ['cookie-session', 'itsdangerous', 'itsdangerous.Signer'] as const;
+export type KeyDerivationName = 'django-concat' | 'hmac' | 'concat' | 'none';
+export const KEY_DERIVATIONS: readonly KeyDerivationName[] = ['django-concat', 'hmac', 'concat', 'none'];
+
+/** A value split as itsdangerous splits it: from the right, signature last. */
+export interface SignedValue {
+  /** Everything the signature covers: the value without `.signature`. */
+  signedText: string;
+  signature: Uint8Array;
+  digests: DigestName[];
+  /** The value without timestamp and signature (a leading `.` marks zlib compression). */
+  body: string;
+  timestamp?: SignedTimestamp;
+}
+
+export interface SignedTimestamp {
+  /** Unix seconds. */
+  unix: number;
+  /** Written by itsdangerous < 1.0 (epoch 2011-01-01). */
+  legacy: boolean;
+}
+
+/** `body.signature`: the signature must be base64url of a digest's length. */
+export function splitSigned(value: string): SignedValue | null {
+  const dot = value.lastIndexOf('.');
+  if (dot <= 0) return null;
+  const signature = decodeBase64Url(value.slice(dot + 1));
+  const digests = signature ? digestsForLength(signature.length) : [];
+  if (!signature || digests.length === 0) return null;
+  const signedText = value.slice(0, dot);
+  return { signedText, signature, digests, body: signedText };
+}
+
+/** `body.timestamp.signature`, or null when the part before the signature is no timestamp. */
+export function splitTimed(value: string): SignedValue | null {
+  const signed = splitSigned(value);
+  if (!signed) return null;
+  const dot = signed.signedText.lastIndexOf('.');
+  if (dot < 0) return null;
+  const timestamp = decodeTimestamp(signed.signedText.slice(dot + 1));
+  // With nothing before it, a "timestamp" is really a compressed body (`.eJy...`).
+  if (!timestamp || dot === 0) return null;
+  return { ...signed, body: signed.signedText.slice(0, dot), timestamp };
+}
+
+function decodeTimestamp(text: string): SignedTimestamp | null {
+  if (text.length === 0 || text.length > 11) return null;
+  const bytes = decodeBase64Url(text);
+  if (!bytes || bytes.length === 0 || bytes.length > 8) return null;
+  let seconds = 0;
+  for (const byte of bytes) seconds = seconds * 256 + byte;
+  if (!Number.isSafeInteger(seconds)) return null;
+  const legacy = seconds < LEGACY_EPOCH;
+  return { unix: legacy ? seconds + LEGACY_EPOCH : seconds, legacy };
+}
+
+export type PayloadResult =
+  | { ok: true; json: unknown; text: string; compressed: boolean }
+  | { ok: false; reason: string; compressed: boolean };
+
+/** URL-safe serializer payload: base64url JSON, zlib-compressed when it starts with `.`. */
+export function loadUrlSafePayload(body: string): PayloadResult {
+  const compressed = body.startsWith('.');
+  const bytes = decodeBase64Url(compressed ? body.slice(1) : body);
+  if (!bytes) return { ok: false, reason: 'payload is not base64url', compressed };
+  let json = bytes;
+  if (compressed) {
+    const inflated = inflateZlib(bytes);
+    if (!inflated.ok) return { ok: false, reason: inflated.reason, compressed };
+    json = inflated.bytes;
+  }
+  const text = decodeUtf8(json);
+  if (text === null) return { ok: false, reason: 'payload is not UTF-8', compressed };
+  return parseJson(text, compressed);
+}
+
+export function parseJson(text: string, compressed = false): PayloadResult {
+  try {
+    return { ok: true, json: JSON.parse(text), text, compressed };
+  } catch {
+    return { ok: false, reason: 'payload is not JSON', compressed };
+  }
+}
+
+export interface SignerConfig {
+  salt: string;
+  keyDerivation: KeyDerivationName;
+}
+
+/** The signer configurations to try, the user's salt first, each once. */
+export function signerConfigs(userSalt?: string): SignerConfig[] {
+  const salts = [...new Set([...(userSalt !== undefined ? [userSalt] : []), ...DEFAULT_SALTS])];
+  const configs: SignerConfig[] = [];
+  for (const keyDerivation of KEY_DERIVATIONS) {
+    // "none" ignores the salt, so one check covers every salt.
+    for (const salt of keyDerivation === 'none' ? [salts[0]!] : salts) configs.push({ salt, keyDerivation });
+  }
+  return configs;
+}
+
+export function keyDerivation({ salt, keyDerivation }: SignerConfig): KeyDerivation {
+  const saltBytes = encodeUtf8(salt);
+  switch (keyDerivation) {
+    case 'django-concat':
+      return { kind: 'concat', prefix: encodeUtf8(`${salt}signer`) };
+    case 'concat':
+      return { kind: 'concat', prefix: saltBytes };
+    case 'hmac':
+      return { kind: 'hmac', salt: saltBytes };
+    case 'none':
+      return { kind: 'none' };
+  }
+}
+
+/** One check per configuration and digest the signature's length allows. */
+export function signerChecks(signed: SignedValue, configs: readonly SignerConfig[], reportsAs?: FormatIdentity): HmacCheck[] {
+  const message = encodeUtf8(signed.signedText);
+  return configs.flatMap((config) =>
+    signed.digests.map((digest): HmacCheck => ({
+      digest,
+      derivation: keyDerivation(config),
+      encoding: 'utf8' as const,
+      message,
+      signature: signed.signature,
+      // With no key derivation the salt is not part of the signature, so no verifier can name it.
+      config: config.keyDerivation === 'none' ? { keyDerivation: 'none', digest } : { salt: config.salt, keyDerivation: config.keyDerivation, digest },
+      ...(reportsAs ? { reportsAs } : {}),
+    })),
+  );
+}
+
+export function describeDigests(digests: readonly DigestName[]): string {
+  return digests.map((digest) => DIGEST_LABEL[digest]).join('/');
+}

@@ -1,0 +1,75 @@
+import { concatBytes } from '../codec/text';
+import type { FormatId, Secret } from '../types';
+import { hash, hmacDigest, pbkdf2Digest, secretBytes, timingSafeEqual, type DigestName, type SecretEncoding } from './hmac';
+
+/** How a framework turns the app's secret into the HMAC key. */
+export type KeyDerivation =
+  /** The secret is the key (itsdangerous "none", keygrip, express, JWT HS*). */
+  | { kind: 'none' }
+  /** key = HMAC-H(secret, salt) (itsdangerous "hmac", Flask, Flask-Session). */
+  | { kind: 'hmac'; salt: Uint8Array }
+  /** key = H(prefix + secret) (itsdangerous "concat"/"django-concat", Django). */
+  | { kind: 'concat'; prefix: Uint8Array }
+  /** key = PBKDF2-H(secret, salt, iterations, length) (Rails). */
+  | { kind: 'pbkdf2'; digest: DigestName; salt: Uint8Array; iterations: number; length: number };
+
+/** What a report calls a cookie's format, and the server-side lifetime that format implies. */
+export interface FormatIdentity {
+  format: FormatId;
+  label: string;
+  defaultMaxAge?: number | undefined;
+}
+
+/** One way a signature may have been made: verifying means recomputing it with a candidate secret. */
+export interface HmacCheck {
+  digest: DigestName;
+  derivation: KeyDerivation;
+  encoding: SecretEncoding;
+  message: Uint8Array;
+  signature: Uint8Array;
+  /** Reported when this check matches, e.g. `{ salt: 'cookie-session', keyDerivation: 'hmac', digest: 'sha1' }`. */
+  config: Readonly<Record<string, string>>;
+  /** A match proves the cookie is this other format (a Flask-shaped token signed with a non-Flask salt). */
+  reportsAs?: FormatIdentity;
+}
+
+export function deriveKey(derivation: KeyDerivation, digest: DigestName, secret: Uint8Array): Uint8Array {
+  switch (derivation.kind) {
+    case 'none':
+      return secret;
+    case 'hmac':
+      return hmacDigest(digest, secret, derivation.salt);
+    case 'concat':
+      return hash(digest, concatBytes(derivation.prefix, secret));
+    case 'pbkdf2':
+      return pbkdf2Digest(derivation.digest, secret, derivation.salt, derivation.iterations, derivation.length);
+  }
+}
+
+export function checkSecret(check: HmacCheck, secret: Secret): boolean {
+  const bytes = secretBytes(secret, check.encoding);
+  if (bytes === null) return false;
+  const key = deriveKey(check.derivation, check.digest, bytes);
+  return timingSafeEqual(hmacDigest(check.digest, key, check.message), check.signature);
+}
+
+export interface HmacMatch {
+  secretIndex: number;
+  check: HmacCheck;
+}
+
+/** The first secret (in order) that any check accepts, with the check it matched. */
+export function findMatchingSecret(checks: readonly HmacCheck[], secrets: readonly Secret[]): HmacMatch | null {
+  for (let secretIndex = 0; secretIndex < secrets.length; secretIndex++) {
+    for (const check of checks) {
+      if (checkSecret(check, secrets[secretIndex]!)) return { secretIndex, check };
+    }
+  }
+  return null;
+}
+
+export function describeConfig(config: Readonly<Record<string, string>>): string {
+  return Object.entries(config)
+    .map(([key, value]) => `${key} ${value}`)
+    .join(', ');
+}

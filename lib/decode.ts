@@ -1,0 +1,150 @@
+import { jsonToTyped } from './codec/flask-tagged-json';
+import { wireForms } from './codec/wire';
+import { describeConfig, findMatchingSecret, type FormatIdentity, type HmacCheck } from './crypto/hmac-check';
+import type { FormatContext, Opened, Reading } from './format';
+import { FORMATS } from './registry';
+import { knownSecrets } from './secrets/known';
+import type { CookieInput, DecodeOptions, Secret, SessionReport, SignatureReport } from './types';
+
+/** Decodes every cookie of one jar (companion cookies such as `<name>.sig` are looked up among them). */
+export async function decodeCookies(cookies: readonly CookieInput[], options: DecodeOptions = {}): Promise<SessionReport[]> {
+  const jar = new Map(cookies.map((cookie) => [cookie.name, cookie.value]));
+  return Promise.all(cookies.map((cookie) => decodeCookie(cookie, options, jar)));
+}
+
+/** What one cookie is and what is inside it. Never throws: bad input gives format `unknown` or an `error`. */
+export async function decodeCookie(
+  cookie: CookieInput,
+  options: DecodeOptions = {},
+  jar: ReadonlyMap<string, string> = new Map([[cookie.name, cookie.value]]),
+): Promise<SessionReport> {
+  try {
+    const context: FormatContext = { jar, ...(options.salt !== undefined ? { salt: options.salt } : {}) };
+    const reading = readCookie(cookie, context);
+    return reading ? await report(cookie, reading, options) : unknownReport(cookie);
+  } catch (error) {
+    return unknownReport(cookie, `internal error: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function readCookie(cookie: CookieInput, context: FormatContext): Reading | null {
+  for (const form of wireForms(String(cookie.value ?? ''))) {
+    for (const format of FORMATS) {
+      const reading = format.read({ ...cookie, value: form.value }, context);
+      if (!reading) continue;
+      if (form.encoding) reading.facts.wire = form.encoding;
+      return reading;
+    }
+  }
+  return null;
+}
+
+function unknownReport(cookie: CookieInput, error?: string): SessionReport {
+  return {
+    name: String(cookie.name ?? ''),
+    format: 'unknown',
+    label: 'Not a recognised session format',
+    isSession: false,
+    payload: null,
+    issuedAt: null,
+    expiresAt: null,
+    expired: null,
+    cookieExpiresAt: cookieExpiry(cookie),
+    signature: { status: 'unsigned', detail: 'No known signed format.' },
+    warnings: [],
+    facts: {},
+    ...(error ? { error } : {}),
+  };
+}
+
+async function report(cookie: CookieInput, reading: Reading, options: DecodeOptions): Promise<SessionReport> {
+  const verdict = await verify(reading, options);
+  const identity = verdict.reportsAs ?? reading;
+  const opened = verdict.opened;
+  const payload = opened ? opened.payload : reading.payload;
+  const typed = opened ? opened.typed : reading.typed;
+  const issuedAt = opened?.issuedAt ?? reading.issuedAt;
+  const maxAge = options.maxAge ?? identity.defaultMaxAge;
+  const embeddedExpiry = opened?.expiresAt ?? reading.expiresAt;
+  const expiresAt = embeddedExpiry ?? (issuedAt !== null && maxAge !== undefined ? issuedAt + maxAge : null);
+  const now = options.now ?? Math.floor(Date.now() / 1000);
+  const warnings = [...reading.warnings, ...(opened?.warnings ?? []), ...verdict.warnings];
+  if (issuedAt !== null && issuedAt > now + 60) warnings.push('Issued in the future: the server will refuse it until its clock catches up.');
+  return {
+    name: cookie.name,
+    format: identity.format,
+    label: identity.label,
+    isSession: reading.isSession,
+    payload,
+    ...(typed ? { typed } : payload !== null && payload !== undefined ? { typed: jsonToTyped(payload) } : {}),
+    issuedAt,
+    expiresAt,
+    expired: expiresAt === null ? null : now > expiresAt,
+    cookieExpiresAt: cookieExpiry(cookie),
+    signature: verdict.signature,
+    warnings,
+    facts: reading.facts,
+    ...(reading.error ? { error: reading.error } : {}),
+  };
+}
+
+function cookieExpiry(cookie: CookieInput): number | null {
+  return typeof cookie.expirationDate === 'number' && !cookie.session ? cookie.expirationDate : null;
+}
+
+interface Verdict {
+  signature: SignatureReport;
+  warnings: string[];
+  opened?: Opened;
+  reportsAs?: FormatIdentity;
+}
+
+const NO_SECRET: SignatureReport = { status: 'unverified', detail: 'Not verified: add the app\'s secret key to check the signature.' };
+
+async function verify(reading: Reading, options: DecodeOptions): Promise<Verdict> {
+  const secrets = options.secrets ?? [];
+  const signing = reading.signing;
+  if (signing.kind === 'unsigned') return { signature: { status: 'unsigned', detail: 'This cookie carries no signature.' }, warnings: [] };
+  if (signing.kind === 'keyed') {
+    for (let secretIndex = 0; secretIndex < secrets.length; secretIndex++) {
+      const opened = await signing.open(secrets[secretIndex]!);
+      if (opened) {
+        const detail = `Opened with secret #${secretIndex + 1}${opened.detail ? ` (${opened.detail})` : ''}.`;
+        return { signature: { status: 'valid', secretIndex, detail, ...(opened.config ? { config: opened.config } : {}) }, warnings: [], opened };
+      }
+    }
+    return { signature: secrets.length ? invalid(secrets.length) : NO_SECRET, warnings: [] };
+  }
+  const match = findMatchingSecret(signing.checks, secrets);
+  if (match) {
+    return {
+      signature: { status: 'valid', secretIndex: match.secretIndex, detail: `Verified with secret #${match.secretIndex + 1} (${describeConfig(match.check.config)}).`, config: { ...match.check.config } },
+      warnings: [],
+      ...(match.check.reportsAs ? { reportsAs: match.check.reportsAs } : {}),
+    };
+  }
+  const known = options.knownSecrets === false ? null : findKnownSecret(signing.checks);
+  if (known) return known;
+  return { signature: secrets.length ? invalid(secrets.length) : NO_SECRET, warnings: [] };
+}
+
+function invalid(count: number): SignatureReport {
+  return { status: 'invalid', detail: count === 1 ? 'The secret does not match: the cookie was signed with another key, or altered.' : `None of the ${count} secrets matches: the cookie was signed with another key, or altered.` };
+}
+
+function findKnownSecret(checks: readonly HmacCheck[]): Verdict | null {
+  const list = knownSecrets();
+  const match = findMatchingSecret(checks, list.map((entry) => entry.secret as Secret));
+  if (!match) return null;
+  const entry = list[match.secretIndex]!;
+  return {
+    signature: {
+      status: 'valid',
+      knownSecret: entry.display,
+      detail: `Signed with the publicly known key ${JSON.stringify(entry.display)} (from ${entry.source}; ${describeConfig(match.check.config)}).`,
+      config: { ...match.check.config },
+    },
+    warnings: [`Signed with a publicly known key ${JSON.stringify(entry.display)}: anyone can forge this session. Replace it with a random key of 32+ bytes.`],
+    ...(match.check.reportsAs ? { reportsAs: match.check.reportsAs } : {}),
+  };
+}

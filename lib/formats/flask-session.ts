@@ -1,0 +1,80 @@
+import { untagFlaskJson } from '../codec/flask-tagged-json';
+import { loadUrlSafePayload, signerChecks, signerConfigs, splitTimed } from '../codec/itsdangerous';
+import type { SessionFormat } from '../format';
+import { timedFacts } from './itsdangerous';
+
+/** Flask's `PERMANENT_SESSION_LIFETIME` default: 31 days. */
+export const FLASK_SESSION_LIFETIME = 31 * 24 * 3600;
+
+const FLASK_SIGNER = { salt: 'cookie-session', keyDerivation: 'hmac' } as const;
+
+/** Base64url of `{"` and of a zlib header: how a Flask session body starts. */
+const LOOKS_LIKE_SESSION_BODY = /^(eyJ|\.eJ)/;
+
+/** Flask's default session: itsdangerous URLSafeTimedSerializer (salt cookie-session, HMAC key, SHA-1) over tagged JSON. */
+export const flaskSession: SessionFormat = {
+  id: 'flask',
+  read(cookie, context) {
+    const signed = splitTimed(cookie.value);
+    if (!signed?.timestamp) return null;
+    const loaded = loadUrlSafePayload(signed.body);
+    const recognised = loaded.ok
+      ? isFlaskJson(loaded.json, loaded.text)
+      : cookie.name === 'session' || LOOKS_LIKE_SESSION_BODY.test(signed.body);
+    if (!recognised) return null;
+    const genericConfigs = signerConfigs(context.salt).filter(
+      (config) => !(config.salt === FLASK_SIGNER.salt && config.keyDerivation === FLASK_SIGNER.keyDerivation),
+    );
+    return {
+      format: 'flask',
+      label: 'Flask session',
+      isSession: true,
+      payload: loaded.ok ? loaded.json : null,
+      ...(loaded.ok ? { typed: untagFlaskJson(loaded.json) } : {}),
+      issuedAt: signed.timestamp.unix,
+      defaultMaxAge: FLASK_SESSION_LIFETIME,
+      signing: {
+        kind: 'hmac',
+        checks: [
+          ...signerChecks(signed, [FLASK_SIGNER]),
+          ...signerChecks(signed, genericConfigs, { format: 'itsdangerous', label: 'itsdangerous token', defaultMaxAge: undefined }),
+        ],
+      },
+      ...timedFacts(signed, loaded.compressed),
+      ...(loaded.ok ? {} : { error: `malformed: ${loaded.reason}` }),
+    };
+  },
+};
+
+/**
+ * Flask writes its session as a dict with sorted keys and ASCII-only text (`sort_keys=True, ensure_ascii=True`);
+ * plain itsdangerous keeps insertion order and raw UTF-8, so anything else is not a Flask session.
+ */
+function isFlaskJson(json: unknown, text: string): boolean {
+  return isDict(json) && /^[\x20-\x7e]*$/.test(text) && keysSorted(json);
+}
+
+function isDict(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function keysSorted(value: unknown): boolean {
+  if (Array.isArray(value)) return value.every(keysSorted);
+  if (!isDict(value)) return true;
+  const keys = Object.keys(value);
+  // JavaScript moves integer-like keys to the front, so their text order is lost: accept those objects.
+  const textOrderKnown = !keys.some((key) => /^(0|[1-9]\d*)$/.test(key));
+  const sorted = keys.every((key, i) => i === 0 || comparePython(keys[i - 1]!, key) <= 0);
+  return (!textOrderKnown || sorted) && Object.values(value).every(keysSorted);
+}
+
+/** Python compares str by code point; JavaScript's `<` compares UTF-16 units, which differs above U+FFFF. */
+function comparePython(a: string, b: string): number {
+  const left = [...a];
+  const right = [...b];
+  for (let i = 0; i < Math.min(left.length, right.length); i++) {
+    const difference = left[i]!.codePointAt(0)! - right[i]!.codePointAt(0)!;
+    if (difference !== 0) return difference;
+  }
+  return left.length - right.length;
+}

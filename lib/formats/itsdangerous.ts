@@ -1,0 +1,53 @@
+import { describeDigests, loadUrlSafePayload, parseJson, signerChecks, signerConfigs, splitSigned, splitTimed, type SignedValue } from '../codec/itsdangerous';
+import type { Reading, SessionFormat } from '../format';
+
+const PRINTABLE = /^[^\u0000-\u001f\u007f]+$/;
+
+/** Generic itsdangerous tokens: timed or not, URL-safe JSON, plain JSON (`Serializer`) or a raw signed string (`Signer`). */
+export const itsdangerousToken: SessionFormat = {
+  id: 'itsdangerous',
+  read(cookie, context) {
+    const signed = splitTimed(cookie.value) ?? splitSigned(cookie.value);
+    if (!signed) return null;
+    const content = readContent(signed.body);
+    if (!content) return null;
+    const shared = timedFacts(signed, content.compressed);
+    return {
+      format: 'itsdangerous',
+      label: 'itsdangerous token',
+      isSession: true,
+      payload: content.payload,
+      issuedAt: signed.timestamp?.unix ?? null,
+      signing: { kind: 'hmac', checks: signerChecks(signed, signerConfigs(context.salt)) },
+      warnings: shared.warnings,
+      facts: { ...shared.facts, serializer: content.serializer },
+    };
+  },
+};
+
+interface Content {
+  payload: unknown;
+  serializer: string;
+  compressed: boolean;
+}
+
+function readContent(body: string): Content | null {
+  const urlSafe = loadUrlSafePayload(body);
+  if (urlSafe.ok) return { payload: urlSafe.json, serializer: 'URL-safe', compressed: urlSafe.compressed };
+  const plain = parseJson(body);
+  if (plain.ok && plain.json !== null && typeof plain.json === 'object') return { payload: plain.json, serializer: 'plain JSON', compressed: false };
+  if (body.length > 0 && PRINTABLE.test(body)) return { payload: body, serializer: 'raw string (Signer)', compressed: false };
+  return null;
+}
+
+/** Facts and warnings every itsdangerous-family reading shares. */
+export function timedFacts(signed: SignedValue, compressed: boolean): Pick<Reading, 'facts' | 'warnings'> {
+  const facts: Record<string, string> = { digest: describeDigests(signed.digests) };
+  const warnings: string[] = [];
+  if (compressed) facts.compression = 'zlib';
+  if (signed.timestamp?.legacy) {
+    facts.epoch = 'itsdangerous < 1.0 (seconds since 2011-01-01)';
+    warnings.push('Signed by itsdangerous older than 1.0: its timestamp counts from 2011-01-01, shown here as real time.');
+  }
+  return { facts, warnings };
+}

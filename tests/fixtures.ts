@@ -1,0 +1,41 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CookieInput } from '../lib/types';
+
+/** One case made by a real framework (see scripts/fixtures/). */
+export interface FixtureCase {
+  id: string;
+  description: string;
+  cookie: CookieInput;
+  companions?: CookieInput[];
+  secrets: string[];
+  options?: { salt?: string; maxAge?: number };
+  expect: {
+    format: string;
+    payload: unknown;
+    header?: unknown;
+    typed?: unknown;
+    issuedAt: number | null;
+    expiresAt: number | null;
+    expired: boolean | null;
+    signature: { status: string; secretIndex?: number };
+    config?: Record<string, string>;
+  };
+}
+
+export interface FixtureFile {
+  generator: string;
+  versions: Record<string, string>;
+  now: number;
+  cases: FixtureCase[];
+}
+
+export const FIXTURE_DIR = join(import.meta.dirname, 'fixtures');
+
+export function loadFixtures(file: string): FixtureFile {
+  return JSON.parse(readFileSync(join(FIXTURE_DIR, file), 'utf8')) as FixtureFile;
+}
+
+export function fixtureFiles(): string[] {
+  return readdirSync(FIXTURE_DIR).filter((name) => name.endsWith('.json')).sort();
+}
