@@ -1,0 +1,73 @@
+import { decodeCookies } from '../lib/decode';
+import type { CookieInput, SessionReport } from '../lib/types';
+import { parseDecodeArgs, USAGE, UsageError, type DecodeArgs } from './args';
+import { COLOUR, formatReport, PLAIN } from './human';
+import { cookiesFromText, secretsFromFile } from './inputs';
+
+/** Runs the CLI; returns the exit code (0 ran, 2 usage error). */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === 'decode' && (rest.includes('--help') || rest.includes('-h'))) {
+      io.out(`${USAGE}\n`);
+      return 0;
+    }
+    if (command === 'decode') return await decode(parseDecodeArgs(rest), io);
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      io.out(`${USAGE}\n`);
+      return command === undefined ? 2 : 0;
+    }
+    throw new UsageError(`unknown command ${JSON.stringify(command)} (try: session-lens decode --help)`);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`session-lens: ${error.message}\n`);
+    return 2;
+  }
+}
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  readStdin(): Promise<string>;
+  colour: boolean;
+  /** Current Unix time in seconds, unless --now says otherwise. */
+  now(): number;
+}
+
+async function decode(args: DecodeArgs, io: CliIo): Promise<number> {
+  const now = args.now ?? io.now();
+  const secrets = [...args.secrets, ...args.secretFiles.flatMap(secretsFromFile)];
+  const cookies: CookieInput[] = [];
+  for (const argument of args.cookies) {
+    const texts = argument === '-' ? (await io.readStdin()).split(/\r?\n/).filter((line) => line.trim() !== '') : [argument];
+    for (const text of texts) cookies.push(...cookiesFromText(text, now));
+  }
+  const reports = await decodeCookies(cookies, {
+    secrets,
+    now,
+    ...(args.salt !== undefined ? { salt: args.salt } : {}),
+    ...(args.maxAge !== undefined ? { maxAge: args.maxAge } : {}),
+  });
+  if (args.json) io.out(`${JSON.stringify(reports.map(toJson), null, 2)}\n`);
+  else io.out(`${reports.map((report) => formatReport(report, now, io.colour ? COLOUR : PLAIN)).join('\n\n')}\n`);
+  return 0;
+}
+
+/** The CLI's JSON contract (see README): stable field names, extended but never renamed. */
+function toJson(report: SessionReport) {
+  return {
+    name: report.name,
+    format: report.format,
+    label: report.label,
+    isSession: report.isSession,
+    payload: report.payload,
+    issuedAt: report.issuedAt,
+    expiresAt: report.expiresAt,
+    expired: report.expired,
+    cookieExpiresAt: report.cookieExpiresAt,
+    signature: report.signature,
+    warnings: report.warnings,
+    facts: report.facts,
+    ...(report.error !== undefined ? { error: report.error } : {}),
+  };
+}
