@@ -34,7 +34,7 @@ export function parseDecodeArgs(argv: string[]): DecodeArgs {
       },
     });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError((error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' '));
   }
   const { values, positionals } = parsed;
   if (positionals.length === 0) throw new UsageError('decode needs at least one COOKIE (name=value, a Cookie: header, or - for stdin)');

@@ -30,6 +30,9 @@ export interface FixtureFile {
   cases: FixtureCase[];
 }
 
+/** Fixture files whose formats the decoder supports (each new format adds its file here). */
+export const SUPPORTED_FIXTURES = ['flask.json'];
+
 export const FIXTURE_DIR = join(import.meta.dirname, 'fixtures');
 
 export function loadFixtures(file: string): FixtureFile {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCookies } from '../../lib/decode';
-import { fixtureFiles, loadFixtures, type FixtureCase } from '../fixtures';
+import { fixtureFiles, loadFixtures, SUPPORTED_FIXTURES, type FixtureCase } from '../fixtures';
 
 /** The decoded report must match what the real framework made and judged (see scripts/fixtures/). */
 async function decodeCase(testCase: FixtureCase, now: number) {
@@ -15,9 +15,6 @@ function expectedConfig(config: Record<string, string>): Record<string, string> 
   const { salt: _unknowable, ...rest } = config;
   return rest;
 }
-
-/** Fixture files whose formats the decoder supports (later formats add theirs here). */
-const SUPPORTED_FIXTURES = ['flask.json'];
 
 it('every supported fixture file exists', () => {
   expect(fixtureFiles()).toEqual(expect.arrayContaining(SUPPORTED_FIXTURES));
