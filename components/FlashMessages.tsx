@@ -1,0 +1,18 @@
+import { LongText } from './LongText';
+import { VisibleText } from './VisibleText';
+
+/** Flask flash messages waiting for the next page, as "category: message" lines. */
+export function FlashMessages({ messages }: { messages: { category: string; message: string }[] }) {
+  return (
+    <ul className="sl-flashes">
+      {messages.map((flash, index) => (
+        <li key={index} className="sl-flash">
+          <span className="sl-flash-category">
+            <VisibleText text={flash.category} />
+          </span>{' '}
+          <LongText text={flash.message} />
+        </li>
+      ))}
+    </ul>
+  );
+}

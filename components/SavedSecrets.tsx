@@ -1,0 +1,19 @@
+import { maskSecret } from './secret-mask';
+
+/** A site's saved secret keys, masked, numbered as the signature badge counts them, each removable. */
+export function SavedSecrets({ secrets, onRemove }: { secrets: readonly string[]; onRemove(index: number): void }) {
+  if (secrets.length === 0) return <p className="sl-muted sl-saved-none">No secret keys saved for this site yet.</p>;
+  return (
+    <ol className="sl-saved-secrets" aria-label="Saved secret keys">
+      {secrets.map((secret, index) => (
+        <li key={index} className="sl-saved-secret">
+          <span className="sl-secret-number">#{index + 1}</span>{' '}
+          <code className="sl-secret-mask">{maskSecret(secret)}</code>{' '}
+          <button type="button" className="sl-button sl-button--small" aria-label={`Remove secret #${index + 1}`} onClick={() => onRemove(index)}>
+            Remove
+          </button>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,57 @@
+import { useId, useState } from 'react';
+import type { SiteSettings } from '../lib/tab';
+import { SavedSecrets } from './SavedSecrets';
+import { SessionLifetimeField } from './SessionLifetimeField';
+import { VisibleText } from './VisibleText';
+
+export interface SavedSiteProps {
+  site: string;
+  settings: SiteSettings;
+  onChange(settings: SiteSettings | null): void;
+}
+
+function withMaxAge(settings: SiteSettings, maxAge: number | undefined): SiteSettings {
+  const { maxAge: _old, ...rest } = settings;
+  return maxAge === undefined ? rest : { ...rest, maxAge };
+}
+
+/** One site on the options page: its masked secrets, its session lifetime, and "forget this site" (with a confirm step). */
+export function SavedSite({ site, settings, onChange }: SavedSiteProps) {
+  const id = useId();
+  const [confirming, setConfirming] = useState(false);
+  const count = settings.secrets.length;
+  return (
+    <section className="sl-card sl-saved-site" aria-labelledby={`${id}-site`}>
+      <h2 id={`${id}-site`} className="sl-card-name">
+        <VisibleText text={site} />
+      </h2>
+      <h3 className="sl-subtitle">Secret keys</h3>
+      <SavedSecrets secrets={settings.secrets} onRemove={(index) => onChange({ ...settings, secrets: settings.secrets.filter((_, other) => other !== index) })} />
+      {settings.salt !== undefined && (
+        <p>
+          Custom salt: <code className="sl-code"><VisibleText text={settings.salt} /></code>
+        </p>
+      )}
+      <SessionLifetimeField key={String(settings.maxAge)} maxAge={settings.maxAge} onSetMaxAge={(maxAge) => onChange(withMaxAge(settings, maxAge))} />
+      <div className="sl-forget" role="group" aria-label={`Forget ${site}`}>
+        {confirming ? (
+          <>
+            <p>
+              Forget {site}? {count === 1 ? 'Its secret key' : `Its ${count} secret keys`} and settings will be deleted from this browser.
+            </p>
+            <button type="button" className="sl-button sl-button--danger" onClick={() => onChange(null)}>
+              Yes, forget this site
+            </button>{' '}
+            <button type="button" className="sl-button" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+          </>
+        ) : (
+          <button type="button" className="sl-button sl-button--danger" onClick={() => setConfirming(true)}>
+            Forget this site
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { FormatId } from '../lib/types';
+import { SavedSecrets } from './SavedSecrets';
+import { SessionLifetimeField } from './SessionLifetimeField';
+
+export interface SecretFormProps {
+  /** The site (origin) the secrets belong to. */
+  site: string;
+  secrets: readonly string[];
+  maxAge: number | undefined;
+  /** The session's format, for the lifetime hint. */
+  format?: FormatId;
+  onAddSecret(secret: string): void;
+  onRemoveSecret(index: number): void;
+  onSetMaxAge(seconds: number | undefined): void;
+}
+
+/** Add a site's secret key (kept exactly as typed), see the saved ones masked, set the session lifetime. */
+export function SecretForm({ site, secrets, maxAge, format, onAddSecret, onRemoveSecret, onSetMaxAge }: SecretFormProps) {
+  const id = useId();
+  const [secret, setSecret] = useState('');
+  const [shown, setShown] = useState(false);
+  const [error, setError] = useState('');
+
+  function add(event: FormEvent) {
+    event.preventDefault();
+    if (secret === '') {
+      setError('Enter a secret key first.');
+      return;
+    }
+    const existing = secrets.indexOf(secret);
+    if (existing !== -1) {
+      setError(`This secret key is already saved as #${existing + 1}.`);
+      return;
+    }
+    setError('');
+    setSecret('');
+    onAddSecret(secret);
+  }
+
+  const spaced = secret !== '' && secret.trim() !== secret;
+  const describedBy = [`${id}-note`, error ? `${id}-error` : '', spaced ? `${id}-spaces` : ''].filter(Boolean).join(' ');
+
+  return (
+    <div className="sl-secret-form">
+      <form onSubmit={add} noValidate>
+        <label htmlFor={`${id}-secret`}>Add secret key</label>
+        <div className="sl-input-row">
+          <input
+            id={`${id}-secret`}
+            className="sl-input"
+            type={shown ? 'text' : 'password'}
+            autoComplete="off"
+            spellCheck={false}
+            value={secret}
+            aria-invalid={error !== ''}
+            aria-describedby={describedBy}
+            onChange={(event) => {
+              setSecret(event.target.value);
+              if (error) setError('');
+            }}
+          />
+          <button type="button" className="sl-button" aria-pressed={shown} aria-label={shown ? 'Hide secret key' : 'Show secret key'} onClick={() => setShown(!shown)}>
+            {shown ? 'Hide' : 'Show'}
+          </button>
+          <button type="submit" className="sl-button sl-button--primary">
+            Add
+          </button>
+        </div>
+        {error && (
+          <p id={`${id}-error`} className="sl-field-error" role="alert">
+            {error}
+          </p>
+        )}
+        {spaced && (
+          <p id={`${id}-spaces`} className="sl-hint">
+            Starts or ends with a space: secret keys are used exactly as typed.
+          </p>
+        )}
+      </form>
+      <SavedSecrets secrets={secrets} onRemove={onRemoveSecret} />
+      <p id={`${id}-note`} className="sl-hint">
+        Stored only in this browser's extension storage for {site}; never synced or sent anywhere.
+      </p>
+      <SessionLifetimeField key={String(maxAge)} maxAge={maxAge} onSetMaxAge={onSetMaxAge} format={format} />
+    </div>
+  );
+}

@@ -1,0 +1,130 @@
+import { useId, useState } from 'react';
+import type { SiteSettings } from '../lib/tab';
+import type { CookieInput, SessionReport } from '../lib/types';
+import { CookieFlags } from './CookieFlags';
+import { KnownSecretAlert } from './KnownSecretAlert';
+import { LongText } from './LongText';
+import { RawValue } from './RawValue';
+import { cardWarnings, readableError } from './report-text';
+import { SecretForm } from './SecretForm';
+import { SessionTimes } from './SessionTimes';
+import { SignatureBadge } from './SignatureBadge';
+import { localTime, relativeTime } from './time-text';
+import { ValueTree } from './ValueTree';
+import { VisibleText } from './VisibleText';
+
+export interface SessionCardProps {
+  report: SessionReport;
+  /** The raw cookie the report was made from (flags, raw value); undefined when not known. */
+  cookie: CookieInput | undefined;
+  /** The tab's URL, for judging the cookie's flags. */
+  pageUrl: string;
+  /** The site (origin) the secrets belong to. */
+  site: string;
+  settings: SiteSettings;
+  /** Unix seconds, for "3 min ago". */
+  now: number;
+  onAddSecret(secret: string): void;
+  onRemoveSecret(index: number): void;
+  onSetMaxAge(seconds: number | undefined): void;
+}
+
+/** Everything about one session cookie, loudest first: forgeable key, expiry, errors, then contents and details. */
+export function SessionCard({ report, cookie, pageUrl, site, settings, now, onAddSecret, onRemoveSecret, onSetMaxAge }: SessionCardProps) {
+  const id = useId();
+  const status = report.signature.status;
+  const [secretsOpen, setSecretsOpen] = useState(status === 'unverified' || status === 'invalid');
+  const warnings = cardWarnings(report);
+  const facts = Object.entries(report.facts);
+
+  return (
+    <article className={`sl-card${report.signature.knownSecret !== undefined ? ' sl-card--danger' : report.expired ? ' sl-card--expired' : ''}`} aria-labelledby={`${id}-name`}>
+      <header className="sl-card-head">
+        <h3 id={`${id}-name`} className="sl-card-name">
+          <LongText text={report.name} limit={80} />
+        </h3>
+        <span className="sl-format">{report.label}</span>
+        <SignatureBadge signature={report.signature} />
+      </header>
+
+      {report.signature.knownSecret !== undefined && <KnownSecretAlert knownSecret={report.signature.knownSecret} format={report.format} />}
+
+      {report.expired === true && report.expiresAt !== null && (
+        <p className="sl-expired">
+          <strong className="sl-expired-word">Expired</strong> — the server stopped accepting this session {relativeTime(report.expiresAt, now)} ({localTime(report.expiresAt)}).
+        </p>
+      )}
+
+      {report.error !== undefined && (
+        <p className="sl-error" role="note">
+          <VisibleText text={readableError(report)} />
+        </p>
+      )}
+
+      {report.signature.detail !== undefined && (
+        <p className="sl-signature-detail">
+          <VisibleText text={report.signature.detail} />
+        </p>
+      )}
+
+      <SessionTimes report={report} now={now} />
+
+      <section className="sl-card-section" aria-labelledby={`${id}-contents`}>
+        <h4 id={`${id}-contents`}>Contents</h4>
+        {report.typed ? <ValueTree value={report.typed} format={report.format} label={`Contents of ${report.name.slice(0, 80)}`} /> : <p className="sl-muted">Nothing decoded to show.</p>}
+      </section>
+
+      {warnings.length > 0 && (
+        <section className="sl-card-section" aria-labelledby={`${id}-warnings`}>
+          <h4 id={`${id}-warnings`}>Warnings</h4>
+          <ul className="sl-warnings">
+            {warnings.map((warning, index) => (
+              <li key={index} className="sl-level--warn">
+                <strong className="sl-level-word">Warning:</strong> <LongText text={warning} limit={500} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {facts.length > 0 && (
+        <section className="sl-card-section" aria-labelledby={`${id}-facts`}>
+          <h4 id={`${id}-facts`}>Facts</h4>
+          <dl className="sl-facts">
+            {facts.map(([key, value]) => (
+              <div key={key} className="sl-fact">
+                <dt>
+                  <LongText text={key} limit={80} />
+                </dt>
+                <dd>
+                  <LongText text={value} limit={300} />
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      )}
+
+      <section className="sl-card-section" aria-labelledby={`${id}-cookie`}>
+        <h4 id={`${id}-cookie`}>Cookie</h4>
+        {cookie ? <CookieFlags cookie={cookie} pageUrl={pageUrl} isSession={report.isSession} /> : null}
+        <RawValue value={cookie?.value ?? ''} />
+      </section>
+
+      <details className="sl-card-secrets" open={secretsOpen} onToggle={(event) => setSecretsOpen(event.currentTarget.open)}>
+        <summary>
+          Secret keys and lifetime{settings.secrets.length > 0 ? ` (${settings.secrets.length} saved)` : ''}
+        </summary>
+        <SecretForm
+          site={site}
+          secrets={settings.secrets}
+          maxAge={settings.maxAge}
+          format={report.format}
+          onAddSecret={onAddSecret}
+          onRemoveSecret={onRemoveSecret}
+          onSetMaxAge={onSetMaxAge}
+        />
+      </details>
+    </article>
+  );
+}

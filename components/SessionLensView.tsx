@@ -1,0 +1,166 @@
+import { useId } from 'react';
+import type { SiteSettings, TabCookies } from '../lib/tab';
+import type { CookieInput, SessionReport } from '../lib/types';
+import { friendlyMessage } from './display-text';
+import { OtherCookies, type OtherCookie } from './OtherCookies';
+import { PageState } from './PageState';
+import { SessionCard } from './SessionCard';
+import { VisibleText } from './VisibleText';
+
+export interface SessionLensViewProps {
+  /** What the background found for the tab; null while it is still looking. */
+  tab: TabCookies | null;
+  /** One report per cookie; null while decoding. */
+  reports: SessionReport[] | null;
+  /** The raw cookies, in the same order as `reports`, for flags and raw values. */
+  cookies: CookieInput[];
+  settings: SiteSettings;
+  /** Unix seconds, for "3 min ago". */
+  now: number;
+  /** popup = one column; panel = cards flow in a grid. */
+  layout: 'popup' | 'panel';
+  onAddSecret(secret: string): void;
+  onRemoveSecret(index: number): void;
+  onSetMaxAge(seconds: number | undefined): void;
+  onRequestAccess(): void;
+  onOpenOptions?(): void;
+}
+
+function hostOf(site: string): string {
+  try {
+    return new URL(site).host || site;
+  } catch {
+    return site;
+  }
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/** The whole page for one tab, shared by the toolbar popup and the devtools panel. */
+export function SessionLensView(props: SessionLensViewProps) {
+  const { tab, layout, onOpenOptions } = props;
+  const host = tab?.kind === 'cookies' ? hostOf(tab.site) : tab?.kind === 'no-access' ? tab.host : null;
+  return (
+    <div className="sl-app" data-layout={layout}>
+      <header className="sl-header">
+        <h1 className="sl-title">Session Lens</h1>
+        {host !== null && (
+          <p className="sl-host">
+            <VisibleText text={host} />
+          </p>
+        )}
+        {onOpenOptions && (
+          <button type="button" className="sl-button sl-header-button" onClick={onOpenOptions}>
+            Options
+          </button>
+        )}
+      </header>
+      <main className="sl-main">
+        <TabBody {...props} />
+      </main>
+    </div>
+  );
+}
+
+function TabBody({ tab, reports, cookies, settings, now, onAddSecret, onRemoveSecret, onSetMaxAge, onRequestAccess }: SessionLensViewProps) {
+  const sessionsTitle = useId();
+  if (tab === null) {
+    return <PageState tone="busy" title="Reading cookies…" />;
+  }
+  switch (tab.kind) {
+    case 'error': {
+      const detail = friendlyMessage(tab.message);
+      return (
+        <PageState tone="error" title="Session Lens couldn't read this tab's cookies">
+          {detail && (
+            <p>
+              What went wrong: <VisibleText text={detail} />
+            </p>
+          )}
+          <p>Reload the page and open Session Lens again. If it keeps happening, restart the browser.</p>
+        </PageState>
+      );
+    }
+    case 'unsupported':
+      return (
+        <PageState tone="info" title="Session Lens can't look at this page">
+          <p>
+            <VisibleText text={tab.reason} />
+          </p>
+          <p className="sl-muted">Open a website (an http or https page) to see its session cookies.</p>
+        </PageState>
+      );
+    case 'no-access':
+      return (
+        <PageState tone="info" title={`Session Lens needs permission to read cookies on ${tab.host}`}>
+          <p>Browsers only let an extension see a site's cookies after you allow it. Session Lens decodes them right here in your browser and never sends them anywhere.</p>
+          <button type="button" className="sl-button sl-button--primary" onClick={onRequestAccess}>
+            Allow Session Lens to read cookies on {tab.host}
+          </button>
+        </PageState>
+      );
+    case 'cookies':
+      break;
+  }
+
+  const host = hostOf(tab.site);
+  if (cookies.length === 0 && (reports === null || reports.length === 0)) {
+    return (
+      <PageState tone="info" title={`No cookies on ${host}`}>
+        <p>This page has no cookies Session Lens can see. Log in to the site, then open Session Lens again.</p>
+      </PageState>
+    );
+  }
+  if (reports === null) {
+    return <PageState tone="busy" title={`Decoding ${plural(cookies.length, 'cookie', 'cookies')}…`} />;
+  }
+
+  const sessions: { report: SessionReport; cookie: CookieInput | undefined; index: number }[] = [];
+  const others: OtherCookie[] = [];
+  reports.forEach((report, index) => {
+    const cookie = cookies[index];
+    if (report.isSession) sessions.push({ report, cookie, index });
+    else others.push({ report, cookie });
+  });
+
+  return (
+    <>
+      <p className="sl-summary-line">
+        {plural(sessions.length, 'session cookie', 'session cookies')} and {plural(others.length, 'other cookie', 'other cookies')} on {host}
+      </p>
+      {sessions.length === 0 ? (
+        <PageState tone="info" title={`No session cookies on ${host}`}>
+          <p>
+            None of the {plural(reports.length, 'cookie', 'cookies')} here looks like a framework session or session id that Session Lens recognises. If you expected one, log in first,
+            or look through the other cookies below.
+          </p>
+        </PageState>
+      ) : (
+        <section className="sl-sessions" aria-labelledby={sessionsTitle}>
+          <h2 id={sessionsTitle} className="sl-section-title">
+            Session cookies
+          </h2>
+          <div className="sl-cards">
+            {sessions.map(({ report, cookie, index }) => (
+              <SessionCard
+                key={index}
+                report={report}
+                cookie={cookie}
+                pageUrl={tab.url}
+                site={tab.site}
+                settings={settings}
+                now={now}
+                onAddSecret={onAddSecret}
+                onRemoveSecret={onRemoveSecret}
+                onSetMaxAge={onSetMaxAge}
+              />
+            ))}
+          </div>
+        </section>
+      )}
+      <OtherCookies entries={others} pageUrl={tab.url} defaultOpen={sessions.length === 0} />
+    </>
+  );
+}

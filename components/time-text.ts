@@ -1,0 +1,42 @@
+/** How Session Lens says when something happened: local clock time plus "3 min ago". */
+
+/** Local date and time of a unix-seconds instant, e.g. "Nov 21, 2026, 3:04:05 PM". */
+export function localTime(seconds: number): string {
+  const date = new Date(seconds * 1000);
+  if (Number.isNaN(date.getTime())) return 'an invalid date';
+  return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+}
+
+/** ISO 8601 of a unix-seconds instant for `<time dateTime>`, or undefined when out of range. */
+export function isoTime(seconds: number): string | undefined {
+  const date = new Date(seconds * 1000);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+const UNITS: readonly { limit: number; size: number; one: string; many: string }[] = [
+  { limit: 90 * 60, size: 60, one: '1 min', many: 'min' },
+  { limit: 36 * 3600, size: 3600, one: '1 hour', many: 'hours' },
+  { limit: 60 * 86400, size: 86400, one: '1 day', many: 'days' },
+  { limit: 730 * 86400, size: 30 * 86400, one: '1 month', many: 'months' },
+  { limit: Infinity, size: 365 * 86400, one: '1 year', many: 'years' },
+];
+
+/** A span of seconds in round words: "45 s", "3 min", "2 hours", "31 days". */
+export function durationText(seconds: number): string {
+  const span = Math.abs(seconds);
+  if (span < 60) return `${Math.round(span)} s`;
+  for (const unit of UNITS) {
+    if (span < unit.limit) {
+      const count = Math.round(span / unit.size);
+      return count === 1 ? unit.one : `${count.toLocaleString('en')} ${unit.many}`;
+    }
+  }
+  return `${Math.round(span)} s`;
+}
+
+/** "3 min ago", "in 31 days", "just now", relative to `now` (both unix seconds). */
+export function relativeTime(seconds: number, now: number): string {
+  const delta = seconds - now;
+  if (Math.abs(delta) < 10) return 'just now';
+  return delta < 0 ? `${durationText(delta)} ago` : `in ${durationText(delta)}`;
+}

@@ -1,0 +1,40 @@
+import { decodeBase64 } from '../lib/codec/base64';
+import type { TypedValue } from '../lib/types';
+
+/** The bytes of a `bytes` value written as Python writes a bytes literal: `b'\x00\xffbinary'`. */
+export function bytesLiteral(base64: string): { literal: string; length: number } | null {
+  const bytes = decodeBase64(base64);
+  if (bytes === null) return null;
+  let body = '';
+  for (const byte of bytes) {
+    if (byte === 0x5c) body += '\\\\';
+    else if (byte === 0x27) body += "\\'";
+    else if (byte === 0x09) body += '\\t';
+    else if (byte === 0x0a) body += '\\n';
+    else if (byte === 0x0d) body += '\\r';
+    else if (byte >= 0x20 && byte < 0x7f) body += String.fromCharCode(byte);
+    else body += `\\x${byte.toString(16).padStart(2, '0')}`;
+  }
+  return { literal: `b'${body}'`, length: bytes.length };
+}
+
+/** "3 keys", "1 item": how big a container is. */
+export function containerSize(value: TypedValue): string {
+  if (value.type === 'dict') return value.entries.length === 1 ? '1 key' : `${value.entries.length} keys`;
+  if (value.type === 'list' || value.type === 'tuple') return value.items.length === 1 ? '1 item' : `${value.items.length} items`;
+  return '';
+}
+
+/** Flask's `_flashes` as (category, message) pairs, or null when the value has another shape. */
+export function flashMessages(value: TypedValue): { category: string; message: string }[] | null {
+  if (value.type !== 'list') return null;
+  const messages: { category: string; message: string }[] = [];
+  for (const item of value.items) {
+    if (item.type !== 'tuple' && item.type !== 'list') return null;
+    const [category, message] = item.items;
+    if (item.items.length !== 2 || category?.type !== 'string') return null;
+    if (message?.type !== 'string' && message?.type !== 'markup') return null;
+    messages.push({ category: category.value, message: message.value });
+  }
+  return messages;
+}
