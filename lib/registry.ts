@@ -1,8 +1,19 @@
 import type { SessionFormat } from './format';
+import { djangoSession } from './formats/django-session';
+import { djangoSigned } from './formats/django-signed';
 import { flaskLoginRemember } from './formats/flask-login-remember';
 import { flaskSession } from './formats/flask-session';
 import { flaskSessionId } from './formats/flask-session-id';
 import { itsdangerousToken } from './formats/itsdangerous';
 
 /** Tried in order; the first format that recognises a cookie reads it. Most specific shapes first. */
-export const FORMATS: readonly SessionFormat[] = [flaskLoginRemember, flaskSessionId, flaskSession, itsdangerousToken];
+export const FORMATS: readonly SessionFormat[] = [
+  // Django: `:`-separated with a base62 timestamp; the session (a base64 JSON dict) before any signed value.
+  djangoSession,
+  djangoSigned,
+  // Flask family last among the signed formats: a bare itsdangerous Signer accepts almost any `text.SIG`.
+  flaskLoginRemember,
+  flaskSessionId,
+  flaskSession,
+  itsdangerousToken,
+];

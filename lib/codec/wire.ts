@@ -1,4 +1,4 @@
-import { decodeLatin1, decodeUtf8, encodeUtf8 } from './text';
+import { decodeUtf8, encodeUtf8 } from './text';
 
 /** The same cookie value in each form it may have been written in: unwrapped forms first, the raw value last. */
 export interface WireForm {
@@ -19,26 +19,31 @@ export function wireForms(raw: string): WireForm[] {
 
 /**
  * Undoes RFC 2109 quoting: `"..."` with `\ooo` octal escapes and `\"`, `\\`.
- * Werkzeug escapes UTF-8 bytes, Python's SimpleCookie escapes code points (latin-1): try UTF-8 first.
+ * Werkzeug escapes UTF-8 bytes; Python's SimpleCookie escapes code points up to U+00FF (latin-1) and
+ * leaves higher ones as they are (Django: `"h\351llo ✓"`). Try the UTF-8 reading first.
  */
 export function unquoteCookieValue(raw: string): string | null {
   if (raw.length < 2 || !raw.startsWith('"') || !raw.endsWith('"')) return null;
   const inner = raw.slice(1, -1);
   const bytes: number[] = [];
+  let codePoints = '';
   for (let i = 0; i < inner.length; i++) {
     const char = inner[i]!;
     if (char === '\\' && /^[0-3][0-7]{2}$/.test(inner.slice(i + 1, i + 4))) {
-      bytes.push(parseInt(inner.slice(i + 1, i + 4), 8));
+      const code = parseInt(inner.slice(i + 1, i + 4), 8);
+      bytes.push(code);
+      codePoints += String.fromCharCode(code);
       i += 3;
     } else if (char === '\\' && i + 1 < inner.length) {
       bytes.push(...encodeUtf8(inner[i + 1]!));
+      codePoints += inner[i + 1]!;
       i += 1;
     } else {
       bytes.push(...encodeUtf8(char));
+      codePoints += char;
     }
   }
-  const array = Uint8Array.from(bytes);
-  return decodeUtf8(array) ?? decodeLatin1(array);
+  return decodeUtf8(Uint8Array.from(bytes)) ?? codePoints;
 }
 
 export function percentDecode(raw: string): string | null {

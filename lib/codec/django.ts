@@ -1,0 +1,77 @@
+import { digestsForLength, type DigestName } from '../crypto/hmac';
+import { decodeBase64Url } from './base64';
+import { parseJson } from './itsdangerous';
+import { decodeLatin1 } from './text';
+import { inflateZlib } from './zlib';
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/**
+ * Timestamps outside these bounds are not Django's (`int(time.time())`): 2005-07-01 (Django's first
+ * release) to 2100. The bound keeps random `a:b:c` values from being taken for signed cookies.
+ */
+const EARLIEST = 1120176000;
+const LATEST = 4102444800;
+
+/** A value split as Django's TimestampSigner splits it: `value:TS:SIG`, from the right. */
+export interface DjangoTimed {
+  /** What the signature covers: `value:TS`. */
+  signedText: string;
+  /** The signed value itself (base64 JSON for sessions, any text for `set_signed_cookie`). */
+  value: string;
+  /** Unix seconds. */
+  timestamp: number;
+  signature: Uint8Array;
+  digests: DigestName[];
+}
+
+/** `value:TS:SIG` with a base62 timestamp and a base64url HMAC, or null when the value is not shaped so. */
+export function splitDjangoTimed(text: string): DjangoTimed | null {
+  // Signer.unsign and TimestampSigner.unsign both rsplit(":", 1): the value itself may contain colons.
+  const sigSep = text.lastIndexOf(':');
+  if (sigSep < 0) return null;
+  const signature = decodeBase64Url(text.slice(sigSep + 1));
+  const digests = signature ? digestsForLength(signature.length) : [];
+  if (!signature || digests.length === 0) return null;
+  const signedText = text.slice(0, sigSep);
+  const tsSep = signedText.lastIndexOf(':');
+  if (tsSep < 0) return null;
+  const timestamp = decodeBase62(signedText.slice(tsSep + 1));
+  if (timestamp === null || timestamp < EARLIEST || timestamp > LATEST) return null;
+  return { signedText, value: signedText.slice(0, tsSep), timestamp, signature, digests };
+}
+
+export function decodeBase62(text: string): number | null {
+  if (text.length === 0 || text.length > 8) return null;
+  let value = 0;
+  for (const char of text) {
+    const digit = BASE62.indexOf(char);
+    if (digit < 0) return null;
+    value = value * 62 + digit;
+  }
+  return value;
+}
+
+export type DjangoPayload =
+  | { ok: true; json: unknown; compressed: boolean }
+  | { ok: false; reason: string; compressed: boolean; pickle?: boolean };
+
+/**
+ * `signing.dumps` output: base64url of the serialized object, zlib-compressed when it starts with `.`.
+ * Django's JSONSerializer writes ASCII-only JSON and reads it back as latin-1, so latin-1 it is.
+ */
+export function loadDjangoPayload(body: string): DjangoPayload {
+  const compressed = body.startsWith('.');
+  const bytes = decodeBase64Url(compressed ? body.slice(1) : body);
+  if (!bytes || bytes.length === 0) return { ok: false, reason: 'payload is not base64url', compressed };
+  let data = bytes;
+  if (compressed) {
+    const inflated = inflateZlib(bytes);
+    if (!inflated.ok) return { ok: false, reason: inflated.reason, compressed };
+    data = inflated.bytes;
+  }
+  // Protocol 2+ pickles start with the PROTO opcode: PickleSerializer, Django's default before 1.6.
+  if (data[0] === 0x80) return { ok: false, reason: 'payload is a Python pickle (PickleSerializer), not shown', compressed, pickle: true };
+  const parsed = parseJson(decodeLatin1(data), compressed);
+  return parsed.ok ? { ok: true, json: parsed.json, compressed } : { ok: false, reason: parsed.reason, compressed };
+}

@@ -1,0 +1,58 @@
+import { loadDjangoPayload, splitDjangoTimed } from '../codec/django';
+import { describeDigests } from '../codec/itsdangerous';
+import { encodeUtf8 } from '../codec/text';
+import type { HmacCheck } from '../crypto/hmac-check';
+import type { SessionFormat } from '../format';
+
+/** Django's `SESSION_COOKIE_AGE` default: two weeks. */
+export const DJANGO_SESSION_AGE = 1209600;
+
+/** `signing.dumps(salt=...)` signs with key = H(salt + "signer" + SECRET_KEY). */
+const SESSION_SALT = 'django.contrib.sessions.backends.signed_cookies';
+
+/** Base64url of `{"` and of a zlib header: how a signed_cookies session body starts. */
+const LOOKS_LIKE_SESSION_BODY = /^(eyJ|\.eJ)/;
+
+/** Django's `signed_cookies` session backend: `base64(JSON):TS:SIG`, usually zlib-compressed. */
+export const djangoSession: SessionFormat = {
+  id: 'django-session',
+  read(cookie) {
+    const signed = splitDjangoTimed(cookie.value);
+    if (!signed) return null;
+    const loaded = loadDjangoPayload(signed.value);
+    // A dict is what SessionBase stores; anything else is a set_signed_cookie value (django-signed).
+    const recognised = loaded.ok
+      ? loaded.json !== null && typeof loaded.json === 'object' && !Array.isArray(loaded.json)
+      : cookie.name === 'sessionid' || LOOKS_LIKE_SESSION_BODY.test(signed.value) || loaded.pickle === true;
+    if (!recognised) return null;
+    const message = encodeUtf8(signed.signedText);
+    const checks = signed.digests.map((digest): HmacCheck => ({
+      digest,
+      derivation: { kind: 'concat', prefix: encodeUtf8(`${SESSION_SALT}signer`) },
+      encoding: 'utf8',
+      message,
+      signature: signed.signature,
+      config: { digest, keyDerivation: `${digest}(salt + SECRET_KEY), salt ${SESSION_SALT}signer` },
+    }));
+    const facts: Record<string, string> = { digest: describeDigests(signed.digests), backend: 'signed_cookies' };
+    const warnings: string[] = [];
+    if (loaded.compressed) facts.compression = 'zlib';
+    if (signed.digests.includes('sha1')) facts.legacy = 'SHA-1 signature (Django < 3.1 or DEFAULT_HASHING_ALGORITHM = "sha1"); Django 4.0+ rejects it';
+    if (!loaded.ok && loaded.pickle) {
+      facts.serializer = 'pickle';
+      warnings.push('Pickled session (PickleSerializer): whoever knows SECRET_KEY can make the server unpickle arbitrary objects and run code.');
+    }
+    return {
+      format: 'django-session',
+      label: 'Django session (signed cookies)',
+      isSession: true,
+      payload: loaded.ok ? loaded.json : null,
+      issuedAt: signed.timestamp,
+      defaultMaxAge: DJANGO_SESSION_AGE,
+      signing: { kind: 'hmac', checks },
+      warnings,
+      facts,
+      ...(loaded.ok || loaded.pickle ? {} : { error: `malformed: ${loaded.reason}` }),
+    };
+  },
+};

@@ -1,0 +1,48 @@
+import { splitDjangoTimed } from '../codec/django';
+import { describeDigests } from '../codec/itsdangerous';
+import { encodeUtf8 } from '../codec/text';
+import type { HmacCheck } from '../crypto/hmac-check';
+import type { SessionFormat } from '../format';
+
+/** `get_cookie_signer` prepends this to SECRET_KEY. */
+const COOKIE_SECRET_PREFIX = 'django.http.cookies';
+
+/**
+ * `HttpResponse.set_signed_cookie(name, value, salt='')`: `value:TS:SIG`, the value as-is.
+ * The signer's salt is `name + salt`, so key = H(name + salt + "signer" + "django.http.cookies" + SECRET_KEY):
+ * the cookie's name is part of the key and a value moved to another cookie no longer verifies.
+ */
+export const djangoSigned: SessionFormat = {
+  id: 'django-signed',
+  read(cookie, context) {
+    const signed = splitDjangoTimed(cookie.value);
+    if (!signed) return null;
+    // The user's salt first, then the default empty salt.
+    const salts = [...new Set([...(context.salt !== undefined ? [context.salt] : []), ''])];
+    const message = encodeUtf8(signed.signedText);
+    const checks = salts.flatMap((salt) =>
+      signed.digests.map((digest): HmacCheck => ({
+        digest,
+        derivation: { kind: 'concat', prefix: encodeUtf8(`${cookie.name}${salt}signer${COOKIE_SECRET_PREFIX}`) },
+        encoding: 'utf8',
+        message,
+        signature: signed.signature,
+        config: { digest, keyDerivation: `${digest}(name + salt + 'signer' + '${COOKIE_SECRET_PREFIX}' + SECRET_KEY)` },
+      })),
+    );
+    return {
+      format: 'django-signed',
+      label: 'Django signed cookie',
+      isSession: true,
+      payload: signed.value,
+      issuedAt: signed.timestamp,
+      // get_signed_cookie(max_age=None) by default: only the app's own max_age makes it expire.
+      signing: { kind: 'hmac', checks },
+      warnings: [],
+      facts: {
+        digest: describeDigests(signed.digests),
+        key: `bound to the cookie name "${cookie.name}" and the salt given to set_signed_cookie`,
+      },
+    };
+  },
+};
