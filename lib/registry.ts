@@ -1,6 +1,9 @@
 import type { SessionFormat } from './format';
 import { djangoSession } from './formats/django-session';
 import { djangoSigned } from './formats/django-signed';
+import { expressCookieSession } from './formats/express-cookie-session';
+import { expressSessionId } from './formats/express-session-id';
+import { expressSigned } from './formats/express-signed';
 import { flaskLoginRemember } from './formats/flask-login-remember';
 import { flaskSession } from './formats/flask-session';
 import { flaskSessionId } from './formats/flask-session-id';
@@ -8,6 +11,10 @@ import { itsdangerousToken } from './formats/itsdangerous';
 
 /** Tried in order; the first format that recognises a cookie reads it. Most specific shapes first. */
 export const FORMATS: readonly SessionFormat[] = [
+  // Express: a base64 JSON body with a `.sig` companion; then `s:value.SIG`, the session id before any signed value.
+  expressCookieSession,
+  expressSessionId,
+  expressSigned,
   // Django: `:`-separated with a base62 timestamp; the session (a base64 JSON dict) before any signed value.
   djangoSession,
   djangoSigned,

@@ -1,0 +1,39 @@
+import { encodeUtf8 } from './text';
+import { decodeBase64 } from './base64';
+import type { HmacCheck } from '../crypto/hmac-check';
+
+/** cookie-signature's `sign`: standard base64 of HMAC-SHA256 with the `=` padding stripped (43 chars). */
+const SIGNATURE = /^[A-Za-z0-9+/]{43}$/;
+
+/** The `s:` prefix express-session and cookie-parser put before a cookie-signature value. */
+export const SIGNED_PREFIX = 's:';
+
+export interface CookieSignatureValue {
+  /** What the signature covers. */
+  value: string;
+  signature: Uint8Array;
+}
+
+/** `s:value.SIG` split as cookie-signature's `unsign` does: at the LAST dot. */
+export function splitCookieSignature(text: string): CookieSignatureValue | null {
+  if (!text.startsWith(SIGNED_PREFIX)) return null;
+  const signed = text.slice(SIGNED_PREFIX.length);
+  const dot = signed.lastIndexOf('.');
+  if (dot < 0) return null;
+  const signatureText = signed.slice(dot + 1);
+  const signature = SIGNATURE.test(signatureText) ? decodeBase64(signatureText) : null;
+  if (!signature || signature.length !== 32) return null;
+  return { value: signed.slice(0, dot), signature };
+}
+
+/** The one way cookie-signature signs: HMAC-SHA256 keyed with the secret itself. */
+export function cookieSignatureCheck(signed: CookieSignatureValue, covers: 'sid' | 'value'): HmacCheck {
+  return {
+    digest: 'sha256',
+    derivation: { kind: 'none' },
+    encoding: 'utf8',
+    message: encodeUtf8(signed.value),
+    signature: signed.signature,
+    config: { digest: 'sha256', keyDerivation: `cookie-signature: HMAC-SHA256(secret, ${covers}), base64 without =` },
+  };
+}
