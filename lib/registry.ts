@@ -8,9 +8,12 @@ import { flaskLoginRemember } from './formats/flask-login-remember';
 import { flaskSession } from './formats/flask-session';
 import { flaskSessionId } from './formats/flask-session-id';
 import { itsdangerousToken } from './formats/itsdangerous';
+import { jwt } from './formats/jwt';
 
 /** Tried in order; the first format that recognises a cookie reads it. Most specific shapes first. */
 export const FORMATS: readonly SessionFormat[] = [
+  // JWT first: `header.claims.sig` would otherwise pass for an itsdangerous token; a JSON header with `alg` is unmistakable.
+  jwt,
   // Express: a base64 JSON body with a `.sig` companion; then `s:value.SIG`, the session id before any signed value.
   expressCookieSession,
   expressSessionId,

@@ -33,7 +33,8 @@ function argvFor(testCase: FixtureCase, now: number): string[] {
     '--json',
     '--now',
     String(now),
-    ...testCase.secrets.flatMap((secret) => ['--secret', secret]),
+    // `--secret=` form: a PEM public key starts with "-----", which parseArgs refuses as a separate argument.
+    ...testCase.secrets.map((secret) => `--secret=${secret}`),
     ...(salt !== undefined ? ['--salt', salt] : []),
     ...(maxAge !== undefined ? ['--max-age', String(maxAge)] : []),
     '--',

@@ -31,6 +31,8 @@ for (const file of SUPPORTED_FIXTURES) {
         expect(report.format).toBe(expected.format);
         if (expected.payload !== null || report.payload !== null) expect(report.payload).toEqual(expected.payload);
         if (expected.typed) expect(report.typed).toEqual(expected.typed);
+        // A JWT's header is reported as a fact: its JSON text.
+        if (expected.header) expect(JSON.parse(report.facts.header ?? 'null')).toEqual(expected.header);
         expect(report.issuedAt).toBe(expected.issuedAt);
         expect(report.expiresAt).toBe(expected.expiresAt);
         expect(report.expired).toBe(expected.expired);

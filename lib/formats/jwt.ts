@@ -1,0 +1,189 @@
+import { compactVerify, importJWK, importSPKI, importX509, type JWK } from 'jose';
+import { decodeBase64Url } from '../codec/base64';
+import { parseJson } from '../codec/itsdangerous';
+import { decodeUtf8, encodeUtf8 } from '../codec/text';
+import type { HmacCheck } from '../crypto/hmac-check';
+import { DIGEST_LENGTH, type DigestName } from '../crypto/hmac';
+import type { Opened, Reading, SessionFormat, Signing } from '../format';
+import type { Secret } from '../types';
+
+/** Compact JWS: three base64url parts, the signature empty for `alg: none`. */
+const COMPACT_JWS = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]*)$/;
+
+const HMAC_ALGS: Readonly<Record<string, DigestName>> = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' };
+
+/** Public-key algorithms WebCrypto (and so jose) verifies in Node 20, extension pages and workers. */
+const PUBLIC_KEY_ALGS = new Set(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519']);
+
+type JsonObject = Record<string, unknown>;
+
+/**
+ * JSON Web Tokens (RFC 7519) in compact JWS form. The claims are readable without a key; the header
+ * is shown in `facts.header` (its JSON). HS* signatures are HMAC checks (the secret is the key as-is),
+ * public-key signatures are verified with jose against a public key entered as a secret (PEM or JWK).
+ */
+export const jwt: SessionFormat = {
+  id: 'jwt',
+  read(cookie) {
+    const match = COMPACT_JWS.exec(cookie.value);
+    if (!match) return null;
+    const [, headerPart, claimsPart, signaturePart] = match as unknown as [string, string, string, string];
+    const header = decodeJsonPart(headerPart);
+    if (!isObject(header) || typeof header.alg !== 'string') return null;
+    const alg = header.alg;
+    const claims = decodeJsonPart(claimsPart);
+    const facts = headerFacts(header);
+    const warnings: string[] = [];
+    const base: Omit<Reading, 'signing'> = {
+      format: 'jwt',
+      label: 'JSON Web Token',
+      isSession: true,
+      payload: isObject(claims) ? claims : null,
+      issuedAt: null,
+      warnings,
+      facts,
+    };
+    if (!isObject(claims)) return { ...base, signing: { kind: 'unsigned' }, error: 'malformed: the claims are not a JSON object' };
+    const times = claimTimes(claims);
+    Object.assign(facts, times.facts);
+    const signature = decodeBase64Url(signaturePart);
+    if (!signature) return { ...base, signing: { kind: 'unsigned' }, error: 'malformed: the signature is not base64url' };
+    const signing = signingFor(cookie.value, alg, header, `${headerPart}.${claimsPart}`, signature, claims, times, warnings, facts);
+    const lengthError = signing.error;
+    return {
+      ...base,
+      issuedAt: times.issuedAt,
+      expiresAt: times.expiresAt,
+      signing: signing.signing,
+      ...(lengthError ? { error: lengthError } : {}),
+    };
+  },
+};
+
+interface ClaimTimes {
+  issuedAt: number | null;
+  expiresAt: number | null;
+  facts: Record<string, string>;
+}
+
+/** `iat` / `exp` are NumericDate seconds; `nbf` has no field of its own, so it is a fact. */
+function claimTimes(claims: JsonObject): ClaimTimes {
+  const facts: Record<string, string> = {};
+  const nbf = numericDate(claims.nbf);
+  if (nbf !== null) facts['not valid before'] = isoTime(nbf);
+  return { issuedAt: numericDate(claims.iat), expiresAt: numericDate(claims.exp), facts };
+}
+
+function signingFor(
+  token: string,
+  alg: string,
+  header: JsonObject,
+  signingInput: string,
+  signature: Uint8Array,
+  claims: JsonObject,
+  times: ClaimTimes,
+  warnings: string[],
+  facts: Record<string, string>,
+): { signing: Signing; error?: string } {
+  if (alg.toLowerCase() === 'none') {
+    warnings.push(
+      'alg "none": this token carries no signature. Anyone can write any claims into it; a server that accepts it can be impersonated at will.',
+    );
+    if (signature.length > 0) warnings.push('alg "none" but a signature part is present: the token was altered or built by hand.');
+    return { signing: { kind: 'unsigned' } };
+  }
+  const digest = HMAC_ALGS[alg];
+  if (digest) {
+    if (signature.length !== DIGEST_LENGTH[digest]) {
+      return { signing: { kind: 'hmac', checks: [] }, error: `malformed: ${alg} signature has ${signature.length} bytes, not ${DIGEST_LENGTH[digest]}` };
+    }
+    const check: HmacCheck = {
+      digest,
+      derivation: { kind: 'none' },
+      encoding: 'utf8',
+      message: encodeUtf8(signingInput),
+      signature,
+      config: { digest },
+    };
+    return { signing: { kind: 'hmac', checks: [check] } };
+  }
+  if (PUBLIC_KEY_ALGS.has(alg)) {
+    facts.key = `${alg} is a public-key signature: verify it with the issuer's public key (PEM or JWK) given as a secret`;
+    const kid = typeof header.kid === 'string' ? header.kid : undefined;
+    return { signing: { kind: 'keyed', open: (secret) => verifyWithPublicKey(token, alg, kid, secret, claims, times) } };
+  }
+  warnings.push(`Unsupported algorithm ${JSON.stringify(alg)}: the signature cannot be checked here.`);
+  return { signing: { kind: 'keyed', open: async () => null } };
+}
+
+/** Verifies the signature only (not exp/nbf: those are reported as times, not as a bad signature). */
+async function verifyWithPublicKey(token: string, alg: string, kid: string | undefined, secret: Secret, claims: JsonObject, times: ClaimTimes): Promise<Opened | null> {
+  const imported = await importPublicKey(secret, alg, kid);
+  if (!imported) return null;
+  try {
+    await compactVerify(token, imported.key, { algorithms: [alg] });
+  } catch {
+    return null;
+  }
+  return {
+    payload: claims,
+    issuedAt: times.issuedAt,
+    expiresAt: times.expiresAt,
+    detail: `${alg} signature checked with the ${imported.kind}`,
+    config: { alg, key: imported.kind },
+  };
+}
+
+/** A public key from the text a user can paste: SPKI PEM, an X.509 certificate, a JWK or a JWK Set (by `kid`). */
+async function importPublicKey(secret: Secret, alg: string, kid: string | undefined): Promise<{ key: CryptoKey | Uint8Array; kind: string } | null> {
+  if (typeof secret !== 'string') return null;
+  const text = secret.trim();
+  try {
+    if (text.startsWith('-----BEGIN PUBLIC KEY-----')) return { key: await importSPKI(text, alg), kind: 'public key (PEM)' };
+    if (text.startsWith('-----BEGIN CERTIFICATE-----')) return { key: await importX509(text, alg), kind: 'certificate (PEM)' };
+    if (!text.startsWith('{')) return null;
+    const parsed: unknown = JSON.parse(text);
+    const jwk = pickJwk(parsed, kid);
+    // A private JWK also holds the public half; keep only that (and drop its `sign` usages) so nothing private is used.
+    if (!jwk || jwk.kty === 'oct') return null;
+    const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, oth: _oth, key_ops: _ops, ...publicJwk } = jwk;
+    return { key: await importJWK(publicJwk as JWK, alg), kind: 'public key (JWK)' };
+  } catch {
+    return null;
+  }
+}
+
+function pickJwk(parsed: unknown, kid: string | undefined): JsonObject | null {
+  if (!isObject(parsed)) return null;
+  if (!Array.isArray(parsed.keys)) return typeof parsed.kty === 'string' ? parsed : null;
+  const keys = parsed.keys.filter(isObject);
+  return (kid !== undefined ? keys.find((key) => key.kid === kid) : undefined) ?? (keys.length === 1 ? keys[0]! : null);
+}
+
+function headerFacts(header: JsonObject): Record<string, string> {
+  const facts: Record<string, string> = { header: JSON.stringify(header), alg: String(header.alg) };
+  if (typeof header.typ === 'string') facts.typ = header.typ;
+  if (typeof header.kid === 'string') facts.kid = header.kid;
+  return facts;
+}
+
+function decodeJsonPart(part: string): unknown {
+  const bytes = decodeBase64Url(part);
+  const text = bytes ? decodeUtf8(bytes) : null;
+  if (text === null) return undefined;
+  const parsed = parseJson(text);
+  return parsed.ok ? parsed.json : undefined;
+}
+
+function isObject(value: unknown): value is JsonObject {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function numericDate(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+function isoTime(seconds: number): string {
+  const date = new Date(seconds * 1000);
+  return Number.isNaN(date.getTime()) ? String(seconds) : date.toISOString().replace('.000Z', 'Z');
+}
