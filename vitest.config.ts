@@ -8,5 +8,6 @@ export default defineConfig({
     include: ['tests/**/*.test.{ts,tsx}'],
     exclude: ['tests/e2e/**'],
     testTimeout: 20_000,
+    reporters: ['default', './tests/summary-reporter.ts'],
   },
 });
