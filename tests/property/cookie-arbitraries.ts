@@ -21,10 +21,12 @@ const mutation = fc.oneof(
   fc.record({ kind: fc.constant('repeat' as const), times: fc.integer({ min: 2, max: 40 }) }),
 );
 
-function mutate(value: string, edits: fc.RecordValue<any>[]): string {
+type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never;
+
+function mutate(value: string, edits: Mutation[]): string {
   let text = value;
   for (const edit of edits) {
-    const at = text.length === 0 ? 0 : edit.at % (text.length + 1);
+    const at = 'at' in edit ? edit.at % (text.length + 1) : 0;
     if (edit.kind === 'flip') text = text.slice(0, at) + edit.char + text.slice(at + 1);
     else if (edit.kind === 'insert') text = text.slice(0, at) + edit.text + text.slice(at);
     else if (edit.kind === 'delete') text = text.slice(0, at) + text.slice(at + edit.length);

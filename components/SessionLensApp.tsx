@@ -1,0 +1,53 @@
+import { useEffect, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { sitePattern } from '../lib/page-kind';
+import { SessionLensView } from './SessionLensView';
+import { useSessionReports } from './useSessionReports';
+import { useSiteSettings } from './useSiteSettings';
+import { useTabCookies } from './useTabCookies';
+
+export interface SessionLensAppProps {
+  /** The tab to show: the active tab (popup) or the inspected one (devtools panel); null until known. */
+  tabId: number | null;
+  /** The tab's URL when the page knows it better than the tab API does. */
+  url?: string;
+  layout: 'popup' | 'panel';
+}
+
+/** Wires the shared view to the background (cookies), extension storage (secrets) and the decode worker. */
+export function SessionLensApp({ tabId, url, layout }: SessionLensAppProps) {
+  const tab = useTabCookies(tabId, url);
+  const site = tab?.kind === 'cookies' ? tab.site : null;
+  const { settings, addSecret, removeSecret, setMaxAge } = useSiteSettings(site);
+  const decoded = useSessionReports(tab?.kind === 'cookies' ? tab.cookies : null, settings);
+  const now = useNow();
+  const requestAccess = () => {
+    // Must run in the click's user gesture, before any await.
+    if (tab?.kind === 'no-access') void browser.permissions.request({ origins: [sitePattern(tab.url)] });
+  };
+  return (
+    <SessionLensView
+      tab={tab}
+      reports={decoded?.reports ?? null}
+      cookies={decoded?.cookies ?? (tab?.kind === 'cookies' ? tab.cookies : [])}
+      settings={settings}
+      now={now}
+      layout={layout}
+      onAddSecret={addSecret}
+      onRemoveSecret={removeSecret}
+      onSetMaxAge={setMaxAge}
+      onRequestAccess={requestAccess}
+      onOpenOptions={() => void browser.runtime.openOptionsPage()}
+    />
+  );
+}
+
+/** Unix seconds, ticking every 15 s so "3 min ago" and "expired" stay true while the page is open. */
+function useNow(): number {
+  const [now, setNow] = useState(() => Math.floor(Date.now() / 1000));
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Math.floor(Date.now() / 1000)), 15_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}

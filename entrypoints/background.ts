@@ -1,0 +1,67 @@
+import { browser, type Browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { readTabCookies } from '../lib/browser/tab-cookies';
+import { TAB_COOKIES_PORT, type TabCookiesUpdate, type WatchTab } from '../lib/browser/messages';
+import { domainApplies } from '../lib/page-kind';
+
+interface Watcher {
+  port: Browser.runtime.Port;
+  tabId: number;
+  url?: string;
+  /** Host of the tab's page, once known: cookie changes elsewhere are ignored. */
+  host?: string;
+  pending?: ReturnType<typeof setTimeout>;
+}
+
+/** Cookie changes come in bursts (a login sets several): one re-read per burst. */
+const SETTLE_MS = 80;
+
+export default defineBackground(() => {
+  const watchers = new Set<Watcher>();
+
+  async function send(watcher: Watcher): Promise<void> {
+    const tab = await readTabCookies(watcher.tabId, watcher.url);
+    watcher.host = tab.kind === 'cookies' || tab.kind === 'no-access' ? new URL(tab.url).hostname : undefined;
+    const update: TabCookiesUpdate = { type: 'tab-cookies', tab };
+    try {
+      watcher.port.postMessage(update);
+    } catch {
+      watchers.delete(watcher);
+    }
+  }
+
+  function refresh(watcher: Watcher): void {
+    clearTimeout(watcher.pending);
+    watcher.pending = setTimeout(() => void send(watcher), SETTLE_MS);
+  }
+
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== TAB_COOKIES_PORT) return;
+    port.onMessage.addListener((message) => {
+      const watch = message as WatchTab;
+      if (watch?.type !== 'watch' || typeof watch.tabId !== 'number') return;
+      const watcher: Watcher = { port, tabId: watch.tabId, ...(watch.url ? { url: watch.url } : {}) };
+      watchers.add(watcher);
+      port.onDisconnect.addListener(() => {
+        clearTimeout(watcher.pending);
+        watchers.delete(watcher);
+      });
+      void send(watcher);
+    });
+  });
+
+  browser.cookies.onChanged.addListener(({ cookie }) => {
+    for (const watcher of watchers) if (!watcher.host || domainApplies(cookie.domain, watcher.host)) refresh(watcher);
+  });
+
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    for (const watcher of watchers) {
+      if (watcher.tabId !== tabId || (!change.url && change.status !== 'complete')) continue;
+      if (change.url) watcher.url = change.url;
+      refresh(watcher);
+    }
+  });
+
+  browser.permissions.onAdded.addListener(() => watchers.forEach(refresh));
+  browser.permissions.onRemoved.addListener(() => watchers.forEach(refresh));
+});

@@ -1,0 +1,17 @@
+import type { TabCookies } from '../tab';
+
+/** Pages (popup, devtools panel) connect a port with this name to watch one tab's cookies. */
+export const TAB_COOKIES_PORT = 'tab-cookies';
+
+/** Page -> background: which tab to watch (the URL helps where the page knows it and the tab API hides it). */
+export interface WatchTab {
+  type: 'watch';
+  tabId: number;
+  url?: string;
+}
+
+/** Background -> page: the tab's cookies, now and again whenever they change. */
+export interface TabCookiesUpdate {
+  type: 'tab-cookies';
+  tab: TabCookies;
+}

@@ -1,0 +1,76 @@
+// The one place that talks to browser.cookies / tabs / permissions (used by the background only).
+import { browser, type Browser } from 'wxt/browser';
+import { sitePattern, unsupportedPageReason } from '../page-kind';
+import type { TabCookies } from '../tab';
+import type { CookieInput } from '../types';
+
+/** Everything Session Lens shows for one tab: its cookies in the tab's own cookie store, or why there are none. */
+export async function readTabCookies(tabId: number, urlHint?: string): Promise<TabCookies> {
+  let tab: Browser.tabs.Tab;
+  try {
+    tab = await browser.tabs.get(tabId);
+  } catch {
+    return { kind: 'error', message: 'This tab is gone: it was closed or replaced.' };
+  }
+  const url = tab.url ?? urlHint;
+  const unsupported = unsupportedPageReason(url);
+  if (unsupported || !url) return { kind: 'unsupported', url: url ?? '', reason: unsupported ?? '' };
+  const { origin, host } = new URL(url);
+  if (!(await browser.permissions.contains({ origins: [sitePattern(url)] }))) return { kind: 'no-access', url, site: origin, host };
+  try {
+    const storeId = await cookieStoreOf(tab);
+    const cookies = await getAllCookies(url, storeId);
+    return { kind: 'cookies', url, site: origin, ...(storeId ? { storeId } : {}), cookies: cookies.map(toCookieInput) };
+  } catch (error) {
+    return { kind: 'error', message: `The browser refused to list this site's cookies (${error instanceof Error ? error.message : String(error)}).` };
+  }
+}
+
+/** The tab's cookie store: Firefox containers and private windows, Chromium incognito. */
+async function cookieStoreOf(tab: Browser.tabs.Tab): Promise<string | undefined> {
+  const firefoxStore = (tab as { cookieStoreId?: string }).cookieStoreId;
+  if (firefoxStore) return firefoxStore;
+  const stores = await browser.cookies.getAllCookieStores();
+  return stores.find((store) => tab.id !== undefined && store.tabIds.includes(tab.id))?.id;
+}
+
+/**
+ * Every cookie the browser would send to the URL (all applicable paths and parent domains, HttpOnly included),
+ * partitioned (CHIPS) ones too; with Firefox's first-party isolation, from every first-party domain.
+ */
+async function getAllCookies(url: string, storeId: string | undefined): Promise<Browser.cookies.Cookie[]> {
+  const query = { url, ...(storeId ? { storeId } : {}) };
+  const attempts: Browser.cookies.GetAllDetails[] = [
+    { ...query, partitionKey: {} },
+    { ...query, partitionKey: {}, firstPartyDomain: null } as Browser.cookies.GetAllDetails,
+    query,
+  ];
+  let lastError: unknown;
+  for (const details of attempts) {
+    try {
+      return await browser.cookies.getAll(details);
+    } catch (error) {
+      // Older browsers reject partitionKey; first-party isolation demands firstPartyDomain.
+      lastError = error;
+    }
+  }
+  throw lastError;
+}
+
+function toCookieInput(cookie: Browser.cookies.Cookie): CookieInput {
+  const partitionKey = (cookie as { partitionKey?: CookieInput['partitionKey'] }).partitionKey;
+  return {
+    name: cookie.name,
+    value: cookie.value,
+    domain: cookie.domain,
+    path: cookie.path,
+    ...(cookie.expirationDate !== undefined ? { expirationDate: cookie.expirationDate } : {}),
+    hostOnly: cookie.hostOnly,
+    httpOnly: cookie.httpOnly,
+    secure: cookie.secure,
+    sameSite: cookie.sameSite as CookieInput['sameSite'],
+    session: cookie.session,
+    storeId: cookie.storeId,
+    ...(partitionKey ? { partitionKey } : {}),
+  };
+}
