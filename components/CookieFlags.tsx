@@ -1,6 +1,6 @@
 import { cookieDomainScope, cookiePartition, cookieSize, flagWarnings, type FlagLevel } from '../lib/cookie-flags';
 import type { CookieInput } from '../lib/types';
-import { VisibleText } from './VisibleText';
+import { LongText } from './LongText';
 
 const LEVEL_WORD: Readonly<Record<FlagLevel, string>> = { danger: 'Danger', warn: 'Warning', info: 'Note' };
 const SAME_SITE: Readonly<Record<NonNullable<CookieInput['sameSite']>, string>> = {
@@ -32,14 +32,14 @@ export function CookieFlags({ cookie, pageUrl, isSession }: CookieFlagsProps) {
         {cookie.sameSite !== undefined && <li className="sl-chip">{SAME_SITE[cookie.sameSite] ?? 'SameSite ?'}</li>}
         {domain !== null ? (
           <li className="sl-chip">
-            Domain=<VisibleText text={domain} />
+            Domain=<LongText text={domain} limit={80} />
           </li>
         ) : (
           cookie.domain !== undefined && <li className="sl-chip">Host-only</li>
         )}
         {cookie.path !== undefined && (
           <li className="sl-chip">
-            Path=<VisibleText text={cookie.path} />
+            Path=<LongText text={cookie.path} limit={80} />
           </li>
         )}
         {partition !== null && <li className="sl-chip">Partitioned</li>}
@@ -49,7 +49,7 @@ export function CookieFlags({ cookie, pageUrl, isSession }: CookieFlagsProps) {
         <ul className="sl-flag-warnings" aria-label="Cookie attribute warnings">
           {warnings.map((warning, index) => (
             <li key={index} className={`sl-flag-warning sl-level--${warning.level}`}>
-              <strong className="sl-level-word">{LEVEL_WORD[warning.level]}:</strong> <VisibleText text={warning.text} />
+              <strong className="sl-level-word">{LEVEL_WORD[warning.level]}:</strong> <LongText text={warning.text} limit={400} />
             </li>
           ))}
         </ul>

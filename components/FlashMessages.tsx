@@ -1,5 +1,4 @@
 import { LongText } from './LongText';
-import { VisibleText } from './VisibleText';
 
 /** Flask flash messages waiting for the next page, as "category: message" lines. */
 export function FlashMessages({ messages }: { messages: { category: string; message: string }[] }) {
@@ -8,7 +7,7 @@ export function FlashMessages({ messages }: { messages: { category: string; mess
       {messages.map((flash, index) => (
         <li key={index} className="sl-flash">
           <span className="sl-flash-category">
-            <VisibleText text={flash.category} />
+            <LongText text={flash.category} limit={80} />
           </span>{' '}
           <LongText text={flash.message} />
         </li>

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import type { SiteSettings } from '../lib/tab';
 import { SavedSecrets } from './SavedSecrets';
 import { SessionLifetimeField } from './SessionLifetimeField';
-import { VisibleText } from './VisibleText';
+import { LongText } from './LongText';
 
 export interface SavedSiteProps {
   site: string;
@@ -23,21 +23,21 @@ export function SavedSite({ site, settings, onChange }: SavedSiteProps) {
   return (
     <section className="sl-card sl-saved-site" aria-labelledby={`${id}-site`}>
       <h2 id={`${id}-site`} className="sl-card-name">
-        <VisibleText text={site} />
+        <LongText text={site} limit={120} />
       </h2>
       <h3 className="sl-subtitle">Secret keys</h3>
       <SavedSecrets secrets={settings.secrets} onRemove={(index) => onChange({ ...settings, secrets: settings.secrets.filter((_, other) => other !== index) })} />
       {settings.salt !== undefined && (
         <p>
-          Custom salt: <code className="sl-code"><VisibleText text={settings.salt} /></code>
+          Custom salt: <code className="sl-code"><LongText text={settings.salt} limit={120} /></code>
         </p>
       )}
       <SessionLifetimeField key={String(settings.maxAge)} maxAge={settings.maxAge} onSetMaxAge={(maxAge) => onChange(withMaxAge(settings, maxAge))} />
-      <div className="sl-forget" role="group" aria-label={`Forget ${site}`}>
+      <div className="sl-forget" role="group" aria-labelledby={`${id}-site`}>
         {confirming ? (
           <>
             <p>
-              Forget {site}? {count === 1 ? 'Its secret key' : `Its ${count} secret keys`} and settings will be deleted from this browser.
+              Forget <LongText text={site} limit={120} />? {count === 1 ? 'Its secret key' : `Its ${count} secret keys`} and settings will be deleted from this browser.
             </p>
             <button type="button" className="sl-button sl-button--danger" onClick={() => onChange(null)}>
               Yes, forget this site

@@ -11,7 +11,6 @@ import { SessionTimes } from './SessionTimes';
 import { SignatureBadge } from './SignatureBadge';
 import { localTime, relativeTime } from './time-text';
 import { ValueTree } from './ValueTree';
-import { VisibleText } from './VisibleText';
 
 export interface SessionCardProps {
   report: SessionReport;
@@ -57,13 +56,13 @@ export function SessionCard({ report, cookie, pageUrl, site, settings, now, onAd
 
       {report.error !== undefined && (
         <p className="sl-error" role="note">
-          <VisibleText text={readableError(report)} />
+          <LongText text={readableError(report)} limit={500} />
         </p>
       )}
 
       {report.signature.detail !== undefined && (
         <p className="sl-signature-detail">
-          <VisibleText text={report.signature.detail} />
+          <LongText text={report.signature.detail} limit={300} />
         </p>
       )}
 

@@ -5,7 +5,7 @@ import { friendlyMessage } from './display-text';
 import { OtherCookies, type OtherCookie } from './OtherCookies';
 import { PageState } from './PageState';
 import { SessionCard } from './SessionCard';
-import { VisibleText } from './VisibleText';
+import { LongText } from './LongText';
 
 export interface SessionLensViewProps {
   /** What the background found for the tab; null while it is still looking. */
@@ -48,7 +48,7 @@ export function SessionLensView(props: SessionLensViewProps) {
         <h1 className="sl-title">Session Lens</h1>
         {host !== null && (
           <p className="sl-host">
-            <VisibleText text={host} />
+            <LongText text={host} limit={80} />
           </p>
         )}
         {onOpenOptions && (
@@ -76,7 +76,7 @@ function TabBody({ tab, reports, cookies, settings, now, onAddSecret, onRemoveSe
         <PageState tone="error" title="Session Lens couldn't read this tab's cookies">
           {detail && (
             <p>
-              What went wrong: <VisibleText text={detail} />
+              What went wrong: <LongText text={detail} limit={200} />
             </p>
           )}
           <p>Reload the page and open Session Lens again. If it keeps happening, restart the browser.</p>
@@ -87,7 +87,7 @@ function TabBody({ tab, reports, cookies, settings, now, onAddSecret, onRemoveSe
       return (
         <PageState tone="info" title="Session Lens can't look at this page">
           <p>
-            <VisibleText text={tab.reason} />
+            <LongText text={tab.reason} limit={500} />
           </p>
           <p className="sl-muted">Open a website (an http or https page) to see its session cookies.</p>
         </PageState>

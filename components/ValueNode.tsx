@@ -67,7 +67,7 @@ function LeafValue({ value }: { value: TypedValue }) {
         <>
           <TypeTag>UUID</TypeTag>
           <span className="sl-value">
-            <VisibleText text={value.value} />
+            <LongText text={value.value} limit={80} />
           </span>
         </>
       );
@@ -77,7 +77,7 @@ function LeafValue({ value }: { value: TypedValue }) {
         <>
           <TypeTag>datetime</TypeTag>
           <span className="sl-value">
-            <VisibleText text={value.value} />
+            <LongText text={value.value} limit={80} />
           </span>
           {Number.isFinite(seconds) && <span className="sl-note"> ({localTime(seconds)} local time)</span>}
         </>

@@ -1,0 +1,88 @@
+import { cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { OptionsView } from '../../components/OptionsView';
+import type { SiteSettings } from '../../lib/tab';
+
+afterEach(cleanup);
+
+const SITES: Record<string, SiteSettings> = {
+  'https://shop.example.net': { secrets: ['dev'] },
+  'https://app.example.com': { secrets: ['s3cr3t-flask-key', 'old-secret-2023'], maxAge: 3600, salt: 'email-confirm' },
+};
+
+function renderOptions(sites = SITES) {
+  const onChange = vi.fn();
+  render(<OptionsView sites={sites} onChange={onChange} />);
+  return onChange;
+}
+
+function site(origin: string): HTMLElement {
+  return screen.getByRole('region', { name: origin });
+}
+
+describe('OptionsView', () => {
+  it('lists every saved site, sorted, with its masked secrets', () => {
+    renderOptions();
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Session Lens settings');
+    expect(screen.getAllByRole('heading', { level: 2 }).map((heading) => heading.textContent)).toEqual(['https://app.example.com', 'https://shop.example.net']);
+    const app = site('https://app.example.com');
+    expect(within(app).getAllByRole('listitem').map((item) => item.querySelector('code')!.textContent)).toEqual(['s3•••• (16 chars)', 'ol•••• (15 chars)']);
+    expect(app.textContent).not.toContain('s3cr3t-flask-key');
+    expect(within(app).getByText('email-confirm')).toBeTruthy();
+    expect(site('https://shop.example.net').textContent).not.toMatch(/\bdev\b/);
+  });
+
+  it('removes one secret of a site', async () => {
+    const user = userEvent.setup();
+    const onChange = renderOptions();
+    await user.click(within(site('https://app.example.com')).getByRole('button', { name: 'Remove secret #1' }));
+    expect(onChange).toHaveBeenCalledWith('https://app.example.com', { secrets: ['old-secret-2023'], maxAge: 3600, salt: 'email-confirm' });
+  });
+
+  it("shows and changes a site's session lifetime", async () => {
+    const user = userEvent.setup();
+    const onChange = renderOptions();
+    const app = site('https://app.example.com');
+    const amount = within(app).getByLabelText('Session lifetime') as HTMLInputElement;
+    expect(amount.value).toBe('1');
+    expect((within(app).getByLabelText('Lifetime unit') as HTMLSelectElement).value).toBe('hours');
+    await user.clear(amount);
+    await user.type(amount, '2{Enter}');
+    expect(onChange).toHaveBeenLastCalledWith('https://app.example.com', { secrets: ['s3cr3t-flask-key', 'old-secret-2023'], maxAge: 7200, salt: 'email-confirm' });
+    await user.click(within(app).getByRole('button', { name: 'Use default' }));
+    expect(onChange).toHaveBeenLastCalledWith('https://app.example.com', { secrets: ['s3cr3t-flask-key', 'old-secret-2023'], salt: 'email-confirm' });
+  });
+
+  it('sets a lifetime for a site that had none', async () => {
+    const user = userEvent.setup();
+    const onChange = renderOptions();
+    await user.type(within(site('https://shop.example.net')).getByLabelText('Session lifetime'), '31{Enter}');
+    expect(onChange).toHaveBeenCalledWith('https://shop.example.net', { secrets: ['dev'], maxAge: 31 * 86400 });
+  });
+
+  it('forgets a site after a confirm step', async () => {
+    const user = userEvent.setup();
+    const onChange = renderOptions();
+    const app = site('https://app.example.com');
+    await user.click(within(app).getByRole('button', { name: 'Forget this site' }));
+    expect(onChange).not.toHaveBeenCalled();
+    expect(app.querySelector('.sl-forget p')!.textContent).toBe('Forget https://app.example.com? Its 2 secret keys and settings will be deleted from this browser.');
+    await user.click(within(app).getByRole('button', { name: 'Cancel' }));
+    expect(within(app).queryByText(/will be deleted/)).toBeNull();
+    await user.click(within(app).getByRole('button', { name: 'Forget this site' }));
+    await user.click(within(app).getByRole('button', { name: 'Yes, forget this site' }));
+    expect(onChange).toHaveBeenCalledWith('https://app.example.com', null);
+  });
+
+  it('has an empty state', () => {
+    renderOptions({});
+    expect(screen.getByRole('heading', { name: 'No saved sites yet' })).toBeTruthy();
+    expect(screen.getByText(/add its secret key to verify its sessions/)).toBeTruthy();
+  });
+
+  it('says where settings are kept', () => {
+    renderOptions();
+    expect(screen.getByText(/kept only in this browser's extension storage; never synced or sent anywhere/)).toBeTruthy();
+  });
+});

@@ -1,0 +1,195 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { maskSecret } from '../../components/secret-mask';
+import { SecretForm, type SecretFormProps } from '../../components/SecretForm';
+import { SessionLifetimeField } from '../../components/SessionLifetimeField';
+import { SITE } from './helpers';
+
+function renderForm(overrides: Partial<SecretFormProps> = {}) {
+  const props: SecretFormProps = {
+    site: SITE,
+    secrets: [],
+    maxAge: undefined,
+    format: 'flask',
+    onAddSecret: vi.fn(),
+    onRemoveSecret: vi.fn(),
+    onSetMaxAge: vi.fn(),
+    ...overrides,
+  };
+  const result = render(<SecretForm {...props} />);
+  return { props, ...result, input: screen.getByLabelText('Add secret key') as HTMLInputElement };
+}
+
+describe('SecretForm: adding a secret', () => {
+  it('is a password field with a label', () => {
+    const { input } = renderForm();
+    expect(input.type).toBe('password');
+    expect(input.autocomplete).toBe('off');
+  });
+
+  it('adds with the Add button and clears the field', async () => {
+    const user = userEvent.setup();
+    const { input, props } = renderForm();
+    await user.type(input, 'my-secret');
+    await user.click(screen.getByRole('button', { name: 'Add' }));
+    expect(props.onAddSecret).toHaveBeenCalledWith('my-secret');
+    expect(input.value).toBe('');
+  });
+
+  it('adds with Enter', async () => {
+    const user = userEvent.setup();
+    const { input, props } = renderForm();
+    await user.type(input, 'enter-secret{Enter}');
+    expect(props.onAddSecret).toHaveBeenCalledTimes(1);
+    expect(props.onAddSecret).toHaveBeenCalledWith('enter-secret');
+  });
+
+  it('keeps spaces exactly as typed and says so', async () => {
+    const user = userEvent.setup();
+    const { input, props } = renderForm();
+    await user.type(input, ' two words ');
+    expect(screen.getByText('Starts or ends with a space: secret keys are used exactly as typed.')).toBeTruthy();
+    await user.keyboard('{Enter}');
+    expect(props.onAddSecret).toHaveBeenCalledWith(' two words ');
+  });
+
+  it('rejects an empty secret with a message tied to the field', async () => {
+    const user = userEvent.setup();
+    const { input, props } = renderForm();
+    await user.click(screen.getByRole('button', { name: 'Add' }));
+    expect(props.onAddSecret).not.toHaveBeenCalled();
+    const message = screen.getByRole('alert');
+    expect(message.textContent).toBe('Enter a secret key first.');
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(input.getAttribute('aria-describedby')).toContain(message.id);
+    await user.type(input, 'x');
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('rejects a secret that is already saved', async () => {
+    const user = userEvent.setup();
+    const { input, props } = renderForm({ secrets: ['first-secret', 'second-secret'] });
+    await user.type(input, 'second-secret{Enter}');
+    expect(props.onAddSecret).not.toHaveBeenCalled();
+    expect(screen.getByRole('alert').textContent).toBe('This secret key is already saved as #2.');
+  });
+
+  it('shows and hides what is typed', async () => {
+    const user = userEvent.setup();
+    const { input } = renderForm();
+    const toggle = screen.getByRole('button', { name: 'Show secret key' });
+    expect(toggle.getAttribute('aria-pressed')).toBe('false');
+    await user.click(toggle);
+    expect(input.type).toBe('text');
+    const hide = screen.getByRole('button', { name: 'Hide secret key' });
+    expect(hide.getAttribute('aria-pressed')).toBe('true');
+    await user.click(hide);
+    expect(input.type).toBe('password');
+  });
+
+  it('says where the secrets are kept', () => {
+    renderForm();
+    expect(screen.getByText(`Stored only in this browser's extension storage for ${SITE}; never synced or sent anywhere.`)).toBeTruthy();
+  });
+});
+
+describe('SecretForm: saved secrets', () => {
+  it('lists saved secrets masked, numbered like the badge', () => {
+    renderForm({ secrets: ['s3cr3t-flask-key', 'dev'] });
+    const list = screen.getByRole('list', { name: 'Saved secret keys' });
+    const items = within(list).getAllByRole('listitem');
+    expect(items.map((item) => item.querySelector('code')!.textContent)).toEqual(['s3•••• (16 chars)', '•••• (3 chars)']);
+    expect(items[0]!.textContent).toContain('#1');
+    expect(list.textContent).not.toContain('s3cr3t-flask-key');
+    expect(list.textContent).not.toContain('dev');
+  });
+
+  it('removes a secret by its index', async () => {
+    const user = userEvent.setup();
+    const { props } = renderForm({ secrets: ['aaaaaaaaaa', 'bbbbbbbbbb'] });
+    await user.click(screen.getByRole('button', { name: 'Remove secret #2' }));
+    expect(props.onRemoveSecret).toHaveBeenCalledWith(1);
+  });
+
+  it('says when no secret is saved', () => {
+    renderForm();
+    expect(screen.getByText('No secret keys saved for this site yet.')).toBeTruthy();
+  });
+
+  it('masks by characters, not UTF-16 units', () => {
+    expect(maskSecret('😀😀secret-key')).toBe('😀😀•••• (12 chars)');
+    expect(maskSecret('x')).toBe('•••• (1 char)');
+    expect(maskSecret('')).toBe('•••• (0 chars)');
+  });
+});
+
+describe('Session lifetime', () => {
+  function lifetime() {
+    return { amount: screen.getByLabelText('Session lifetime') as HTMLInputElement, unit: screen.getByLabelText('Lifetime unit') as HTMLSelectElement };
+  }
+
+  it('starts blank, meaning the framework default, with the Flask default named', () => {
+    renderForm();
+    expect(lifetime().amount.value).toBe('');
+    expect(screen.getByText(/Using the framework default\. Leave blank for the default \(Flask: 31 days/)).toBeTruthy();
+  });
+
+  it('saves a lifetime in days as seconds', async () => {
+    const user = userEvent.setup();
+    const { props } = renderForm();
+    const { amount, unit } = lifetime();
+    expect(unit.value).toBe('days');
+    await user.type(amount, '7');
+    await user.click(screen.getByRole('button', { name: 'Save lifetime' }));
+    expect(props.onSetMaxAge).toHaveBeenCalledWith(7 * 86400);
+  });
+
+  it('saves a lifetime in seconds with Enter', async () => {
+    const user = userEvent.setup();
+    const { props } = renderForm();
+    const { amount, unit } = lifetime();
+    await user.selectOptions(unit, 'seconds');
+    await user.type(amount, '3600{Enter}');
+    expect(props.onSetMaxAge).toHaveBeenCalledWith(3600);
+  });
+
+  it('shows a saved lifetime in its natural unit', () => {
+    renderForm({ maxAge: 3600 });
+    expect(lifetime().amount.value).toBe('1');
+    expect(lifetime().unit.value).toBe('hours');
+    expect(screen.getByText(/Saved: 1 hour \(3,600 s\)/)).toBeTruthy();
+  });
+
+  it('goes back to the default when cleared or with "Use default"', async () => {
+    const user = userEvent.setup();
+    const { props } = renderForm({ maxAge: 90 });
+    expect(lifetime().amount.value).toBe('90');
+    expect(lifetime().unit.value).toBe('seconds');
+    await user.clear(lifetime().amount);
+    await user.keyboard('{Enter}');
+    expect(props.onSetMaxAge).toHaveBeenLastCalledWith(undefined);
+    await user.click(screen.getByRole('button', { name: 'Use default' }));
+    expect(props.onSetMaxAge).toHaveBeenCalledTimes(2);
+  });
+
+  it('rejects a lifetime that is not a positive number', async () => {
+    const user = userEvent.setup();
+    const onSetMaxAge = vi.fn();
+    render(<SessionLifetimeField maxAge={undefined} onSetMaxAge={onSetMaxAge} />);
+    for (const bad of ['-5', 'soon', '0']) {
+      await user.clear(lifetime().amount);
+      await user.type(lifetime().amount, `${bad}{Enter}`);
+      expect(screen.getByRole('alert').textContent).toBe("Enter a positive number of days, or leave it blank for the framework's default.");
+    }
+    expect(onSetMaxAge).not.toHaveBeenCalled();
+    expect(lifetime().amount.getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('shows the new value when the saved lifetime changes', () => {
+    const { rerender, props } = renderForm();
+    rerender(<SecretForm {...props} maxAge={2 * 86400} />);
+    expect(lifetime().amount.value).toBe('2');
+    expect(lifetime().unit.value).toBe('days');
+  });
+});

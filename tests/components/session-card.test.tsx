@@ -1,0 +1,219 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SessionCard, type SessionCardProps } from '../../components/SessionCard';
+import type { CookieInput, SessionReport } from '../../lib/types';
+import { browserCookie, decode, decodeCase, flaskCase, NOW, PAGE_URL, SITE, signFlaskSession } from './helpers';
+
+function renderCard(report: SessionReport, cookie: CookieInput | undefined, overrides: Partial<SessionCardProps> = {}) {
+  const props: SessionCardProps = {
+    report,
+    cookie,
+    pageUrl: PAGE_URL,
+    site: SITE,
+    settings: { secrets: [] },
+    now: NOW,
+    onAddSecret: vi.fn(),
+    onRemoveSecret: vi.fn(),
+    onSetMaxAge: vi.fn(),
+    ...overrides,
+  };
+  render(<SessionCard {...props} />);
+  return screen.getByRole('article');
+}
+
+/** The <dd> next to a <dt>. */
+function termValue(card: HTMLElement, term: string): string {
+  const dt = Array.from(card.querySelectorAll('dt')).find((element) => element.textContent === term);
+  if (!dt) throw new Error(`no term ${term}`);
+  return dt.nextElementSibling!.textContent!;
+}
+
+/** Decodes a fixture as the browser would hand it over (plus `cookieExtra`) and renders its card. */
+async function cardFor(id: string, cookieExtra: Partial<CookieInput> = {}, overrides: Partial<SessionCardProps> = {}) {
+  const testCase = flaskCase(id);
+  const cookie = browserCookie(id, cookieExtra);
+  const [report] = await decode([cookie], { secrets: testCase.secrets, ...testCase.options });
+  return { report: report!, card: renderCard(report!, cookie, overrides) };
+}
+
+describe('SessionCard', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('shows the name, format, signature, contents and explained keys of a Flask-Login session', async () => {
+    const { card, report } = await cardFor('flask-login-session');
+    expect(within(card).getByRole('heading', { level: 3 }).textContent).toBe('session');
+    expect(within(card).getByText('Flask session')).toBeTruthy();
+    expect(within(card).getByText('Valid — secret #1')).toBeTruthy();
+    expect(within(card).getByText(report.signature.detail!)).toBeTruthy();
+    expect(within(card).getByRole('list', { name: 'Contents of session' })).toBeTruthy();
+    expect(within(card).getByText("Flask-Login: the logged-in user's id")).toBeTruthy();
+  });
+
+  it('shows when it was issued, absolute and relative', async () => {
+    const { card, report } = await cardFor('flask-custom-lifetime-valid');
+    const issued = termValue(card, 'Issued');
+    expect(issued).toContain('(10 min ago)');
+    expect(issued).toContain(new Date(report.issuedAt! * 1000).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' }));
+    expect(within(card).getAllByText((_, element) => element?.tagName === 'TIME').length).toBeGreaterThan(0);
+  });
+
+  it('shows server-side expiry and browser expiry side by side', async () => {
+    const { card } = await cardFor('flask-plain', { expirationDate: NOW + 7 * 86400, session: false });
+    expect(termValue(card, 'Server-side expiry')).toContain('(in 31 days)');
+    expect(termValue(card, 'Browser cookie expiry')).toContain('(in 7 days)');
+    const pair = card.querySelector('.sl-time-pair')!;
+    expect(within(pair as HTMLElement).getByText('Server-side expiry')).toBeTruthy();
+    expect(within(pair as HTMLElement).getByText('Browser cookie expiry')).toBeTruthy();
+  });
+
+  it('says a cookie without an expiry ends with the browser session', async () => {
+    const { card } = await cardFor('flask-plain');
+    expect(termValue(card, 'Browser cookie expiry')).toBe('Ends with the browser session');
+  });
+
+  it('says when the cookie carries no time at all', async () => {
+    const { card } = await cardFor('flask-login-remember-plain');
+    expect(termValue(card, 'Issued')).toBe('Not recorded in the cookie');
+    expect(termValue(card, 'Server-side expiry')).toBe('Not recorded in the cookie');
+  });
+
+  it('shows "Expired" loudly for an expired session', async () => {
+    const { card } = await cardFor('flask-expired');
+    const banner = card.querySelector('.sl-expired')!;
+    expect(within(banner as HTMLElement).getByText('Expired').tagName).toBe('STRONG');
+    expect(banner.textContent).toContain('the server stopped accepting this session 9 days ago');
+    expect(card.className).toContain('sl-card--expired');
+    // The banner comes before the contents.
+    expect(banner.compareDocumentPosition(within(card).getByText('Contents')) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
+  it('judges expiry with the saved lifetime', async () => {
+    const { card } = await cardFor('flask-custom-lifetime-expired');
+    expect(within(card).getByText('Expired')).toBeTruthy();
+    expect(termValue(card, 'Server-side expiry')).toContain('(1 hour ago)');
+  });
+
+  it('shows no Expired banner for a live session', async () => {
+    const { card } = await cardFor('flask-plain');
+    expect(within(card).queryByText('Expired')).toBeNull();
+  });
+
+  it('lists facts and warnings', async () => {
+    const { card } = await cardFor('flask-legacy-epoch');
+    expect(termValue(card, 'digest')).toBe('SHA-1');
+    expect(termValue(card, 'epoch')).toBe('itsdangerous < 1.0 (seconds since 2011-01-01)');
+    const warnings = within(card).getByRole('heading', { name: 'Warnings' }).parentElement!;
+    expect(warnings.textContent).toContain('Signed by itsdangerous older than 1.0');
+  });
+
+  it('explains a decoding error in plain words', async () => {
+    const { card } = await cardFor('flask-tampered-payload-garbled');
+    expect(within(card).getByText('This looks like a Flask session, but it could not be decoded: payload is not JSON.')).toBeTruthy();
+    expect(within(card).getByText('Invalid signature')).toBeTruthy();
+  });
+
+  it('shows the raw value and copies it to the clipboard', async () => {
+    const user = userEvent.setup();
+    const writeText = vi.fn(async () => undefined);
+    vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText } });
+    const { card } = await cardFor('flask-plain');
+    const raw = card.querySelector('.sl-raw-value')!;
+    const value = (await decodeCase('flask-plain')).cookie.value;
+    expect(raw.textContent).toBe(value);
+    await user.click(within(card).getByRole('button', { name: 'Copy raw value' }));
+    expect(writeText).toHaveBeenCalledWith(value);
+    expect(within(card).getByRole('status').textContent).toBe('Copied to the clipboard.');
+  });
+
+  it('says how to copy by hand when the clipboard refuses', async () => {
+    const user = userEvent.setup();
+    vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText: vi.fn(async () => Promise.reject(new Error('denied'))) } });
+    const { card } = await cardFor('flask-plain');
+    await user.click(within(card).getByRole('button', { name: 'Copy raw value' }));
+    expect(within(card).getByRole('status').textContent).toMatch(/Could not copy automatically: select the value and press Ctrl\+C/);
+  });
+
+  it('copes with no clipboard API at all', async () => {
+    const user = userEvent.setup();
+    vi.stubGlobal('navigator', { ...navigator, clipboard: undefined });
+    const { card } = await cardFor('flask-plain');
+    await user.click(within(card).getByRole('button', { name: 'Copy raw value' }));
+    expect(within(card).getByRole('status').textContent).toMatch(/Could not copy automatically/);
+  });
+
+  it("shows the cookie's attributes and flag warnings", async () => {
+    const { card } = await cardFor('flask-plain', { httpOnly: false, sameSite: 'no_restriction', domain: '.example.com', hostOnly: false });
+    const attributes = within(card).getByRole('list', { name: 'Cookie attributes' });
+    expect(within(attributes).getByText('not HttpOnly')).toBeTruthy();
+    expect(within(attributes).getByText('SameSite=None')).toBeTruthy();
+    expect(attributes.textContent).toContain('Domain=example.com');
+    const warnings = within(card).getByRole('list', { name: 'Cookie attribute warnings' });
+    const items = within(warnings).getAllByRole('listitem');
+    expect(items[0]!.textContent).toMatch(/^Danger: Not HttpOnly/);
+    expect(items.some((item) => /^Warning: Domain=example.com/.test(item.textContent!))).toBe(true);
+  });
+
+  it('opens the secret form when the signature is not verified, and keeps it closed when it is', async () => {
+    const { card } = await cardFor('flask-no-secret');
+    expect(card.querySelector('details')!.open).toBe(true);
+    expect(within(card).getByLabelText('Add secret key')).toBeTruthy();
+    expect(within(card).getByText(`Stored only in this browser's extension storage for ${SITE}; never synced or sent anywhere.`)).toBeTruthy();
+  });
+
+  it('keeps the secret form folded away once the signature is valid', async () => {
+    const { card } = await cardFor('flask-plain', {}, { settings: { secrets: ['s3cr3t-flask-key'] } });
+    const details = card.querySelector('details')!;
+    expect(details.open).toBe(false);
+    expect(details.querySelector('summary')!.textContent).toBe('Secret keys and lifetime (1 saved)');
+  });
+
+  it('adds a secret through the card', async () => {
+    const user = userEvent.setup();
+    const onAddSecret = vi.fn();
+    const { card } = await cardFor('flask-no-secret', {}, { onAddSecret });
+    await user.type(within(card).getByLabelText('Add secret key'), 's3cr3t-flask-key{Enter}');
+    expect(onAddSecret).toHaveBeenCalledWith('s3cr3t-flask-key');
+  });
+});
+
+describe('SessionCard with a publicly known key', () => {
+  async function knownKeyCard(format?: SessionReport['format']) {
+    const cookie: CookieInput = { name: 'session', value: signFlaskSession({ _user_id: '1' }, 'dev') };
+    const [report] = await decode([cookie]);
+    return renderCard(format ? { ...report!, format } : report!, cookie);
+  }
+
+  it('makes the known key the loudest thing on the card', async () => {
+    const card = await knownKeyCard();
+    const alert = within(card).getByRole('alert');
+    expect(alert.textContent).toContain('Signed with a publicly known key dev: anyone can forge this session.');
+    expect(alert.querySelector('code')!.textContent).toBe('dev');
+    // First thing after the card header.
+    expect(card.querySelector('header')!.nextElementSibling).toBe(alert);
+    expect(card.className).toContain('sl-card--danger');
+    expect(within(card).getByText('Valid — publicly known key')).toBeTruthy();
+  });
+
+  it('does not repeat the known-key warning in the warnings list', async () => {
+    const card = await knownKeyCard();
+    expect(within(card).queryByRole('heading', { name: 'Warnings' })).toBeNull();
+  });
+
+  it('gives the Flask way to make a new key', async () => {
+    const card = await knownKeyCard();
+    expect(within(card).getByRole('alert').textContent).toContain(`python -c 'import secrets; print(secrets.token_hex(32))'`);
+    expect(within(card).getByRole('alert').textContent).toContain('SECRET_KEY');
+  });
+
+  it.each([
+    ['django-session', `python -c 'import secrets; print(secrets.token_hex(32))'`],
+    ['express-cookie-session', `node -e "console.log(require('crypto').randomBytes(32).toString('hex'))"`],
+    ['rails-encrypted', 'bin/rails secret'],
+    ['laravel-encrypted', 'php artisan key:generate'],
+  ] as const)('gives the %s way to make a new key', async (format, command) => {
+    const card = await knownKeyCard(format);
+    expect(within(card).getByRole('alert').textContent).toContain(command);
+    expect(within(card).getByRole('alert').textContent).toContain('32+ bytes');
+  });
+});
