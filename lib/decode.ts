@@ -4,6 +4,7 @@ import { describeConfig, findMatchingSecret, type FormatIdentity, type HmacCheck
 import type { FormatContext, Opened, Reading } from './format';
 import { FORMATS } from './registry';
 import { knownSecrets } from './secrets/known';
+import { createScanner, loadScanWasm } from './secrets/scan';
 import type { CookieInput, DecodeOptions, Secret, SessionReport, SignatureReport } from './types';
 
 /** Decodes every cookie of one jar (companion cookies such as `<name>.sig` are looked up among them). */
@@ -123,7 +124,7 @@ async function verify(reading: Reading, options: DecodeOptions): Promise<Verdict
       ...(match.check.reportsAs ? { reportsAs: match.check.reportsAs } : {}),
     };
   }
-  const known = options.knownSecrets === false ? null : findKnownSecret(signing.checks);
+  const known = options.knownSecrets === false ? null : await findKnownSecret(signing.checks);
   if (known) return known;
   return { signature: secrets.length ? invalid(secrets.length) : NO_SECRET, warnings: [] };
 }
@@ -132,11 +133,16 @@ function invalid(count: number): SignatureReport {
   return { status: 'invalid', detail: count === 1 ? 'The secret does not match: the cookie was signed with another key, or altered.' : `None of the ${count} secrets matches: the cookie was signed with another key, or altered.` };
 }
 
-function findKnownSecret(checks: readonly HmacCheck[]): Verdict | null {
+/** The first publicly known secret (in list order) that verifies the cookie, with the first check it passes. */
+async function findKnownSecret(checks: readonly HmacCheck[]): Promise<Verdict | null> {
+  // The SIMD engine when WebAssembly may be compiled here; the JS engine otherwise (same answers).
+  await loadScanWasm();
   const list = knownSecrets();
-  const match = findMatchingSecret(checks, list.map((entry) => entry.secret as Secret));
-  if (!match) return null;
-  const entry = list[match.secretIndex]!;
+  const scanner = createScanner(checks);
+  const secretIndex = scanner.findFirst(list.map((entry) => entry.secret as Secret));
+  if (secretIndex < 0) return null;
+  const entry = list[secretIndex]!;
+  const match = { secretIndex, check: scanner.test(entry.secret)! };
   return {
     signature: {
       status: 'valid',
