@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { secretStrength } from '../../lib/secrets/strength';
+
+describe('secretStrength', () => {
+  it('flags a publicly known key loudest', () => {
+    const result = secretStrength('dev');
+    expect(result.level).toBe('known');
+    expect(result.notes[0]).toMatch(/publicly known/);
+  });
+
+  it.each([
+    ['zq81mf', 'weak', /Only 6 bytes/],
+    ['please-change-this-key-now', 'weak', /placeholder/],
+    ['k7Qx9vR2mW4pL8sT', 'fair', /16 bytes long/],
+    ['aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'fair', /only 1 different/],
+  ])('judges %j as %s', (secret, level, note) => {
+    const result = secretStrength(secret);
+    expect(result.level).toBe(level);
+    expect(result.notes.join(' ')).toMatch(note);
+  });
+
+  it('calls a 32-byte random hex key strong, with nothing to say', () => {
+    expect(secretStrength('4f0c1d0b9a7e2c3f5a6b8d9e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c')).toEqual({ level: 'strong', notes: [] });
+  });
+
+  it('counts bytes, not characters, for non-ASCII keys', () => {
+    expect(secretStrength('ключ-ключ').notes.join(' ')).toMatch(/Only \d+ bytes|bytes long/);
+  });
+});
