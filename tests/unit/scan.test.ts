@@ -1,27 +1,12 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { wireForms } from '../../lib/codec/wire';
 import { checkSecret, deriveKey, findMatchingSecret, type HmacCheck, type KeyDerivation } from '../../lib/crypto/hmac-check';
 import { hmacDigest, secretBytes, type DigestName, type SecretEncoding } from '../../lib/crypto/hmac';
-import type { FormatContext } from '../../lib/format';
-import { FORMATS } from '../../lib/registry';
 import { knownSecrets } from '../../lib/secrets/known';
 import { createScanner, loadScanWasm, type ScanEngineName } from '../../lib/secrets/scan';
 import type { Secret } from '../../lib/types';
-import { loadFixtures, type FixtureCase } from '../fixtures';
-
-/** The HMAC checks decode.ts would try for a fixture cookie (same wire forms, same format order). */
-export function checksOf(testCase: FixtureCase): HmacCheck[] | null {
-  const jar = new Map([testCase.cookie, ...(testCase.companions ?? [])].map((cookie) => [cookie.name, cookie.value]));
-  const context: FormatContext = { jar, ...(testCase.options?.salt !== undefined ? { salt: testCase.options.salt } : {}) };
-  for (const form of wireForms(testCase.cookie.value)) {
-    for (const format of FORMATS) {
-      const reading = format.read({ ...testCase.cookie, value: form.value }, context);
-      if (reading) return reading.signing.kind === 'hmac' ? reading.signing.checks : null;
-    }
-  }
-  return null;
-}
+import { loadFixtures } from '../fixtures';
+import { checksOf } from '../scan-helpers';
 
 const ENGINES: ScanEngineName[] = ['js', 'wasm'];
 const FLASK = loadFixtures('flask.json');

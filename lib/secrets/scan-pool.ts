@@ -1,0 +1,239 @@
+import type { HmacCheck } from '../crypto/hmac-check';
+import type { Secret } from '../types';
+import { progressOf, type ScanOptions, type ScanResult } from './scan';
+import type { ScanWorkerRequest, ScanWorkerResponse } from './scan-worker';
+
+/**
+ * Splits a candidate list across N workers (one per core) running scan-worker.ts. Workers are made by
+ * an injected factory so this module stays platform-neutral: Web Workers in the extension, Node's
+ * `worker_threads` in the CLI (cli/scan-node.ts), or an in-process fake in tests.
+ *
+ * The list goes out in chunks, two in flight per worker, so fast workers take more; when a chunk finds
+ * the secret no more chunks go out, and the result waits for the chunks before it, so the answer is the
+ * first match in list order, as a single-threaded scan would give.
+ */
+
+/** How the pool talks to one worker. */
+export interface ScanWorkerPort {
+  post(request: ScanWorkerRequest): void;
+  /** Called once, right after the worker is made. */
+  listen(onMessage: (response: ScanWorkerResponse) => void, onError: (error: unknown) => void): void;
+  terminate(): void;
+}
+
+export type ScanWorkerFactory = (index: number) => ScanWorkerPort;
+
+export interface ScanPoolOptions {
+  createWorker: ScanWorkerFactory;
+  /** Workers to run: `navigator.hardwareConcurrency` in browsers, `os.availableParallelism()` in Node. */
+  size: number;
+  /** Candidates per message (default 8192: tens of milliseconds of work). */
+  chunkSize?: number;
+  /** Least milliseconds between two `onProgress` calls (default 100; 0: after every chunk). */
+  progressInterval?: number;
+  /** Engine the workers use (default `auto`: WebAssembly SIMD where it loads). */
+  engine?: 'auto' | 'js' | 'wasm';
+}
+
+export interface ScanPool {
+  readonly size: number;
+  /** Tests the candidates against the checks of one cookie on every worker. One scan at a time: later calls wait. */
+  scan(checks: readonly HmacCheck[], candidates: readonly Secret[], options?: ScanOptions): Promise<ScanResult>;
+  /** Terminates the workers; a later scan makes new ones. */
+  close(): void;
+}
+
+/** A `ScanWorkerPort` over a Web Worker (or anything with the same three members). */
+export function webWorkerPort(worker: {
+  postMessage(message: unknown): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
+  addEventListener(type: 'error', listener: (event: ErrorEvent) => void): void;
+  terminate(): void;
+}): ScanWorkerPort {
+  return {
+    post: (request) => worker.postMessage(request),
+    listen(onMessage, onError) {
+      worker.addEventListener('message', (event: MessageEvent) => onMessage(event.data as ScanWorkerResponse));
+      worker.addEventListener('error', (event: ErrorEvent) => onError(event.error ?? new Error(event.message || 'scan worker failed')));
+    },
+    terminate: () => worker.terminate(),
+  };
+}
+
+interface Slot {
+  port: ScanWorkerPort;
+  inFlight: number;
+}
+
+interface Job {
+  checks: readonly HmacCheck[];
+  candidates: readonly Secret[];
+  options: ScanOptions;
+  started: number;
+  next: number;
+  /** Chunk id -> start of the chunks out and not back. */
+  pending: Map<number, number>;
+  attempts: number;
+  lastProgress: number;
+  best: { index: number; checkIndex: number } | null;
+  done: (result: ScanResult) => void;
+  fail: (error: unknown) => void;
+  finished: boolean;
+  onAbort: () => void;
+}
+
+const IN_FLIGHT = 2;
+
+export function createScanPool(options: ScanPoolOptions): ScanPool {
+  const size = Math.max(1, Math.floor(options.size) || 1);
+  const chunkSize = Math.max(1, options.chunkSize ?? 8192);
+  const progressInterval = options.progressInterval ?? 100;
+  let slots: Slot[] | null = null;
+  let job: Job | null = null;
+  let nextId = 1;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const seconds = (current: Job) => (performance.now() - current.started) / 1000;
+
+  const finish = (current: Job, result: ScanResult | { error: unknown }) => {
+    if (current.finished) return;
+    current.finished = true;
+    current.options.signal?.removeEventListener('abort', current.onAbort);
+    if (job === current) job = null;
+    if ('error' in result) current.fail(result.error);
+    else current.done(result);
+  };
+
+  const dispatch = (current: Job, slot: Slot) => {
+    while (slot.inFlight < IN_FLIGHT && current.best === null && current.next < current.candidates.length) {
+      const start = current.next;
+      const end = Math.min(current.candidates.length, start + chunkSize);
+      current.next = end;
+      const id = nextId++;
+      current.pending.set(id, start);
+      slot.inFlight++;
+      slot.port.post({ type: 'chunk', id, start, candidates: current.candidates.slice(start, end) });
+    }
+  };
+
+  const settle = (current: Job) => {
+    if (current.best) {
+      // Done once no chunk before the match is still out.
+      const index = current.best.index;
+      for (const start of current.pending.values()) if (start < index) return;
+      const secret = current.candidates[index]!;
+      finish(current, { found: true, index, secret, check: current.checks[current.best.checkIndex]!, attempts: current.attempts, seconds: seconds(current) });
+      return;
+    }
+    if (current.pending.size === 0 && current.next >= current.candidates.length) {
+      report(current, true);
+      finish(current, { found: false, attempts: current.attempts, seconds: seconds(current) });
+    }
+  };
+
+  const report = (current: Job, force = false) => {
+    const { onProgress } = current.options;
+    if (!onProgress) return;
+    const now = performance.now();
+    if (!force && now - current.lastProgress < progressInterval) return;
+    current.lastProgress = now;
+    onProgress(progressOf(current.attempts, current.candidates.length, seconds(current)));
+  };
+
+  const onMessage = (slot: Slot, response: ScanWorkerResponse) => {
+    if (response.type === 'ready') return;
+    const current = job;
+    if (response.type === 'error') {
+      if (response.id !== undefined) slot.inFlight--;
+      if (current && (response.id === undefined || current.pending.has(response.id))) finish(current, { error: new Error(response.message) });
+      return;
+    }
+    slot.inFlight--;
+    // A chunk of a scan that already ended (found, cancelled): its worker is free again, nothing else.
+    if (!current || !current.pending.delete(response.id)) {
+      if (current) dispatch(current, slot);
+      return;
+    }
+    current.attempts += response.count;
+    if (response.index >= 0 && (current.best === null || response.index < current.best.index)) {
+      current.best = { index: response.index, checkIndex: response.checkIndex };
+    }
+    report(current);
+    dispatch(current, slot);
+    settle(current);
+  };
+
+  const onError = (slot: Slot, error: unknown) => {
+    // Only a live worker's failure counts (not one of a closed pool); make new ones on the next scan.
+    if (!slots?.includes(slot)) return;
+    for (const other of slots) other.port.terminate();
+    slots = null;
+    if (job) finish(job, { error });
+  };
+
+  const ensureWorkers = (): Slot[] => {
+    if (slots) return slots;
+    const made: Slot[] = [];
+    for (let i = 0; i < size; i++) {
+      const slot: Slot = { port: options.createWorker(i), inFlight: 0 };
+      slot.port.listen(
+        (response) => onMessage(slot, response),
+        (error) => onError(slot, error),
+      );
+      made.push(slot);
+    }
+    slots = made;
+    return made;
+  };
+
+  const run = (checks: readonly HmacCheck[], candidates: readonly Secret[], scanOptions: ScanOptions): Promise<ScanResult> =>
+    new Promise<ScanResult>((resolve, reject) => {
+      const started = performance.now();
+      if (scanOptions.signal?.aborted) {
+        resolve({ found: false, attempts: 0, seconds: 0, cancelled: true });
+        return;
+      }
+      const current: Job = {
+        checks,
+        candidates,
+        options: scanOptions,
+        started,
+        next: 0,
+        pending: new Map(),
+        attempts: 0,
+        lastProgress: started,
+        best: null,
+        done: resolve,
+        fail: reject,
+        finished: false,
+        onAbort: () => finish(current, { found: false, attempts: current.attempts, seconds: seconds(current), cancelled: true }),
+      };
+      scanOptions.signal?.addEventListener('abort', current.onAbort);
+      let workers: Slot[];
+      try {
+        workers = ensureWorkers();
+      } catch (error) {
+        finish(current, { error });
+        return;
+      }
+      job = current;
+      const init: ScanWorkerRequest = { type: 'init', checks: [...checks], ...(options.engine ? { engine: options.engine } : {}) };
+      for (const slot of workers) slot.port.post(init);
+      for (const slot of workers) dispatch(current, slot);
+      settle(current);
+    });
+
+  return {
+    size,
+    scan(checks, candidates, scanOptions = {}) {
+      const result = queue.then(() => run(checks, candidates, scanOptions));
+      queue = result.catch(() => undefined);
+      return result;
+    },
+    close() {
+      if (slots) for (const slot of slots) slot.port.terminate();
+      slots = null;
+      if (job) finish(job, { error: new Error('scan pool closed') });
+    },
+  };
+}
