@@ -9,6 +9,8 @@ import { flaskSession } from './formats/flask-session';
 import { flaskSessionId } from './formats/flask-session-id';
 import { itsdangerousToken } from './formats/itsdangerous';
 import { jwt } from './formats/jwt';
+import { railsEncrypted } from './formats/rails-encrypted';
+import { railsSigned } from './formats/rails-signed';
 
 /** Tried in order; the first format that recognises a cookie reads it. Most specific shapes first. */
 export const FORMATS: readonly SessionFormat[] = [
@@ -21,6 +23,9 @@ export const FORMATS: readonly SessionFormat[] = [
   // Django: `:`-separated with a base62 timestamp; the session (a base64 JSON dict) before any signed value.
   djangoSession,
   djangoSigned,
+  // Rails: `--`-separated strict base64; encrypted shapes (GCM triple, legacy `b64(b64--b64)--hex`) before signed ones.
+  railsEncrypted,
+  railsSigned,
   // Flask family last among the signed formats: a bare itsdangerous Signer accepts almost any `text.SIG`.
   flaskLoginRemember,
   flaskSessionId,

@@ -1,0 +1,99 @@
+import type { DigestName } from '../crypto/hmac';
+import { decodeBase64 } from './base64';
+import { parseJson } from './itsdangerous';
+import { decodeUtf8 } from './text';
+
+/** ActiveSupport::KeyGenerator's PBKDF2 iteration count for cookies (Rails 5.2+; 4.x used 1000 too). */
+export const RAILS_ITERATIONS = 1000;
+
+/** The key generator's digest: SHA-1 up to Rails 6.1, SHA-256 with `load_defaults 7.0`. Both are tried. */
+export const RAILS_KDF_DIGESTS: readonly DigestName[] = ['sha1', 'sha256'];
+
+/** Strict base64 (`Base64.strict_encode64`), as every Rails cookie part is written. */
+export const STRICT_BASE64 = '[A-Za-z0-9+/]+={0,2}';
+
+/** Ruby Marshal data starts with format version 4.8. */
+const MARSHAL = [0x04, 0x08];
+
+/** What the app's cookie jar gets out of a verified or decrypted Rails cookie. */
+export interface RailsMessage {
+  /** The value as the jar returns it; null when it cannot be shown (Marshal). */
+  payload: unknown;
+  serializer: 'JSON' | 'Marshal' | 'text';
+  /** `_rails.exp` in unix seconds, or null (no envelope, or written without expiry). */
+  expiresAt: number | null;
+  /** `_rails.pur`, e.g. `cookie.user_id`; null when absent. */
+  purpose: string | null;
+  /** Whether the envelope's purpose lets this cookie name read it (a value moved to another cookie does not). */
+  purposeMatches: boolean;
+  metadata: boolean;
+}
+
+/**
+ * The plaintext of a Rails cookie: with `use_cookies_with_metadata` (6.0+), `{"_rails":{"message":b64(serialized),
+ * "exp":ISO|null,"pur":"cookie.<name>"}}`; before that, the serialized value itself. JSON or Marshal either way.
+ */
+export function readRailsMessage(plain: Uint8Array, cookieName: string): RailsMessage {
+  const envelope = railsEnvelope(plain);
+  if (!envelope) return { ...deserialize(plain), expiresAt: null, purpose: null, purposeMatches: true, metadata: false };
+  const inner = decodeBase64(envelope.message);
+  const value = inner ? deserialize(inner) : { payload: envelope.message, serializer: 'text' as const };
+  return {
+    ...value,
+    expiresAt: envelope.exp,
+    purpose: envelope.pur,
+    // The jar asks for purpose "cookie.<name>" and then for none, which only matches envelopes without a purpose.
+    purposeMatches: envelope.pur === null || envelope.pur === `cookie.${cookieName}`,
+    metadata: true,
+  };
+}
+
+interface Envelope {
+  message: string;
+  exp: number | null;
+  pur: string | null;
+}
+
+function railsEnvelope(plain: Uint8Array): Envelope | null {
+  const text = decodeUtf8(plain);
+  if (text === null || !text.startsWith('{"_rails":')) return null;
+  const parsed = parseJson(text);
+  if (!parsed.ok || !isObject(parsed.json)) return null;
+  const rails = parsed.json._rails;
+  if (!isObject(rails) || typeof rails.message !== 'string') return null;
+  return { message: rails.message, exp: isoSeconds(rails.exp), pur: typeof rails.pur === 'string' ? rails.pur : null };
+}
+
+function deserialize(bytes: Uint8Array): { payload: unknown; serializer: RailsMessage['serializer'] } {
+  if (bytes[0] === MARSHAL[0] && bytes[1] === MARSHAL[1]) return { payload: null, serializer: 'Marshal' };
+  const text = decodeUtf8(bytes);
+  if (text === null) return { payload: null, serializer: 'text' };
+  const parsed = parseJson(text);
+  return parsed.ok ? { payload: parsed.json, serializer: 'JSON' } : { payload: text, serializer: 'text' };
+}
+
+/** `Time#iso8601(3)` as Rails writes `exp`, e.g. `2026-11-22T00:36:48.170Z`. */
+function isoSeconds(value: unknown): number | null {
+  if (typeof value !== 'string') return null;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? null : Math.floor(ms / 1000);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** What the reports say about a message's serializer and envelope. */
+export function messageNotes(message: RailsMessage, cookieName: string): { facts: Record<string, string>; warnings: string[] } {
+  const facts: Record<string, string> = { serializer: message.serializer };
+  const warnings: string[] = [];
+  if (message.purpose !== null) facts.purpose = message.purpose;
+  if (!message.metadata) facts.metadata = 'none (written before Rails 6.0 or without use_cookies_with_metadata)';
+  if (message.serializer === 'Marshal') {
+    warnings.push('Ruby Marshal serializer (not decoded here): with the secret_key_base anyone can make the server load arbitrary Ruby objects and run code.');
+  }
+  if (!message.purposeMatches) {
+    warnings.push(`Written for ${JSON.stringify(message.purpose)}, not for "cookie.${cookieName}": Rails discards a value moved to another cookie.`);
+  }
+  return { facts, warnings };
+}

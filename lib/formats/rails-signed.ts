@@ -1,0 +1,68 @@
+import { decodeBase64 } from '../codec/base64';
+import { messageNotes, RAILS_ITERATIONS, RAILS_KDF_DIGESTS, readRailsMessage, STRICT_BASE64 } from '../codec/rails';
+import { decodeLatin1, encodeUtf8, fromHex } from '../codec/text';
+import type { HmacCheck } from '../crypto/hmac-check';
+import { DIGEST_LABEL, digestsForLength } from '../crypto/hmac';
+import type { SessionFormat } from '../format';
+
+/** `b64(data)--hex(HMAC)`: MessageVerifier with a hex digest (SHA-1 by default; SHA-256/512 when configured). */
+const SIGNED = new RegExp(`^(${STRICT_BASE64})--([0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128})$`);
+
+/** What an encrypted legacy cookie's signed data looks like once base64-decoded: `b64(ct)--b64(iv)`. */
+const LEGACY_ENCRYPTED_DATA = new RegExp(`^${STRICT_BASE64}--${STRICT_BASE64}$`);
+
+const SIGNED_COOKIE_SALT = 'signed cookie';
+
+/** Rails `cookies.signed[...]` (and a signed CookieStore session): readable by anyone, signed with a key derived from secret_key_base. */
+export const railsSigned: SessionFormat = {
+  id: 'rails-signed',
+  read(cookie) {
+    const match = SIGNED.exec(cookie.value);
+    if (!match) return null;
+    const data = match[1]!;
+    const plain = decodeBase64(data);
+    if (!plain || plain.length === 0 || LEGACY_ENCRYPTED_DATA.test(decodeLatin1(plain))) return null;
+    const message = readRailsMessage(plain, cookie.name);
+    const notes = messageNotes(message, cookie.name);
+    const signature = fromHex(match[2]!)!;
+    const checks = signedChecks(data, signature);
+    return {
+      format: 'rails-signed',
+      label: 'Rails signed cookie',
+      isSession: true,
+      payload: message.payload,
+      issuedAt: null,
+      expiresAt: message.expiresAt,
+      // A purpose for another cookie is rejected whatever the key: no check can succeed.
+      signing: { kind: 'hmac', checks: message.purposeMatches ? checks : [] },
+      warnings: notes.warnings,
+      facts: { ...notes.facts, digest: DIGEST_LABEL[checks[0]!.digest] },
+    };
+  },
+};
+
+/**
+ * HMAC over the base64 text. Key: PBKDF2(secret_key_base, "signed cookie", 1000, 64) with the key generator's
+ * digest (SHA-1, or SHA-256 from Rails 7.0), or the secret itself as Rails 3 (`secret_token`) used it.
+ */
+function signedChecks(data: string, signature: Uint8Array): HmacCheck[] {
+  const digest = digestsForLength(signature.length)[0]!;
+  const message = encodeUtf8(data);
+  const pbkdf2 = RAILS_KDF_DIGESTS.map((kdf): HmacCheck => ({
+    digest,
+    derivation: { kind: 'pbkdf2', digest: kdf, salt: encodeUtf8(SIGNED_COOKIE_SALT), iterations: RAILS_ITERATIONS, length: 64 },
+    encoding: 'utf8',
+    message,
+    signature,
+    config: { digest, keyDerivation: `pbkdf2-hmac-${kdf}(secret_key_base, '${SIGNED_COOKIE_SALT}', ${RAILS_ITERATIONS}, 64)` },
+  }));
+  const secretToken: HmacCheck = {
+    digest,
+    derivation: { kind: 'none' },
+    encoding: 'utf8',
+    message,
+    signature,
+    config: { digest, keyDerivation: 'secret_token used as-is (Rails 3)' },
+  };
+  return [...pbkdf2, secretToken];
+}
