@@ -9,6 +9,7 @@ import { flaskSession } from './formats/flask-session';
 import { flaskSessionId } from './formats/flask-session-id';
 import { itsdangerousToken } from './formats/itsdangerous';
 import { jwt } from './formats/jwt';
+import { laravelEncrypted } from './formats/laravel-encrypted';
 import { railsEncrypted } from './formats/rails-encrypted';
 import { railsSigned } from './formats/rails-signed';
 
@@ -16,6 +17,8 @@ import { railsSigned } from './formats/rails-signed';
 export const FORMATS: readonly SessionFormat[] = [
   // JWT first: `header.claims.sig` would otherwise pass for an itsdangerous token; a JSON header with `alg` is unmistakable.
   jwt,
+  // Laravel: base64 of the Encrypter's JSON {iv, value, mac, tag}, which would otherwise pass for a cookie-session body.
+  laravelEncrypted,
   // Express: a base64 JSON body with a `.sig` companion; then `s:value.SIG`, the session id before any signed value.
   expressCookieSession,
   expressSessionId,

@@ -1,0 +1,157 @@
+import { decodeBase64 } from '../codec/base64';
+import { parseJson } from '../codec/itsdangerous';
+import { decodeLatin1, decodeUtf8, encodeUtf8, fromHex, toHex } from '../codec/text';
+import { decryptAesCbc, decryptAesGcm } from '../crypto/aes';
+import { hmacDigest, timingSafeEqual } from '../crypto/hmac';
+import type { Opened, Reading, SessionFormat } from '../format';
+import type { Secret } from '../types';
+
+/** `base64(JSON)` of the Encrypter payload; JSON starts `{"iv":` so the text starts `eyJpdiI6`. */
+const PAYLOAD = /^eyJ[A-Za-z0-9+/]*={0,2}$/;
+
+/** EncryptCookies' plaintext prefix since 6.18.29 / 7.22: `hex(HMAC-SHA1(key, name + "v2")) + "|"`. */
+const NAME_PREFIX = /^([0-9a-f]{40})\|/;
+
+/** PHP `serialize()` of a string, which EncryptCookies wrote before 5.6.30. */
+const PHP_SERIALIZED_STRING = /^s:(\d+):"([\s\S]*)";$/;
+
+const NO_KEY = 'encrypted: add APP_KEY (base64:...) to read it';
+
+interface EncrypterPayload {
+  ivText: string;
+  valueText: string;
+  iv: Uint8Array;
+  value: Uint8Array;
+  mac: string;
+  tag: Uint8Array | null;
+}
+
+/**
+ * Laravel's EncryptCookies (every cookie except those listed in `$except`): Illuminate's Encrypter payload,
+ * AES-256-CBC + HMAC-SHA256 by default, AES-128-CBC or AES-128/256-GCM by `config('app.cipher')`. The key is
+ * APP_KEY itself, so nothing is readable without it.
+ */
+export const laravelEncrypted: SessionFormat = {
+  id: 'laravel-encrypted',
+  read(cookie) {
+    if (!PAYLOAD.test(cookie.value)) return null;
+    const payload = readPayload(cookie.value);
+    if (!payload) return null;
+    const gcm = payload.tag !== null;
+    const base: Omit<Reading, 'signing'> = {
+      format: 'laravel-encrypted',
+      label: labelFor(cookie.name),
+      isSession: true,
+      payload: null,
+      issuedAt: null,
+      warnings: [],
+      facts: { encryption: gcm ? 'AES-GCM' : 'AES-CBC + HMAC-SHA256', contents: NO_KEY },
+    };
+    return { ...base, signing: { kind: 'keyed', open: (secret) => open(secret, payload, cookie.name, base) } };
+  },
+};
+
+function labelFor(name: string): string {
+  if (name === 'XSRF-TOKEN') return 'Laravel CSRF token (encrypted cookie)';
+  if (name.startsWith('remember_')) return 'Laravel remember-me cookie (encrypted)';
+  return name.endsWith('_session') ? 'Laravel session (encrypted cookie)' : 'Laravel encrypted cookie';
+}
+
+/** The JSON payload with its base64 parts decoded; null when the value is not an Encrypter payload. */
+function readPayload(value: string): EncrypterPayload | null {
+  const bytes = decodeBase64(value);
+  const text = bytes ? decodeUtf8(bytes) : null;
+  const parsed = text === null ? null : parseJson(text);
+  if (!parsed?.ok || parsed.json === null || typeof parsed.json !== 'object') return null;
+  const json = parsed.json as Record<string, unknown>;
+  if (typeof json.iv !== 'string' || typeof json.value !== 'string' || typeof json.mac !== 'string') return null;
+  const iv = decodeBase64(json.iv);
+  const encrypted = decodeBase64(json.value);
+  const tag = typeof json.tag === 'string' && json.tag !== '' ? decodeBase64(json.tag) : null;
+  if (!iv || !encrypted || (typeof json.tag === 'string' && json.tag !== '' && !tag)) return null;
+  return { ivText: json.iv, valueText: json.value, iv, value: encrypted, mac: json.mac, tag };
+}
+
+/**
+ * APP_KEY as config/app.php holds it: `base64:` + the raw key (the usual form), or the raw key itself when it is
+ * 16 or 32 characters (old installs). Raw bytes are taken as they are.
+ */
+function keyBytes(secret: Secret): Uint8Array | null {
+  const bytes = typeof secret !== 'string' ? secret : secret.startsWith('base64:') ? decodeBase64(secret.slice('base64:'.length)) : encodeUtf8(secret);
+  return bytes && (bytes.length === 16 || bytes.length === 32) ? bytes : null;
+}
+
+async function open(secret: Secret, payload: EncrypterPayload, name: string, notes: Pick<Reading, 'facts' | 'warnings'>): Promise<Opened | null> {
+  const key = keyBytes(secret);
+  if (!key) return null;
+  const bits = key.length * 8;
+  const gcm = payload.tag !== null;
+  const plain = gcm ? await decryptAesGcm(key, payload.iv, payload.value, payload.tag!) : await openCbc(key, payload);
+  if (!plain) return null;
+  const config: Record<string, string> = gcm
+    ? { cipher: `aes-${bits}-gcm`, keyDerivation: `APP_KEY raw ${bits === 128 ? '16 ' : ''}bytes; GCM tag, mac empty` }
+    : { cipher: `aes-${bits}-cbc`, digest: 'sha256', keyDerivation: `APP_KEY raw ${bits === 128 ? '16 ' : ''}bytes; mac = HMAC-SHA256(key, iv + value)` };
+  // PHP strings are bytes: UTF-8 in practice, latin-1 as the lossless fallback.
+  const text = decodeUtf8(plain) ?? decodeLatin1(plain);
+  const prefixed = NAME_PREFIX.exec(text);
+  // The `decoder` builds the report's facts and warnings from the reading's own objects after trying the
+  // secrets; `Opened` carries neither facts nor the reason for a refusal, so they are added there.
+  delete notes.facts.contents;
+  const warnings: string[] = [];
+  if (prefixed) {
+    const expected = toHex(hmacDigest('sha1', key, encodeUtf8(`${name}v2`)));
+    if (prefixed[1] !== expected) {
+      const warning = `Decrypts, but was encrypted for another cookie name: EncryptCookies discards it as "${name}".`;
+      if (!notes.warnings.includes(warning)) notes.warnings.push(warning);
+      return null;
+    }
+    notes.facts.prefix = `HMAC-SHA1(APP_KEY, "${name}v2") (Laravel 6.18.29+)`;
+  } else {
+    warnings.push('No cookie-name prefix: written by Laravel before 6.18.29 (or encrypted by hand); current EncryptCookies refuses it.');
+  }
+  const value = prefixed ? text.slice(prefixed[0].length) : text;
+  const read = plaintextValue(value, name);
+  Object.assign(notes.facts, read.facts);
+  return {
+    payload: read.payload,
+    issuedAt: null,
+    expiresAt: read.expiresAt,
+    config,
+    detail: `${config.cipher!.toUpperCase()} with APP_KEY`,
+    warnings,
+  };
+}
+
+/** Encrypt-then-MAC: `mac = hex(HMAC-SHA256(key, iv_base64 + value_base64))` over the base64 texts, checked first. */
+async function openCbc(key: Uint8Array, payload: EncrypterPayload): Promise<Uint8Array | null> {
+  const mac = fromHex(payload.mac);
+  if (!mac || !timingSafeEqual(hmacDigest('sha256', key, encodeUtf8(payload.ivText + payload.valueText)), mac)) return null;
+  return decryptAesCbc(key, payload.iv, payload.value);
+}
+
+interface PlainValue {
+  payload: unknown;
+  expiresAt: number | null;
+  facts: Record<string, string>;
+}
+
+/**
+ * What the app reads: the cookie's string, except for the cookie session driver's `{"data": serialize(attributes),
+ * "expires": unix}` (its `expires` is the session's expiry) and a PHP-serialized string from Laravel < 5.6.30.
+ */
+function plaintextValue(value: string, name: string): PlainValue {
+  const serialized = PHP_SERIALIZED_STRING.exec(value);
+  if (serialized && encodeUtf8(serialized[2]!).length === Number(serialized[1])) {
+    return { payload: serialized[2]!, expiresAt: null, facts: { serializer: 'PHP serialize (Laravel < 5.6.30)' } };
+  }
+  if (value.startsWith('{"data":')) {
+    const parsed = parseJson(value);
+    const json = parsed.ok ? (parsed.json as Record<string, unknown>) : null;
+    if (json && typeof json.data === 'string' && typeof json.expires === 'number') {
+      return { payload: json, expiresAt: json.expires, facts: { driver: 'SESSION_DRIVER=cookie: the session data itself, PHP-serialized in "data"' } };
+    }
+  }
+  // Str::random(40): the file, database, redis... drivers keep the data server-side.
+  const sessionId = name.endsWith('_session') && /^[A-Za-z0-9]{40}$/.test(value);
+  return { payload: value, expiresAt: null, facts: sessionId ? { storage: 'server-side session: the cookie holds only the session id' } : {} };
+}
