@@ -15,7 +15,7 @@ export function isoTime(seconds: number): string | undefined {
 
 const UNITS: readonly { limit: number; size: number; one: string; many: string }[] = [
   { limit: 55 * 60, size: 60, one: '1 min', many: 'min' },
-  { limit: 36 * 3600, size: 3600, one: '1 hour', many: 'hours' },
+  { limit: 22 * 3600, size: 3600, one: '1 hour', many: 'hours' },
   { limit: 60 * 86400, size: 86400, one: '1 day', many: 'days' },
   { limit: 730 * 86400, size: 30 * 86400, one: '1 month', many: 'months' },
   { limit: Infinity, size: 365 * 86400, one: '1 year', many: 'years' },
