@@ -10,6 +10,7 @@ import { flaskSessionId } from './formats/flask-session-id';
 import { itsdangerousToken } from './formats/itsdangerous';
 import { jwt } from './formats/jwt';
 import { laravelEncrypted } from './formats/laravel-encrypted';
+import { opaqueId } from './formats/opaque-id';
 import { railsEncrypted } from './formats/rails-encrypted';
 import { railsSigned } from './formats/rails-signed';
 
@@ -34,4 +35,6 @@ export const FORMATS: readonly SessionFormat[] = [
   flaskSessionId,
   flaskSession,
   itsdangerousToken,
+  // Bare server-side session ids, by cookie name: only what no format above could read.
+  opaqueId,
 ];
