@@ -105,44 +105,51 @@ interface Literal {
   end: number;
 }
 
-const PREFIX = /^([rRuUbB]|[bB][rR]|[rR][bB])?(['"])/y;
+const PREFIXES = new Set(['', 'r', 'u', 'b', 'br', 'rb']);
 
 function readLiteral(source: string, start: number): Literal | null {
-  PREFIX.lastIndex = 0;
-  const match = PREFIX.exec(source.slice(start, start + 3));
-  if (!match) return null;
-  const prefix = (match[1] ?? '').toLowerCase();
+  // Prefix: at most two of r/u/b (any case) in one of Python's allowed combinations, then a quote.
+  let pos = start;
+  let prefix = '';
+  while (pos < start + 2 && pos < source.length) {
+    const letter = source.charCodeAt(pos) | 0x20;
+    if (letter !== 0x72 && letter !== 0x75 && letter !== 0x62) break;
+    prefix += String.fromCharCode(letter);
+    pos++;
+  }
+  const q = source.charCodeAt(pos);
+  if ((q !== 0x27 && q !== 0x22) || !PREFIXES.has(prefix)) return null;
   const raw = prefix.includes('r');
   const isBytes = prefix.includes('b');
-  const quoteChar = match[2]!;
-  let pos = start + match[0].length;
-  const triple = source.startsWith(quoteChar.repeat(2), pos) ? quoteChar.repeat(3) : null;
+  pos++;
   // `''` is an empty string, not the start of a triple-quoted one, unless a third quote follows.
-  const quote = triple ?? quoteChar;
+  const triple = source.charCodeAt(pos) === q && source.charCodeAt(pos + 1) === q;
   if (triple) pos += 2;
   const bodyStart = pos;
   let bodyEnd = -1;
-  while (pos < source.length) {
-    const c = source[pos]!;
-    if (c === '\\') {
+  let escapes = false;
+  for (const n = source.length; pos < n; ) {
+    const c = source.charCodeAt(pos);
+    if (c === 0x5c) {
+      escapes = true;
       pos += 2;
       continue;
     }
-    if (source.startsWith(quote, pos)) {
+    if (c === q && (!triple || (source.charCodeAt(pos + 1) === q && source.charCodeAt(pos + 2) === q))) {
       bodyEnd = pos;
       break;
     }
-    if (c === '\n' && !triple) return null;
+    if (c === 0x0a && !triple) return null;
     pos++;
   }
   if (bodyEnd < 0) return null;
   const body = source.slice(bodyStart, bodyEnd);
-  const end = bodyEnd + quote.length;
+  const end = bodyEnd + (triple ? 3 : 1);
   if (body.includes('\0')) return null;
   if (isBytes) {
     const bytes: number[] = [];
     for (let i = 0; i < body.length; i++) if (body.charCodeAt(i) >= 0x80) return null;
-    if (raw) {
+    if (raw || !escapes) {
       for (let i = 0; i < body.length; i++) bytes.push(body.charCodeAt(i));
       return { text: '', bytes, end };
     }
@@ -151,7 +158,7 @@ function readLiteral(source: string, start: number): Literal | null {
     for (const code of decoded) bytes.push(code & 0xff);
     return { text: '', bytes, end };
   }
-  if (raw) return { text: body, end };
+  if (raw || !escapes) return { text: body, end };
   const decoded = unescape(body, false);
   if (decoded === null) return null;
   let text = '';
