@@ -2,6 +2,7 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { maskSecret } from '../../components/secret-mask';
+import { SavedSecrets } from '../../components/SavedSecrets';
 import { SecretForm, type SecretFormProps } from '../../components/SecretForm';
 import { SessionLifetimeField } from '../../components/SessionLifetimeField';
 import { SITE } from './helpers';
@@ -191,5 +192,21 @@ describe('Session lifetime', () => {
     rerender(<SecretForm {...props} maxAge={2 * 86400} />);
     expect(lifetime().amount.value).toBe('2');
     expect(lifetime().unit.value).toBe('days');
+  });
+});
+
+describe('saved secret strength notes', () => {
+  it('warns about a publicly known, a weak and a fair key, and says nothing about a strong one', () => {
+    render(
+      <SavedSecrets
+        secrets={['dev', 'zq81mf', 'k7Qx9vR2mW4pL8sT', '4f0c1d0b9a7e2c3f5a6b8d9e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c']}
+        onRemove={() => {}}
+      />,
+    );
+    const items = screen.getAllByRole('listitem');
+    expect(items[0]!.textContent).toMatch(/Publicly known key:.*anyone can forge/);
+    expect(items[1]!.textContent).toMatch(/Weak key: Only 6 bytes/);
+    expect(items[2]!.textContent).toMatch(/Could be stronger: 16 bytes long/);
+    expect(items[3]!.textContent).not.toMatch(/key:/i);
   });
 });
