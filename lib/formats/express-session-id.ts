@@ -1,5 +1,5 @@
-import { cookieSignatureCheck, splitCookieSignature } from '../codec/cookie-signature';
-import type { SessionFormat } from '../format';
+import { cookieSignatureCheck, SIGNED_PREFIX, splitCookieSignature } from '../codec/cookie-signature';
+import type { Reading, SessionFormat } from '../format';
 
 /** express-session's default `genid`: uid-safe(24), 32 base64url characters. */
 const UID_SAFE_24 = /^[A-Za-z0-9_-]{32}$/;
@@ -12,7 +12,7 @@ export const expressSessionId: SessionFormat = {
   id: 'express-session-id',
   read(cookie) {
     const signed = splitCookieSignature(cookie.value);
-    if (!signed) return null;
+    if (!signed) return cookie.name === DEFAULT_NAME && cookie.value.startsWith(SIGNED_PREFIX) ? malformed(cookie.value) : null;
     // A signed cookie-parser value has the same shape: only the name or express-session's own id format tells them apart.
     if (cookie.name !== DEFAULT_NAME && !UID_SAFE_24.test(signed.value)) return null;
     return {
@@ -23,7 +23,26 @@ export const expressSessionId: SessionFormat = {
       issuedAt: null,
       signing: { kind: 'hmac', checks: [cookieSignatureCheck(signed, 'sid')] },
       warnings: [],
-      facts: { storage: 'server-side session (express-session store): the cookie holds only the signed session id' },
+      facts: { storage: STORAGE },
     };
   },
 };
+
+const STORAGE = 'server-side session (express-session store): the cookie holds only the signed session id';
+
+/** `connect.sid=s:...` whose signature is not cookie-signature's: express-session would ignore it and start a new session. */
+function malformed(value: string): Reading {
+  const signed = value.slice(SIGNED_PREFIX.length);
+  const dot = signed.lastIndexOf('.');
+  return {
+    format: 'express-session-id',
+    label: 'express-session id',
+    isSession: true,
+    payload: dot < 0 ? signed : signed.slice(0, dot),
+    issuedAt: null,
+    signing: { kind: 'hmac', checks: [] },
+    warnings: [],
+    facts: { storage: STORAGE },
+    error: 'malformed: the signature is not 43 characters of base64 (HMAC-SHA256 without =)',
+  };
+}
