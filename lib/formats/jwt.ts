@@ -4,7 +4,7 @@ import { parseJson } from '../codec/itsdangerous';
 import { decodeUtf8, encodeUtf8 } from '../codec/text';
 import type { HmacCheck } from '../crypto/hmac-check';
 import { DIGEST_LENGTH, type DigestName } from '../crypto/hmac';
-import type { Opened, Reading, SessionFormat, Signing } from '../format';
+import type { Opened, SessionFormat, Signing } from '../format';
 import type { Secret } from '../types';
 
 /** Compact JWS: three base64url parts, the signature empty for `alg: none`. */
@@ -27,38 +27,50 @@ export const jwt: SessionFormat = {
   read(cookie) {
     const match = COMPACT_JWS.exec(cookie.value);
     if (!match) return null;
-    const [, headerPart, claimsPart, signaturePart] = match as unknown as [string, string, string, string];
-    const header = decodeJsonPart(headerPart);
+    const header = decodeJsonPart(match[1]!);
     if (!isObject(header) || typeof header.alg !== 'string') return null;
-    const alg = header.alg;
-    const claims = decodeJsonPart(claimsPart);
-    const facts = headerFacts(header);
+    const parsedClaims = decodeJsonPart(match[2]!);
+    const claims = isObject(parsedClaims) ? parsedClaims : null;
+    const token: Token = {
+      compact: cookie.value,
+      alg: header.alg,
+      kid: typeof header.kid === 'string' ? header.kid : undefined,
+      signingInput: `${match[1]}.${match[2]}`,
+      // The pattern allows only base64url characters: this fails only for an impossible length.
+      signature: decodeBase64Url(match[3]!),
+      claims,
+      times: claims ? claimTimes(claims) : { issuedAt: null, expiresAt: null, facts: {} },
+    };
+    const facts = { ...headerFacts(header), ...token.times.facts };
     const warnings: string[] = [];
-    const base: Omit<Reading, 'signing'> = {
+    const signing = signingFor(token, warnings, facts);
+    const error = !claims ? 'malformed: the claims are not a JSON object' : !token.signature ? 'malformed: the signature is not base64url' : signing.error;
+    return {
       format: 'jwt',
       label: 'JSON Web Token',
       isSession: true,
-      payload: isObject(claims) ? claims : null,
-      issuedAt: null,
+      payload: claims,
+      issuedAt: token.times.issuedAt,
+      expiresAt: token.times.expiresAt,
+      signing: signing.signing,
       warnings,
       facts,
-    };
-    if (!isObject(claims)) return { ...base, signing: { kind: 'unsigned' }, error: 'malformed: the claims are not a JSON object' };
-    const times = claimTimes(claims);
-    Object.assign(facts, times.facts);
-    const signature = decodeBase64Url(signaturePart);
-    if (!signature) return { ...base, signing: { kind: 'unsigned' }, error: 'malformed: the signature is not base64url' };
-    const signing = signingFor(cookie.value, alg, header, `${headerPart}.${claimsPart}`, signature, claims, times, warnings, facts);
-    const lengthError = signing.error;
-    return {
-      ...base,
-      issuedAt: times.issuedAt,
-      expiresAt: times.expiresAt,
-      signing: signing.signing,
-      ...(lengthError ? { error: lengthError } : {}),
+      ...(error ? { error } : {}),
     };
   },
 };
+
+/** What verifying needs to know about one token. */
+interface Token {
+  compact: string;
+  alg: string;
+  kid: string | undefined;
+  /** ASCII of `header.claims`: what the signature covers. */
+  signingInput: string;
+  signature: Uint8Array | null;
+  claims: JsonObject | null;
+  times: ClaimTimes;
+}
 
 interface ClaimTimes {
   issuedAt: number | null;
@@ -74,24 +86,17 @@ function claimTimes(claims: JsonObject): ClaimTimes {
   return { issuedAt: numericDate(claims.iat), expiresAt: numericDate(claims.exp), facts };
 }
 
-function signingFor(
-  token: string,
-  alg: string,
-  header: JsonObject,
-  signingInput: string,
-  signature: Uint8Array,
-  claims: JsonObject,
-  times: ClaimTimes,
-  warnings: string[],
-  facts: Record<string, string>,
-): { signing: Signing; error?: string } {
+function signingFor(token: Token, warnings: string[], facts: Record<string, string>): { signing: Signing; error?: string } {
+  const { alg, signature } = token;
   if (alg.toLowerCase() === 'none') {
     warnings.push(
       'alg "none": this token carries no signature. Anyone can write any claims into it; a server that accepts it can be impersonated at will.',
     );
-    if (signature.length > 0) warnings.push('alg "none" but a signature part is present: the token was altered or built by hand.');
+    if (signature?.length !== 0) warnings.push('alg "none" but a signature part is present: the token was altered or built by hand.');
     return { signing: { kind: 'unsigned' } };
   }
+  // No key verifies an unreadable signature: an empty check list reports "invalid" once a secret is given.
+  if (!signature) return { signing: { kind: 'hmac', checks: [] } };
   const digest = HMAC_ALGS[alg];
   if (digest) {
     if (signature.length !== DIGEST_LENGTH[digest]) {
@@ -101,7 +106,7 @@ function signingFor(
       digest,
       derivation: { kind: 'none' },
       encoding: 'utf8',
-      message: encodeUtf8(signingInput),
+      message: encodeUtf8(token.signingInput),
       signature,
       config: { digest },
     };
@@ -109,28 +114,27 @@ function signingFor(
   }
   if (PUBLIC_KEY_ALGS.has(alg)) {
     facts.key = `${alg} is a public-key signature: verify it with the issuer's public key (PEM or JWK) given as a secret`;
-    const kid = typeof header.kid === 'string' ? header.kid : undefined;
-    return { signing: { kind: 'keyed', open: (secret) => verifyWithPublicKey(token, alg, kid, secret, claims, times) } };
+    return { signing: { kind: 'keyed', open: (secret) => verifyWithPublicKey(token, secret) } };
   }
   warnings.push(`Unsupported algorithm ${JSON.stringify(alg)}: the signature cannot be checked here.`);
   return { signing: { kind: 'keyed', open: async () => null } };
 }
 
 /** Verifies the signature only (not exp/nbf: those are reported as times, not as a bad signature). */
-async function verifyWithPublicKey(token: string, alg: string, kid: string | undefined, secret: Secret, claims: JsonObject, times: ClaimTimes): Promise<Opened | null> {
-  const imported = await importPublicKey(secret, alg, kid);
+async function verifyWithPublicKey(token: Token, secret: Secret): Promise<Opened | null> {
+  const imported = await importPublicKey(secret, token.alg, token.kid);
   if (!imported) return null;
   try {
-    await compactVerify(token, imported.key, { algorithms: [alg] });
+    await compactVerify(token.compact, imported.key, { algorithms: [token.alg] });
   } catch {
     return null;
   }
   return {
-    payload: claims,
-    issuedAt: times.issuedAt,
-    expiresAt: times.expiresAt,
-    detail: `${alg} signature checked with the ${imported.kind}`,
-    config: { alg, key: imported.kind },
+    payload: token.claims,
+    issuedAt: token.times.issuedAt,
+    expiresAt: token.times.expiresAt,
+    detail: `${token.alg} signature checked with the ${imported.kind}`,
+    config: { alg: token.alg, key: imported.kind },
   };
 }
 
