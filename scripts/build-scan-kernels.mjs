@@ -80,6 +80,7 @@ function jsKernel() {
 // ---------------------------------------------------------------- WASM module
 
 // Scratch layout (bytes). Every vector area holds lane-interleaved words: word i of lane j at 16*i + 4*j.
+// No memory.copy/fill in the hot path: V8 calls out for them; plain v128 loads and stores are cheaper.
 export const LAYOUT = {
   IVS: 0, // 5 vectors: the SHA-1 IV in every lane
   KEY: 128, // 16 vectors: the secrets as HMAC key blocks (zero-padded)
@@ -209,8 +210,7 @@ ${watTranspose()}
       (local.set $wk (i32.add (local.get $wk) (i32.const 320)))
       (call $compressWK (i32.const ${L.ST}) (local.get $wk) (i32.const ${L.ST}))
       (br $next)))
-  (memory.copy (i32.const ${L.OUTER}) (i32.const ${L.ST}) (i32.const 80))
-  (call $compress (local.get $op) (i32.const ${L.OUTER}) (local.get $out)))
+${[0, 1, 2, 3, 4].map((i) => `  (v128.store offset=${L.OUTER + i * 16} (i32.const 0) (v128.load offset=${L.ST + i * 16} (i32.const 0)))\n`).join('')}  (call $compress (local.get $op) (i32.const ${L.OUTER}) (local.get $out)))
 
 ;; HMAC-SHA1 keyed with the derived 20-byte keys at DKEY over the plan's message; lanes that match its signature.
 (func $keyHmac (param $plan i32) (result v128)
@@ -222,7 +222,8 @@ ${xor16(L.DKEY, L.KIBLK, IPADV, 5)}${xor16(L.DKEY, L.KOBLK, OPADV, 5)}  (call $c
 ;; DKEY = SHA1(prefix + secret) per lane. Plan: template (prefix tail + zeros, ${LANE_BUF} bytes) at +12,
 ;; its length r at +16, the whole prefix length p at +20, the state after the prefix's full blocks at +24.
 (func $concatKey (param $plan i32) (param $slot i32) (param $lens v128)
-  (local $r i32) (local $p i32) (local $n i32) (local $buf i32) (local $blocks i32) (local $max i32) (local $b i32) (local $mask v128)
+  (local $r i32) (local $p i32) (local $n i32) (local $buf i32) (local $blocks i32) (local $max i32) (local $b i32) (local $mask v128) (local $template i32)
+  (local.set $template (i32.load offset=12 (local.get $plan)))
   (local.set $r (i32.load offset=16 (local.get $plan)))
   (local.set $p (i32.load offset=20 (local.get $plan)))
 ${lanes
@@ -230,9 +231,9 @@ ${lanes
     (j) => `  (local.set $n (i32x4.extract_lane ${j} (local.get $lens)))
   (if (i32.lt_s (local.get $n) (i32.const 0)) (then (local.set $n (i32.const 0))))
   (local.set $buf (i32.const ${L.LANEBUF + j * LANE_BUF}))
-  (memory.copy (local.get $buf) (i32.load offset=12 (local.get $plan)) (i32.const ${LANE_BUF}))
-  (memory.copy (i32.add (local.get $buf) (local.get $r)) (i32.add (local.get $slot) (i32.const ${j * 64})) (local.get $n))
-  (i32.store8 (i32.add (local.get $buf) (i32.add (local.get $r) (local.get $n))) (i32.const 0x80))
+${Array.from({ length: LANE_BUF / 16 }, (_, i) => `  (v128.store offset=${L.LANEBUF + j * LANE_BUF + i * 16} (i32.const 0) (v128.load offset=${i * 16} (local.get $template)))\n`).join('')}${[0, 1, 2, 3]
+      .map((i) => `  (v128.store offset=${L.LANEBUF + j * LANE_BUF + i * 16} align=1 (local.get $r) (v128.load offset=${j * 64 + i * 16} align=1 (local.get $slot)))\n`)
+      .join('')}  (i32.store8 (i32.add (local.get $buf) (i32.add (local.get $r) (local.get $n))) (i32.const 0x80))
   (local.set $blocks (i32.shr_u (i32.add (i32.add (local.get $r) (local.get $n)) (i32.const 72)) (i32.const 6)))
   (i32.store (i32.sub (i32.add (local.get $buf) (i32.shl (local.get $blocks) (i32.const 6))) (i32.const 4))
     (call $bswap (i32.shl (i32.add (local.get $p) (local.get $n)) (i32.const 3))))
