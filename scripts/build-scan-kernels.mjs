@@ -98,11 +98,14 @@ export const LAYOUT = {
   KIBLK: 1664, // 16 vectors: a derived 20-byte key xor ipad + constant padding
   KOBLK: 1920,
   BVEC: 2176, // per lane: blocks of the concat message
-  LANEBUF: 2240, // 4 x 192 bytes: per-lane concat message bytes
-  PLANS: 4096, // first plan record (64 bytes each), written by JS
+  LANEBUF: 2240, // 4 x LANE_BUF bytes: per-lane message bytes of SHA1(prefix + secret)
+  PLANS: 19456, // first plan record (64 bytes each), written by JS
 };
 export const PLAN_SIZE = 64;
-export const LANE_BUF = 192;
+/** Longest secret (bytes) the module takes; longer ones go to the JS engine. */
+export const MAX_SLOT = 4096;
+/** Per-lane message buffer: a prefix tail (< 64 bytes), the secret, padding. */
+export const LANE_BUF = MAX_SLOT + 128;
 
 function v(x) {
   return `(v128.const i32x4 ${x} ${x} ${x} ${x})`;
@@ -219,21 +222,36 @@ ${xor16(L.DKEY, L.KIBLK, IPADV, 5)}${xor16(L.DKEY, L.KOBLK, OPADV, 5)}  (call $c
   (call $hmacFinish (i32.const ${L.KIPAD}) (i32.const ${L.KOPAD}) (i32.load offset=4 (local.get $plan)) (i32.load offset=8 (local.get $plan)) (i32.const ${L.DIG}))
   (call $match (i32.const ${L.DIG}) (i32.add (local.get $plan) (i32.const 44))))
 
-;; DKEY = SHA1(prefix + secret) per lane. Plan: template (prefix tail + zeros, ${LANE_BUF} bytes) at +12,
-;; its length r at +16, the whole prefix length p at +20, the state after the prefix's full blocks at +24.
-(func $concatKey (param $plan i32) (param $slot i32) (param $lens v128)
-  (local $r i32) (local $p i32) (local $n i32) (local $buf i32) (local $blocks i32) (local $max i32) (local $b i32) (local $mask v128) (local $template i32)
+;; DKEY = SHA1(prefix + secret) per lane, the secrets in \$size-byte zero-padded slots from \$slot. Plan: the prefix
+;; tail (64 bytes, zero-padded) at +12, its length r at +16, the whole prefix length p at +20, the state after
+;; the prefix's whole blocks at +24. Lanes need different block counts: each keeps its state after its last block.
+(func $concatKey (param $plan i32) (param $slot i32) (param $lens v128) (param $size i32)
+  (local $r i32) (local $p i32) (local $n i32) (local $buf i32) (local $blocks i32) (local $max i32) (local $b i32) (local $mask v128)
+  (local $template i32) (local $total i32) (local $o i32) (local $src i32)
   (local.set $template (i32.load offset=12 (local.get $plan)))
   (local.set $r (i32.load offset=16 (local.get $plan)))
   (local.set $p (i32.load offset=20 (local.get $plan)))
+  ;; Bytes every lane buffer needs: room for the longest secret of the slot size, padding included.
+  (local.set $total (i32.and (i32.add (i32.add (local.get $r) (local.get $size)) (i32.const 72)) (i32.const -64)))
 ${lanes
   .map(
     (j) => `  (local.set $n (i32x4.extract_lane ${j} (local.get $lens)))
   (if (i32.lt_s (local.get $n) (i32.const 0)) (then (local.set $n (i32.const 0))))
   (local.set $buf (i32.const ${L.LANEBUF + j * LANE_BUF}))
-${Array.from({ length: LANE_BUF / 16 }, (_, i) => `  (v128.store offset=${L.LANEBUF + j * LANE_BUF + i * 16} (i32.const 0) (v128.load offset=${i * 16} (local.get $template)))\n`).join('')}${[0, 1, 2, 3]
-      .map((i) => `  (v128.store offset=${L.LANEBUF + j * LANE_BUF + i * 16} align=1 (local.get $r) (v128.load offset=${j * 64 + i * 16} align=1 (local.get $slot)))\n`)
-      .join('')}  (i32.store8 (i32.add (local.get $buf) (i32.add (local.get $r) (local.get $n))) (i32.const 0x80))
+${[0, 1, 2, 3].map((i) => `  (v128.store offset=${i * 16} (local.get $buf) (v128.load offset=${i * 16} (local.get $template)))\n`).join('')}  (local.set $o (i32.const 64))
+  (block $zeroed (loop $zero
+    (br_if $zeroed (i32.ge_u (local.get $o) (local.get $total)))
+    (v128.store (i32.add (local.get $buf) (local.get $o)) ${v(0)})
+    (local.set $o (i32.add (local.get $o) (i32.const 16)))
+    (br $zero)))
+  (local.set $src (i32.add (local.get $slot) (i32.mul (local.get $size) (i32.const ${j}))))
+  (local.set $o (i32.const 0))
+  (block $copied (loop $copy
+    (br_if $copied (i32.ge_u (local.get $o) (local.get $size)))
+    (v128.store align=1 (i32.add (i32.add (local.get $buf) (local.get $r)) (local.get $o)) (v128.load align=1 (i32.add (local.get $src) (local.get $o))))
+    (local.set $o (i32.add (local.get $o) (i32.const 16)))
+    (br $copy)))
+  (i32.store8 (i32.add (local.get $buf) (i32.add (local.get $r) (local.get $n))) (i32.const 0x80))
   (local.set $blocks (i32.shr_u (i32.add (i32.add (local.get $r) (local.get $n)) (i32.const 72)) (i32.const 6)))
   (i32.store (i32.sub (i32.add (local.get $buf) (i32.shl (local.get $blocks) (i32.const 6))) (i32.const 4))
     (call $bswap (i32.shl (i32.add (local.get $p) (local.get $n)) (i32.const 3))))
@@ -270,10 +288,12 @@ ${[0x67452301, 0xefcdab89 | 0, 0x98badcfe | 0, 0x10325476, 0xc3d2e1f0 | 0].map((
   (v128.store offset=${L.OUTER + 5 * 16} (i32.const 0) ${v(0x80000000 | 0)})
   (v128.store offset=${L.OUTER + 15 * 16} (i32.const 0) ${v((64 + 20) * 8)}))
 
-;; Tests groups of four candidates: secret bytes in 64-byte zero-padded slots from $slots, byte lengths
-;; (-1: not tested here) as i32 from $lens. Returns the index of the first candidate that passes any plan, or -1.
+;; Tests groups of four candidates: secret bytes in \$size-byte zero-padded slots from \$slots (\$size: 64, or a
+;; multiple of 64 up to ${MAX_SLOT} for longer secrets, hashed into keys with \$keyPlan), byte lengths (-1: not tested
+;; here) as i32 from \$lens. Returns -1, or for the first group where any lane passes any plan: group << 4 | lanes.
 ;; Plan kinds: 0 = HMAC(secret, msg), 1 = HMAC(HMAC(secret, salt), msg), 2 = HMAC(SHA1(prefix + secret), msg).
-(func (export "scan") (param $plans i32) (param $planCount i32) (param $slots i32) (param $lens i32) (param $groups i32) (param $needPads i32) (result i32)
+(func (export "scan") (param $plans i32) (param $planCount i32) (param $slots i32) (param $lens i32) (param $groups i32) (param $needPads i32)
+  (param $size i32) (param $keyPlan i32) (result i32)
   (local $g i32) (local $slot i32) (local $lensV v128) (local $active v128) (local $hits v128) (local $plan i32) (local $end i32) (local $kind i32)
   (local.set $end (i32.add (local.get $plans) (i32.mul (local.get $planCount) (i32.const ${PLAN_SIZE}))))
   (block $exit
@@ -283,10 +303,17 @@ ${[0x67452301, 0xefcdab89 | 0, 0x98badcfe | 0, 0x10325476, 0xc3d2e1f0 | 0].map((
       (local.set $active (i32x4.ge_s (local.get $lensV) ${v(0)}))
       (if (v128.any_true (local.get $active))
         (then
-          (local.set $slot (i32.add (local.get $slots) (i32.shl (local.get $g) (i32.const 8))))
-          (call $transpose (local.get $slot) (i32.add (local.get $slot) (i32.const 64)) (i32.add (local.get $slot) (i32.const 128)) (i32.add (local.get $slot) (i32.const 192)) (i32.const ${L.KEY}))
+          (local.set $slot (i32.add (local.get $slots) (i32.mul (local.get $g) (i32.shl (local.get $size) (i32.const 2)))))
           (if (local.get $needPads)
             (then
+              (if (i32.eq (local.get $size) (i32.const 64))
+                (then
+                  ;; The secrets are the HMAC keys, zero-padded to a block.
+                  (call $transpose (local.get $slot) (i32.add (local.get $slot) (i32.const 64)) (i32.add (local.get $slot) (i32.const 128)) (i32.add (local.get $slot) (i32.const 192)) (i32.const ${L.KEY})))
+                (else
+                  ;; Longer than a block: the key is SHA1(secret) (a concat plan with no prefix), zero-padded.
+                  (call $concatKey (local.get $keyPlan) (local.get $slot) (local.get $lensV) (local.get $size))
+${[0, 1, 2, 3, 4].map((i) => `                  (v128.store offset=${L.KEY + i * 16} (i32.const 0) (v128.load offset=${L.DKEY + i * 16} (i32.const 0)))\n`).join('')}${Array.from({ length: 11 }, (_, i) => `                  (v128.store offset=${L.KEY + (i + 5) * 16} (i32.const 0) ${v(0)})\n`).join('')}))
 ${xor16(L.KEY, L.BLK, IPADV, 16)}              (call $compress (i32.const ${L.IVS}) (i32.const ${L.BLK}) (i32.const ${L.IPAD}))
 ${xor16(L.KEY, L.BLK, OPADV, 16)}              (call $compress (i32.const ${L.IVS}) (i32.const ${L.BLK}) (i32.const ${L.OPAD}))))
           (local.set $hits ${v(0)})
@@ -302,14 +329,15 @@ ${xor16(L.KEY, L.BLK, OPADV, 16)}              (call $compress (i32.const ${L.IV
                 (else
                   (if (i32.eq (local.get $kind) (i32.const 1))
                     (then (call $hmacFinish (i32.const ${L.IPAD}) (i32.const ${L.OPAD}) (i32.load offset=12 (local.get $plan)) (i32.load offset=16 (local.get $plan)) (i32.const ${L.DKEY})))
-                    (else (call $concatKey (local.get $plan) (local.get $slot) (local.get $lensV))))
+                    (else (call $concatKey (local.get $plan) (local.get $slot) (local.get $lensV) (local.get $size))))
                   (local.set $hits (v128.or (local.get $hits) (call $keyHmac (local.get $plan))))))
               (local.set $plan (i32.add (local.get $plan) (i32.const ${PLAN_SIZE})))
               (br $nextPlan)))
           (local.set $hits (v128.and (local.get $hits) (local.get $active)))
           (if (v128.any_true (local.get $hits))
             (then
-${lanes.map((j) => `              (if (i32x4.extract_lane ${j} (local.get $hits)) (then (return (i32.add (i32.shl (local.get $g) (i32.const 2)) (i32.const ${j})))))\n`).join('')}))))
+              ;; group << 4 | the lanes that matched (bit j: lane j)
+              (return (i32.or (i32.shl (local.get $g) (i32.const 4)) (i32x4.bitmask (local.get $hits))))))))
       (local.set $g (i32.add (local.get $g) (i32.const 1)))
       (br $group)))
   (i32.const -1))
@@ -340,6 +368,7 @@ ${layout}
 } as const;
 export const SCAN_WASM_PLAN_SIZE = ${PLAN_SIZE};
 export const SCAN_WASM_LANE_BUF = ${LANE_BUF};
+export const SCAN_WASM_MAX_SLOT = ${MAX_SLOT};
 
 /** The WebAssembly SIMD scan module (${bytes.length} bytes). */
 export const SCAN_WASM_BASE64 =

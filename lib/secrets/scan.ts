@@ -1,9 +1,9 @@
 import { checkSecret, type HmacCheck } from '../crypto/hmac-check';
-import type { SecretEncoding } from '../crypto/hmac';
+import { secretBytes, type SecretEncoding } from '../crypto/hmac';
 import type { Secret } from '../types';
 import { SHA1_IV, bytesToWords, paddedBlocks, paddedBlocksWK } from './sha1-block';
 import { sha1Compress } from './sha1-kernel';
-import { SCAN_WASM_BASE64, SCAN_WASM_LANE_BUF, SCAN_WASM_LAYOUT, SCAN_WASM_PLAN_SIZE } from './scan-wasm';
+import { SCAN_WASM_BASE64, SCAN_WASM_LAYOUT, SCAN_WASM_MAX_SLOT, SCAN_WASM_PLAN_SIZE } from './scan-wasm';
 
 /**
  * The scan core: tests many candidate secrets against the HMAC checks of one cookie.
@@ -310,7 +310,8 @@ export function scanWasmLoaded(): boolean {
 interface WasmExports {
   memory: WebAssembly.Memory;
   init(): void;
-  scan(plans: number, planCount: number, slots: number, lens: number, groups: number, needPads: number): number;
+  /** -1, or `group << 4 | lanes` for the first group of four where a lane passes a plan. */
+  scan(plans: number, planCount: number, slots: number, lens: number, groups: number, needPads: number, size: number, keyPlan: number): number;
 }
 
 interface PlanTable {
@@ -320,19 +321,36 @@ interface PlanTable {
   needPads: number;
 }
 
+/** Guesses per batch of 64-byte slots. */
 const BATCH = 2048;
-const LONG = 65;
+/** Bytes of slots for longer guesses, per call. */
+const LONG_AREA = 256 * 1024;
+const LONG = -2;
 
-/** Tests four guesses per SIMD compression; guesses over 64 bytes and non-SHA-1 checks go to the JS engine. */
+/** Lowest set bit's index (0..3) of a lane mask. */
+function firstLane(mask: number): number {
+  return 31 - Math.clz32(mask & -mask);
+}
+
+/**
+ * Tests four guesses per SIMD compression. Guesses of up to 64 bytes go in order, four by four; longer ones
+ * (up to SCAN_WASM_MAX_SLOT bytes) are grouped by length so that lanes hash about as many blocks; longer
+ * still, and checks that are not SHA-1 fast paths, go to the JS engine.
+ */
 class WasmEngine {
   private readonly exports: WasmExports;
   private readonly tables: PlanTable[] = [];
   private readonly slowPlans: Extract<Plan, { fast: false }>[];
+  private readonly keyPlan: number;
   private readonly slots: number;
   private readonly lens: number;
-  private u8: Uint8Array;
-  private i32: Int32Array;
-  private readonly long = new Uint8Array(BATCH);
+  private readonly longSlots: number;
+  private readonly longLens: number;
+  private readonly u8: Uint8Array;
+  private readonly i32: Int32Array;
+  /** Per batch: guesses too long for a 64-byte slot, by table. */
+  private readonly longIndex: number[] = [];
+  private readonly longBytes: Uint8Array[] = [];
 
   constructor(
     checks: readonly HmacCheck[],
@@ -346,10 +364,11 @@ class WasmEngine {
     this.slowPlans = plans.filter((plan): plan is Extract<Plan, { fast: false }> => !plan.fast && !plan.never);
     const fast = plans.filter((plan): plan is Extract<Plan, { fast: true }> => plan.fast);
     const L = SCAN_WASM_LAYOUT;
-    // Records first, grouped by encoding; then their data (W+K blocks, concat templates); then the batch.
-    let data = L.PLANS + fast.length * SCAN_WASM_PLAN_SIZE;
-    const placements: { plan: Sha1Plan; record: number; message: number; aux: number }[] = [];
+    // Plan records first, grouped by encoding, then the key plan (SHA-1 of a long secret: concat, no prefix);
+    // then their data (W+K blocks, prefix tails); then the slots.
     let record = L.PLANS;
+    let data = L.PLANS + (fast.length + 1) * SCAN_WASM_PLAN_SIZE;
+    const placements: { plan: Sha1Plan; record: number; message: number; aux: number }[] = [];
     for (const encoding of ['utf8', 'latin1'] as const) {
       const group = fast.filter((plan) => plan.encoding === encoding);
       if (group.length === 0) continue;
@@ -358,21 +377,26 @@ class WasmEngine {
         const message = data;
         data += plan.messageWK.length * 4;
         const aux = data;
-        data += plan.kind === 'hmac' ? plan.saltWK.length * 4 : plan.kind === 'concat' ? SCAN_WASM_LANE_BUF : 0;
+        data += plan.kind === 'hmac' ? plan.saltWK.length * 4 : plan.kind === 'concat' ? 64 : 0;
         placements.push({ plan, record, message, aux });
         record += SCAN_WASM_PLAN_SIZE;
       }
     }
+    this.keyPlan = record;
+    const keyTail = data;
+    data += 64;
     this.slots = align(data, 64);
     this.lens = this.slots + BATCH * 64;
-    const needed = this.lens + BATCH * 4;
+    this.longSlots = align(this.lens + BATCH * 4, 64);
+    this.longLens = this.longSlots + LONG_AREA;
+    const needed = this.longLens + (LONG_AREA / 128) * 4;
     const memory = this.exports.memory;
     if (memory.buffer.byteLength < needed) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / 65536));
     this.u8 = new Uint8Array(memory.buffer);
     this.i32 = new Int32Array(memory.buffer);
     const i32 = this.i32;
-    for (const { plan, record, message, aux } of placements) {
-      const words = record / 4;
+    for (const { plan, record: at, message, aux } of placements) {
+      const words = at / 4;
       i32[words] = plan.kind === 'none' ? 0 : plan.kind === 'hmac' ? 1 : 2;
       i32[words + 1] = message;
       i32[words + 2] = plan.messageWK.length / 80;
@@ -389,9 +413,13 @@ class WasmEngine {
       i32.set(plan.midstate, words + 6);
       i32.set(plan.signature, words + 11);
     }
+    const key = this.keyPlan / 4;
+    i32[key] = 2;
+    i32[key + 3] = keyTail;
+    i32.set(SHA1_IV, key + 6);
   }
 
-  /** Writes the guess's bytes in `encoding` to the slot at `offset`: its length, -1 (not representable) or LONG. */
+  /** Writes the guess's bytes in `encoding` to the 64-byte slot at `offset`: its length, -1 (not representable) or LONG. */
   private encode(secret: Secret, encoding: SecretEncoding, offset: number): number {
     const u8 = this.u8;
     if (typeof secret !== 'string') {
@@ -421,32 +449,35 @@ class WasmEngine {
   }
 
   findFirst(candidates: readonly Secret[], start: number, end: number): number {
-    const { u8, i32, long, slots, lens } = this;
+    const { u8, i32, slots, lens } = this;
     for (let base = start; base < end; base += BATCH) {
       const count = Math.min(BATCH, end - base);
       const groups = Math.ceil(count / 4);
       let best = count;
-      let anyLong = false;
-      long.fill(0, 0, count);
       for (const table of this.tables) {
         u8.fill(0, slots, slots + groups * 256);
         i32.fill(-1, lens / 4, lens / 4 + groups * 4);
+        this.longIndex.length = this.longBytes.length = 0;
         for (let i = 0; i < count; i++) {
           const length = this.encode(candidates[base + i]!, table.encoding, slots + i * 64);
           if (length === LONG) {
-            long[i] = 1;
-            anyLong = true;
+            const bytes = secretBytes(candidates[base + i]!, table.encoding);
+            if (bytes) {
+              this.longIndex.push(i);
+              this.longBytes.push(bytes);
+            }
           } else {
             i32[lens / 4 + i] = length;
           }
         }
-        const first = this.exports.scan(table.pointer, table.count, slots, lens, groups, table.needPads);
-        if (first >= 0 && first < best) best = first;
+        const found = this.exports.scan(table.pointer, table.count, slots, lens, groups, table.needPads, 64, this.keyPlan);
+        if (found >= 0) best = Math.min(best, (found >> 4) * 4 + firstLane(found & 15));
+        if (this.longIndex.length > 0) best = Math.min(best, this.scanLong(table, candidates, base));
       }
-      if (anyLong || this.slowPlans.length > 0) {
+      if (this.slowPlans.length > 0) {
         for (let i = 0; i < best; i++) {
           const secret = candidates[base + i]!;
-          if (long[i] ? this.js.test(secret) >= 0 : this.slowPlans.some((plan) => checkSecret(plan.check, secret))) {
+          if (this.slowPlans.some((plan) => checkSecret(plan.check, secret))) {
             best = i;
             break;
           }
@@ -455,6 +486,49 @@ class WasmEngine {
       if (best < count) return base + best;
     }
     return -1;
+  }
+
+  /** The batch's long guesses against one table: the lowest batch index that passes, or Infinity. */
+  private scanLong(table: PlanTable, candidates: readonly Secret[], base: number): number {
+    const { u8, i32, longSlots, longLens, longIndex, longBytes } = this;
+    const order = longIndex.map((_, k) => k).sort((a, b) => longBytes[a]!.length - longBytes[b]!.length);
+    let best = Infinity;
+    for (let from = 0; from < order.length; ) {
+      const size = align(longBytes[order[from]!]!.length, 64);
+      if (size > SCAN_WASM_MAX_SLOT) {
+        // Longer than the module takes: the JS engine (every check, in order).
+        for (let k = from; k < order.length; k++) {
+          const index = longIndex[order[k]!]!;
+          if (index < best && this.js.test(candidates[base + index]!) >= 0) best = index;
+        }
+        break;
+      }
+      // Every guess that fits this slot size and the area, four lanes a group.
+      let to = from;
+      const capacity = Math.floor(LONG_AREA / size);
+      while (to < order.length && to - from < capacity && align(longBytes[order[to]!]!.length, 64) === size) to++;
+      const lanes = to - from;
+      const groups = Math.ceil(lanes / 4);
+      u8.fill(0, longSlots, longSlots + groups * 4 * size);
+      i32.fill(-1, longLens / 4, longLens / 4 + groups * 4);
+      for (let k = 0; k < lanes; k++) {
+        const bytes = longBytes[order[from + k]!]!;
+        u8.set(bytes, longSlots + k * size);
+        i32[longLens / 4 + k] = bytes.length;
+      }
+      // Every match counts (the order here is by length, not by list position).
+      for (let group = 0; group < groups; ) {
+        const found = this.exports.scan(table.pointer, table.count, longSlots + group * 4 * size, longLens + group * 16, groups - group, table.needPads, size, this.keyPlan);
+        if (found < 0) break;
+        const at = group + (found >> 4);
+        for (let lane = 0; lane < 4; lane++) {
+          if (found & (1 << lane)) best = Math.min(best, longIndex[order[from + at * 4 + lane]!]!);
+        }
+        group = at + 1;
+      }
+      from = to;
+    }
+    return best;
   }
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkSecret, deriveKey, findMatchingSecret, type HmacCheck, type KeyDerivation } from '../../lib/crypto/hmac-check';
@@ -211,6 +212,50 @@ describe.each(ENGINES)('%s engine equals checkSecret on random inputs', (engine)
         }
       }
     }
+  });
+});
+
+describe.each(ENGINES)('%s engine with long secrets (hashed into keys, grouped by length in WebAssembly)', (engine) => {
+  const message = new TextEncoder().encode('eyJ1c2VyIjoiYWRtaW4ifQ.ZxYz12');
+  const derivations: KeyDerivation[] = [{ kind: 'none' }, { kind: 'hmac', salt: new TextEncoder().encode('cookie-session') }, { kind: 'concat', prefix: new TextEncoder().encode('cookie-sessionsigner') }];
+  const long = (length: number, seed: string) => Array.from({ length }, (_, i) => seed[i % seed.length]).join('');
+
+  it('finds secrets of 65 to 5000 bytes among short and long ones, in list order', () => {
+    const lengths = [65, 100, 127, 128, 129, 191, 192, 200, 500, 1000, 4095, 4096, 4097, 5000];
+    const filler: Secret[] = [];
+    for (let i = 0; i < 40; i++) filler.push(long(lengths[i % lengths.length]! + (i % 3), `f${i}-`), `short-${i}`);
+    for (const derivation of derivations) {
+      for (const length of lengths) {
+        const secret = long(length, 'secret!');
+        const check = makeCheck('sha1', derivation, 'utf8', message, secret);
+        const scanner = createScanner([check], { engine });
+        for (const position of [0, 37, filler.length]) {
+          const list = [...filler.slice(0, position), secret, ...filler.slice(position)];
+          expect(scanner.findFirst(list), `${derivation.kind} ${length} at ${position}`).toBe(position);
+        }
+        expect(scanner.findFirst([...filler, new TextEncoder().encode(secret)])).toBe(filler.length);
+      }
+    }
+  });
+
+  it('takes the earliest of several matching long secrets, whatever their lengths', () => {
+    const a = long(100, 'a');
+    const b = long(300, 'b');
+    const c = long(101, 'c');
+    const checks = [makeCheck('sha1', { kind: 'none' }, 'utf8', message, a), makeCheck('sha1', { kind: 'concat', prefix: new Uint8Array(3) }, 'utf8', message, b), makeCheck('sha1', { kind: 'none' }, 'utf8', message, c)];
+    const scanner = createScanner(checks, { engine });
+    expect(scanner.findFirst(['x', long(90, 'y'), b, long(120, 'z'), a, c])).toBe(2);
+    expect(scanner.findFirst(['x', long(90, 'y'), c, long(120, 'z'), a, b])).toBe(2);
+    expect(scanner.findFirst(['x', a, c])).toBe(1);
+    expect(fast(engine, checks, [long(90, 'y'), c, a, b])).toEqual(generic(checks, [long(90, 'y'), c, a, b]));
+  });
+
+  it('a key longer than a block equals its SHA-1 (HMAC), found both ways', () => {
+    const secret = long(300, 'k');
+    const check = makeCheck('sha1', { kind: 'none' }, 'utf8', message, secret);
+    const digest = new Uint8Array(createHash('sha1').update(secret).digest());
+    expect(createScanner([check], { engine }).findFirst(['x', digest, secret])).toBe(1);
+    expect(createScanner([check], { engine }).findFirst(['x', secret, digest])).toBe(1);
   });
 });
 
