@@ -1,0 +1,365 @@
+// Secret-scan speed: `npm run bench:scan [-- --runs N] [-- --no-browser]`.
+//
+// Scans the Flask-Unsign wordlist (../shared/data/flask-unsign-wordlist.txt from the project root; a generated
+// list of the same size and shape when it is absent) against a real Flask session cookie whose key is the
+// list's last entry, with the one scan core of lib/secrets/scan.ts:
+//   - Node, one thread: WebAssembly SIMD engine, JS engine, and the generic checkSecret (sampled);
+//   - Node, every core: the worker pool on worker_threads (cli/scan-node.ts, bundled by esbuild);
+//   - headless Chromium (playwright-core, page from 127.0.0.1): the same pool on module Web Workers;
+// and the time to check the curated known secrets against that cookie (cold process and warm).
+// "Attempts" are candidate secrets, each tested against every check the cookie's format implies: for a Flask
+// session that is 10 signer configurations (Flask's own first); "Flask check only" tests just Flask's.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { createNodeScanPool } from '../cli/scan-node';
+import { wireForms } from '../lib/codec/wire';
+import { findMatchingSecret, type HmacCheck } from '../lib/crypto/hmac-check';
+import { FORMATS } from '../lib/registry';
+import { knownSecrets } from '../lib/secrets/known';
+import { createScanner, loadScanWasm, type ScanEngineName } from '../lib/secrets/scan';
+import { parseWordlist } from '../lib/secrets/wordlist';
+import type { Secret } from '../lib/types';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const WORDLIST = resolve(ROOT, '../shared/data/flask-unsign-wordlist.txt');
+const PYTHON = '/usr/bin/python3';
+const CHROMIUM = '/usr/bin/chromium';
+const args = process.argv.slice(2);
+const RUNS = Number(args[args.indexOf('--runs') + 1]) || 3;
+const BROWSER = !args.includes('--no-browser');
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const ms = (seconds: number) => `${(seconds * 1000).toFixed(1)} ms`;
+const note = (text: string) => console.log(`  note: ${text}`);
+
+interface BenchCookie {
+  cookie: string;
+  secret: { text?: string; hex?: string };
+  versions: Record<string, string>;
+  generator: string;
+}
+
+// ---------------------------------------------------------------- the list and the cookie
+
+/** Same size and shape as the Flask-Unsign list: quoted Python literals, lengths spread the same way. */
+function generatedList(lines: number, lastLine: string): string {
+  let seed = 0x5e55;
+  const random = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  // Share of lines by UTF-8 length in the real list: <=30, <=41, <=55, <=64, >64.
+  const buckets: [number, number, number][] = [
+    [0.694, 4, 30],
+    [0.147, 31, 41],
+    [0.096, 42, 55],
+    [0.024, 56, 64],
+    [0.039, 65, 120],
+  ];
+  const alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-!@#$%^&*()+=.:/ ';
+  const out: string[] = [];
+  for (let i = 0; i < lines - 1; i++) {
+    let r = random();
+    let [, min, max] = buckets[buckets.length - 1]!;
+    for (const [share, lo, hi] of buckets) {
+      if (r < share) {
+        min = lo;
+        max = hi;
+        break;
+      }
+      r -= share;
+    }
+    const length = min + Math.floor(random() * (max - min + 1));
+    let body = '';
+    while (body.length < length) body += random() < 0.03 ? `\\x${Math.floor(random() * 256).toString(16).padStart(2, '0')}` : alphabet[Math.floor(random() * alphabet.length)];
+    out.push(random() < 0.57 ? `'${body.replace(/'/g, "\\'")}'` : `"${body.replace(/"/g, '\\"')}"`);
+  }
+  out.push(lastLine);
+  return out.join('\n') + '\n';
+}
+
+function pythonLiteral(text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+function flaskAvailable(): boolean {
+  if (!existsSync(PYTHON)) return false;
+  try {
+    execFileSync(PYTHON, ['-c', 'import flask'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function loadInputs(): { text: string; cookie: BenchCookie; source: string } {
+  const committed = JSON.parse(readFileSync(join(ROOT, 'scripts/bench-cookie.json'), 'utf8')) as BenchCookie;
+  if (!existsSync(WORDLIST)) {
+    note(`${WORDLIST} is absent: using a generated list of the same size (55,982 lines) and shape instead`);
+    note('cookie: scripts/bench-cookie.json (made by real Flask), its key as the last line');
+    return { text: generatedList(55_982, pythonLiteral(committed.secret.text!)), cookie: committed, source: 'generated list (55,982 lines)' };
+  }
+  const text = readFileSync(WORDLIST, 'utf8');
+  if (flaskAvailable()) {
+    const made = JSON.parse(execFileSync(PYTHON, [join(ROOT, 'scripts/bench-cookie.py'), '--last', WORDLIST]).toString('utf8')) as BenchCookie;
+    note(`cookie made now by Flask ${made.versions.flask} (itsdangerous ${made.versions.itsdangerous}) with the list's last entry as its key`);
+    return { text, cookie: made, source: 'Flask-Unsign wordlist' };
+  }
+  note('Python with Flask is not available: cookie from scripts/bench-cookie.json, its key appended as the last line');
+  return { text: `${text.replace(/\n*$/, '\n')}${pythonLiteral(committed.secret.text!)}\n`, cookie: committed, source: 'Flask-Unsign wordlist + 1 line' };
+}
+
+function checksOf(value: string): HmacCheck[] {
+  for (const form of wireForms(value)) {
+    for (const format of FORMATS) {
+      const reading = format.read({ name: 'session', value: form.value }, { jar: new Map() });
+      if (reading?.signing.kind === 'hmac') return reading.signing.checks;
+    }
+  }
+  throw new Error('the bench cookie is not an HMAC-signed cookie');
+}
+
+function sameSecret(a: Secret, b: { text?: string; hex?: string }): boolean {
+  if (typeof a === 'string') return a === b.text;
+  return b.hex !== undefined && Buffer.from(a).toString('hex') === b.hex;
+}
+
+// ---------------------------------------------------------------- measuring
+
+function cpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
+/** Best (fastest) of `runs` runs: wall seconds and CPU seconds of this process. */
+function best(runs: number, run: () => number): { seconds: number; cpu: number; value: number } {
+  let out = { seconds: Infinity, cpu: Infinity, value: -1 };
+  for (let i = 0; i < runs; i++) {
+    const cpu = cpuMs();
+    const started = performance.now();
+    const value = run();
+    const seconds = (performance.now() - started) / 1000;
+    if (seconds < out.seconds) out = { seconds, cpu: (cpuMs() - cpu) / 1000, value };
+  }
+  return out;
+}
+
+async function bundle(dir: string, entry: string, outfile: string, platform: 'node' | 'browser'): Promise<string> {
+  const path = join(dir, outfile);
+  await build({ entryPoints: [join(ROOT, entry)], outfile: path, bundle: true, platform, format: 'esm', target: platform === 'node' ? 'node20' : 'es2022', logLevel: 'warning' });
+  return path;
+}
+
+/** The known-secret check in a fresh Node process: nothing compiled, nothing warm. */
+async function knownCold(dir: string, cookie: string, engine: ScanEngineName): Promise<{ ms: number; index: number }> {
+  const path = join(dir, 'known-cold.mjs');
+  if (!existsSync(path)) {
+    await build({
+      stdin: {
+        contents: `
+          import { wireForms } from './lib/codec/wire';
+          import { FORMATS } from './lib/registry';
+          import { knownSecrets } from './lib/secrets/known';
+          import { createScanner, loadScanWasm } from './lib/secrets/scan';
+          const [value, engine] = process.argv.slice(2);
+          let checks = null;
+          for (const form of wireForms(value)) for (const format of FORMATS) {
+            const reading = checks ? null : format.read({ name: 'session', value: form.value }, { jar: new Map() });
+            if (reading && reading.signing.kind === 'hmac') checks = reading.signing.checks;
+          }
+          const list = knownSecrets();
+          const started = performance.now();
+          if (engine === 'wasm') await loadScanWasm();
+          const index = createScanner(checks, { engine }).findFirst(list.map((entry) => entry.secret));
+          console.log(JSON.stringify({ ms: performance.now() - started, index }));
+        `,
+        resolveDir: ROOT,
+        loader: 'ts',
+      },
+      outfile: path,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      logLevel: 'warning',
+    });
+  }
+  let bestRun = { ms: Infinity, index: -1 };
+  for (let i = 0; i < RUNS; i++) {
+    const run = JSON.parse(execFileSync(process.execPath, [path, cookie, engine]).toString('utf8')) as { ms: number; index: number };
+    if (run.ms < bestRun.ms) bestRun = run;
+  }
+  return bestRun;
+}
+
+// ---------------------------------------------------------------- main
+
+console.log(`bench:scan on ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}`);
+console.log(`  load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} (other processes share these cores; each figure is the best of ${RUNS} runs)`);
+const { text, cookie, source } = loadInputs();
+
+let started = performance.now();
+const list = parseWordlist(text, { dedupe: false });
+const parseSeconds = (performance.now() - started) / 1000;
+const last = list.length - 1;
+if (!sameSecret(list[last]!, cookie.secret)) throw new Error('the cookie key is not the last entry of the parsed list');
+const checks = checksOf(cookie.cookie);
+const flaskOnly = checks.filter((check) => check.config.salt === 'cookie-session' && check.config.keyDerivation === 'hmac');
+console.log(`  list: ${source}, ${fmt(list.length)} candidates, parsed in ${ms(parseSeconds)}; cookie ${cookie.cookie}`);
+console.log(`  checks: ${checks.length} (${checks.map((check) => `${check.config.keyDerivation}${check.config.salt ? `/${check.config.salt}` : ''}`).join(', ')}); message ${checks[0]!.message.length} bytes`);
+
+if (!(await loadScanWasm())) throw new Error('WebAssembly SIMD is not available in this Node');
+const results: [string, string][] = [];
+const rate = (count: number, seconds: number) => `${fmt(count / seconds)} attempts/s`;
+
+console.log('\nNode, one thread (in process):');
+for (const [label, set, engine] of [
+  ['WebAssembly SIMD engine, all checks', checks, 'wasm'],
+  ['WebAssembly SIMD engine, Flask check only', flaskOnly, 'wasm'],
+  ['JS engine, all checks', checks, 'js'],
+  ['JS engine, Flask check only', flaskOnly, 'js'],
+] as const) {
+  const scanner = createScanner(set, { engine });
+  scanner.findFirst(list, 0, 20_000); // warm up
+  const run = best(RUNS, () => scanner.findFirst(list));
+  if (run.value !== last) throw new Error(`${label}: found ${run.value}, expected ${last}`);
+  const line = `${rate(list.length, run.seconds)} (${ms(run.seconds)} for the list; ${fmt(list.length / run.cpu)}/s of CPU time)`;
+  console.log(`  ${label}: ${line}`);
+  results.push([`Node 1 thread, ${label}`, line]);
+}
+{
+  const sample = list.slice(0, 1500);
+  const run = best(1, () => findMatchingSecret(checks, sample)?.secretIndex ?? -1);
+  const line = `${rate(sample.length, run.seconds)} (sampled on ${fmt(sample.length)} candidates)`;
+  console.log(`  generic checkSecret (before this work), all checks: ${line}`);
+  results.push(['Node 1 thread, generic checkSecret, all checks', line]);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'bench-scan-'));
+try {
+  console.log(`\nNode, ${availableParallelism()} worker_threads (cli/scan-node.ts pool):`);
+  const entry = pathToFileURL(await bundle(dir, 'cli/scan-node.ts', 'scan-node.mjs', 'node'));
+  const pool = createNodeScanPool({ entry });
+  try {
+    await pool.scan(checks, list.slice(0, 20_000));
+    for (const [label, set] of [
+      ['all checks', checks],
+      ['Flask check only', flaskOnly],
+    ] as const) {
+      let bestSeconds = Infinity;
+      for (let i = 0; i < RUNS; i++) {
+        const result = await pool.scan(set, list);
+        if (result.index !== last) throw new Error(`pool ${label}: found ${result.index}, expected ${last}`);
+        bestSeconds = Math.min(bestSeconds, result.seconds);
+      }
+      const line = `${rate(list.length, bestSeconds)} (${ms(bestSeconds)} for the list)`;
+      console.log(`  ${label}: ${line}`);
+      results.push([`Node ${pool.size} threads, ${label}`, line]);
+    }
+  } finally {
+    pool.close();
+  }
+
+  console.log(`\nKnown secrets (${knownSecrets().length}) against this cookie, as decode.ts checks them:`);
+  const knownList = knownSecrets().map((entry) => entry.secret);
+  for (const engine of ['wasm', 'js'] as const) {
+    const cold = await knownCold(dir, cookie.cookie, engine);
+    const warm = best(Math.max(5, RUNS), () => createScanner(checks, { engine }).findFirst(knownList));
+    const line = `cold ${cold.ms.toFixed(1)} ms (fresh process${engine === 'wasm' ? ', compiling the module included' : ''}), warm ${ms(warm.seconds)}`;
+    console.log(`  ${engine === 'wasm' ? 'WebAssembly SIMD engine' : 'JS engine'}: ${line}`);
+    results.push([`known secrets, ${engine}`, line]);
+  }
+  {
+    const run = best(1, () => findMatchingSecret(checks, knownList)?.secretIndex ?? -1);
+    console.log(`  generic findMatchingSecret (before this work): ${ms(run.seconds)}`);
+    results.push(['known secrets, generic (before)', ms(run.seconds)]);
+  }
+
+  if (BROWSER) {
+    console.log('\nHeadless Chromium (module Web Workers, page from 127.0.0.1):');
+    const page = await browserBench(dir, text, cookie.cookie, last);
+    if (page) {
+      for (const [key, label] of [
+        ['poolAll', `${page.cores} workers, all checks`],
+        ['poolFlask', `${page.cores} workers, Flask check only`],
+        ['poolOne', '1 worker, all checks'],
+      ] as const) {
+        const run = page[key] as { rate: number; seconds: number };
+        const line = `${fmt(run.rate)} attempts/s (${ms(run.seconds)} for the list)`;
+        console.log(`  ${label}: ${line}`);
+        results.push([`Chromium, ${label}`, line]);
+      }
+      const known = `cold ${(page.knownColdMs as number).toFixed(1)} ms (WebAssembly ${page.wasm ? 'on' : 'off'}), warm ${(page.knownWarmMs as number).toFixed(1)} ms`;
+      console.log(`  known secrets on the page thread: ${known}; wordlist parsed in ${(page.parseMs as number).toFixed(1)} ms`);
+      results.push(['Chromium, known secrets (page thread)', known]);
+    }
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+console.log('\nSummary');
+for (const [label, value] of results) console.log(`  ${label.padEnd(58)} ${value}`);
+
+async function browserBench(dir: string, wordlist: string, cookieValue: string, lastIndex: number): Promise<Record<string, unknown> | null> {
+  let chromium: typeof import('playwright-core').chromium;
+  try {
+    ({ chromium } = await import('playwright-core'));
+  } catch {
+    note('playwright-core is not installed: no browser figures');
+    return null;
+  }
+  if (!existsSync(CHROMIUM)) {
+    note(`${CHROMIUM} is absent: no browser figures`);
+    return null;
+  }
+  const files: Record<string, { path: string; type: string }> = {
+    '/page.js': { path: await bundle(dir, 'scripts/bench-scan-page.ts', 'page.js', 'browser'), type: 'text/javascript' },
+    '/scan-worker.js': { path: await bundle(dir, 'lib/secrets/scan-worker.ts', 'scan-worker.js', 'browser'), type: 'text/javascript' },
+    '/wordlist.txt': { path: join(dir, 'wordlist.txt'), type: 'text/plain; charset=utf-8' },
+    '/': { path: join(dir, 'index.html'), type: 'text/html; charset=utf-8' },
+  };
+  writeFileSync(files['/wordlist.txt']!.path, wordlist);
+  writeFileSync(files['/']!.path, '<!doctype html><meta charset="utf-8"><title>bench:scan</title><script type="module" src="/page.js"></script>');
+  const server = createServer((request, response) => {
+    const file = files[(request.url ?? '/').split('?')[0]!];
+    if (!file) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': file.type, 'cache-control': 'no-store' }).end(readFileSync(file.path));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic'],
+  });
+  try {
+    const page = await browser.newPage();
+    page.on('pageerror', (error) => console.error(`  page error: ${error.message}`));
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.waitForFunction(() => 'runBench' in globalThis);
+    console.log(`  ${await browser.version()}`);
+    const out = (await page.evaluate(
+      (input) => (globalThis as unknown as { runBench: (input: unknown) => Promise<Record<string, unknown>> }).runBench(input),
+      { cookie: cookieValue, runs: RUNS },
+    )) as Record<string, unknown>;
+    for (const key of ['poolAll', 'poolFlask', 'poolOne']) {
+      const index = (out[key] as { index: number }).index;
+      if (index !== lastIndex) throw new Error(`Chromium ${key}: found ${index}, expected ${lastIndex}`);
+    }
+    return out;
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
