@@ -27,7 +27,7 @@ export interface ScanPoolOptions {
   createWorker: ScanWorkerFactory;
   /** Workers to run: `navigator.hardwareConcurrency` in browsers, `os.availableParallelism()` in Node. */
   size: number;
-  /** Candidates per message (default 8192: tens of milliseconds of work). */
+  /** Largest number of candidates per message (default 8192: tens of milliseconds of work); chunks shrink towards the end. */
   chunkSize?: number;
   /** Least milliseconds between two `onProgress` calls (default 100; 0: after every chunk). */
   progressInterval?: number;
@@ -83,6 +83,8 @@ interface Job {
 }
 
 const IN_FLIGHT = 2;
+/** Smallest chunk sent while others are still out (the last one may be smaller). */
+const MIN_CHUNK = 256;
 
 export function createScanPool(options: ScanPoolOptions): ScanPool {
   const size = Math.max(1, Math.floor(options.size) || 1);
@@ -107,7 +109,10 @@ export function createScanPool(options: ScanPoolOptions): ScanPool {
   const dispatch = (current: Job, slot: Slot) => {
     while (slot.inFlight < IN_FLIGHT && current.best === null && current.next < current.candidates.length) {
       const start = current.next;
-      const end = Math.min(current.candidates.length, start + chunkSize);
+      // Guided self-scheduling: chunks shrink towards the end so that the workers finish together.
+      const remaining = current.candidates.length - start;
+      const length = Math.min(chunkSize, Math.max(MIN_CHUNK, Math.ceil(remaining / (size * 2 * IN_FLIGHT))));
+      const end = Math.min(current.candidates.length, start + length);
       current.next = end;
       const id = nextId++;
       current.pending.set(id, start);
