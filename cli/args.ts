@@ -17,11 +17,26 @@ export interface DecodeArgs {
 export const USAGE = `usage: session-lens decode [--secret S]... [--secret-file F]... [--salt S] [--max-age SECONDS] [--now UNIX] [--json] COOKIE...
   COOKIE is name=value, a whole Cookie: header ("a=1; b=2"), a Set-Cookie: header, or - to read header lines from stdin`;
 
+/** Options that take a value: their value may start with a dash (a PEM key: `-----BEGIN PUBLIC KEY-----`). */
+const VALUE_OPTIONS = new Set(['--secret', '--secret-file', '--salt', '--max-age', '--now', '--wordlist', '--threads']);
+
+/** `--secret -----BEGIN…` becomes `--secret=-----BEGIN…`, which parseArgs accepts whatever the value starts with. */
+export function joinOptionValues(argv: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const argument = argv[i]!;
+    if (argument === '--') return [...joined, ...argv.slice(i)];
+    if (VALUE_OPTIONS.has(argument) && i + 1 < argv.length) joined.push(`${argument}=${argv[++i]}`);
+    else joined.push(argument);
+  }
+  return joined;
+}
+
 export function parseDecodeArgs(argv: string[]): DecodeArgs {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args: joinOptionValues(argv),
       allowPositionals: true,
       strict: true,
       options: {

@@ -93,6 +93,12 @@ describe('session-lens decode: inputs and outputs', () => {
     expect(JSON.parse(result.out)[0].signature).toMatchObject({ status: 'valid', secretIndex: 2 });
   });
 
+  it('takes option values that start with a dash, such as PEM keys', async () => {
+    const result = await run(['decode', '--json', '--secret', '-----BEGIN PUBLIC KEY-----', '--salt', '-x', cookie]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.out)[0].signature.status).toBe('invalid');
+  });
+
   it('prints a readable summary by default', async () => {
     const result = await run(['decode', '--now', String(flask.now), '--secret', plain.secrets[0]!, cookie]);
     expect(result.code).toBe(0);
