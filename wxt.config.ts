@@ -9,14 +9,48 @@ const SITE_ACCESS = ['http://*/*', 'https://*/*'];
  */
 const PAGE_CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'; connect-src 'none'";
 
+/** Firefox add-on id (MV3 requires one; addons.mozilla.org ties the listing to it): never change it once published. */
+const GECKO_ID = '{0c6f1d2e-7b8a-4e95-a3c4-5e55107e1e45}';
+
+/** What `npm run zip` puts in the Firefox sources zip: everything `npm ci && npm run build:firefox` needs. */
+const BUILD_SOURCES = [
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'wxt.config.ts',
+  'README.md',
+  'entrypoints/**',
+  'components/**',
+  'lib/**',
+  'public/**',
+  'cli/**',
+  'bin/**',
+  'scripts/build-*.mjs',
+  'scripts/make-icons.mjs',
+];
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
-  manifest: ({ manifestVersion }) => ({
+  // Manifest V3 for Firefox too (WXT would pick MV2 there): Firefox's own per-site access controls, an event page
+  // like Chrome's service worker, one manifest model. Why, in README "Firefox". `--mv2` still builds MV2.
+  manifestVersion: 3,
+  manifest: ({ browser, manifestVersion }) => ({
     name: 'Session Lens',
     description: 'See what is inside your site\'s session cookies: decode Flask, Django, Express, JWT, Rails and Laravel sessions and check their signatures.',
     permissions: ['cookies', 'storage', 'activeTab'],
-    // MV2 (Firefox's default) has no optional_host_permissions: origins go in optional_permissions there.
+    // MV2 (`--mv2`) has no optional_host_permissions: origins go in optional_permissions there.
     ...(manifestVersion === 2 ? { optional_permissions: SITE_ACCESS } : { optional_host_permissions: SITE_ACCESS }),
     content_security_policy: manifestVersion === 2 ? PAGE_CSP : { extension_pages: PAGE_CSP },
+    ...(browser === 'firefox'
+      ? {
+          // Nothing is collected. No strict_min_version: we support 128+ (optional_host_permissions came in 128),
+          // but declaring 128 makes web-ext lint warn that 128 does not know data_collection_permissions (Firefox
+          // before 140 skips the unknown key with a console warning and installs the add-on).
+          browser_specific_settings: { gecko: { id: GECKO_ID, data_collection_permissions: { required: ['none'] } } },
+        }
+      : {}),
   }),
+  zip: {
+    includeSources: BUILD_SOURCES,
+  },
 });
