@@ -346,8 +346,8 @@ class WasmEngine {
   private readonly lens: number;
   private readonly longSlots: number;
   private readonly longLens: number;
-  private readonly u8: Uint8Array;
-  private readonly i32: Int32Array;
+  private u8: Uint8Array;
+  private i32: Int32Array;
   /** Per batch: guesses too long for a 64-byte slot, by table. */
   private readonly longIndex: number[] = [];
   private readonly longBytes: Uint8Array[] = [];
@@ -385,15 +385,14 @@ class WasmEngine {
     this.keyPlan = record;
     const keyTail = data;
     data += 64;
-    this.slots = align(data, 64);
-    this.lens = this.slots + BATCH * 64;
-    this.longSlots = align(this.lens + BATCH * 4, 64);
-    this.longLens = this.longSlots + LONG_AREA;
-    const needed = this.longLens + (LONG_AREA / 128) * 4;
-    const memory = this.exports.memory;
-    if (memory.buffer.byteLength < needed) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / 65536));
-    this.u8 = new Uint8Array(memory.buffer);
-    this.i32 = new Int32Array(memory.buffer);
+    // Memory grows only as far as a batch needs (a short list, no long guesses: a page or two).
+    this.lens = align(data, 64);
+    this.longLens = this.lens + BATCH * 4;
+    this.slots = this.longLens + (LONG_AREA / 128) * 4;
+    this.longSlots = this.slots + BATCH * 64;
+    this.u8 = new Uint8Array(0);
+    this.i32 = new Int32Array(0);
+    this.reserve(this.slots);
     const i32 = this.i32;
     for (const { plan, record: at, message, aux } of placements) {
       const words = at / 4;
@@ -417,6 +416,16 @@ class WasmEngine {
     i32[key] = 2;
     i32[key + 3] = keyTail;
     i32.set(SHA1_IV, key + 6);
+  }
+
+  /** Grows the memory to at least `end` bytes (views are remade: growing detaches the old ones). */
+  private reserve(end: number): void {
+    const memory = this.exports.memory;
+    if (memory.buffer.byteLength < end) memory.grow(Math.ceil((end - memory.buffer.byteLength) / 65536));
+    if (this.u8.buffer !== memory.buffer) {
+      this.u8 = new Uint8Array(memory.buffer);
+      this.i32 = new Int32Array(memory.buffer);
+    }
   }
 
   /** Writes the guess's bytes in `encoding` to the 64-byte slot at `offset`: its length, -1 (not representable) or LONG. */
@@ -449,12 +458,15 @@ class WasmEngine {
   }
 
   findFirst(candidates: readonly Secret[], start: number, end: number): number {
-    const { u8, i32, slots, lens } = this;
+    const { slots, lens } = this;
     for (let base = start; base < end; base += BATCH) {
       const count = Math.min(BATCH, end - base);
       const groups = Math.ceil(count / 4);
+      this.reserve(slots + groups * 256);
       let best = count;
       for (const table of this.tables) {
+        // (Views taken afresh: a previous table's long guesses may have grown the memory.)
+        const { u8, i32 } = this;
         u8.fill(0, slots, slots + groups * 256);
         i32.fill(-1, lens / 4, lens / 4 + groups * 4);
         this.longIndex.length = this.longBytes.length = 0;
@@ -490,7 +502,7 @@ class WasmEngine {
 
   /** The batch's long guesses against one table: the lowest batch index that passes, or Infinity. */
   private scanLong(table: PlanTable, candidates: readonly Secret[], base: number): number {
-    const { u8, i32, longSlots, longLens, longIndex, longBytes } = this;
+    const { longSlots, longLens, longIndex, longBytes } = this;
     const order = longIndex.map((_, k) => k).sort((a, b) => longBytes[a]!.length - longBytes[b]!.length);
     let best = Infinity;
     for (let from = 0; from < order.length; ) {
@@ -509,6 +521,8 @@ class WasmEngine {
       while (to < order.length && to - from < capacity && align(longBytes[order[to]!]!.length, 64) === size) to++;
       const lanes = to - from;
       const groups = Math.ceil(lanes / 4);
+      this.reserve(longSlots + groups * 4 * size);
+      const { u8, i32 } = this;
       u8.fill(0, longSlots, longSlots + groups * 4 * size);
       i32.fill(-1, longLens / 4, longLens / 4 + groups * 4);
       for (let k = 0; k < lanes; k++) {

@@ -250,6 +250,22 @@ describe.each(ENGINES)('%s engine with long secrets (hashed into keys, grouped b
     expect(fast(engine, checks, [long(90, 'y'), c, a, b])).toEqual(generic(checks, [long(90, 'y'), c, a, b]));
   });
 
+  it('UTF-8 and latin-1 checks together, long guesses in between (memory grows mid-batch)', () => {
+    const utf8Key = long(200, 'ü');
+    const latin1Key = 'clé-latin1';
+    const checks = [makeCheck('sha1', { kind: 'none' }, 'utf8', message, utf8Key), makeCheck('sha1', { kind: 'hmac', salt: new Uint8Array(2) }, 'latin1', message, latin1Key)];
+    const filler = Array.from({ length: 50 }, (_, i) => (i % 2 ? long(70 + i * 40, `l${i}`) : `s${i}`));
+    for (const [list, expected] of [
+      [[...filler, latin1Key, utf8Key], 50],
+      [[...filler, utf8Key, latin1Key], 50],
+      [[...filler.slice(0, 7), latin1Key, ...filler.slice(7)], 7],
+    ] as const) {
+      const scanner = createScanner(checks, { engine });
+      expect(scanner.findFirst(list)).toBe(expected);
+      expect(scanner.findFirst(list)).toBe(expected);
+    }
+  });
+
   it('a key longer than a block equals its SHA-1 (HMAC), found both ways', () => {
     const secret = long(300, 'k');
     const check = makeCheck('sha1', { kind: 'none' }, 'utf8', message, secret);
