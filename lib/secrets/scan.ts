@@ -8,9 +8,10 @@ import { SCAN_WASM_BASE64, SCAN_WASM_LAYOUT, SCAN_WASM_MAX_SLOT, SCAN_WASM_PLAN_
 /**
  * The scan core: tests many candidate secrets against the HMAC checks of one cookie.
  *
- * Everything that does not change between guesses is computed once per check: the message blocks with
- * their padding (expanded to the 80 schedule words), the salt blocks, the state after a long prefix, the
- * expected signature as words. SHA-1 checks with key derivation `none`, `hmac` or `concat` then cost a
+ * Everything that does not change between guesses is computed once per check: the message and salt blocks
+ * with their padding (for WebAssembly also expanded to the 80 schedule words plus round constants), the
+ * state after a prefix's whole blocks, the expected signature as words. Per guess, the HMAC pad states of
+ * the secret are shared by every check keyed with it. SHA-1 checks with key derivation `none`, `hmac` or `concat` then cost a
  * handful of compressions per guess and allocate nothing; other digests and derivations fall back to the
  * generic `checkSecret`.
  *
@@ -22,8 +23,6 @@ export type ScanEngineName = 'js' | 'wasm';
 
 interface Sha1Plan {
   kind: 'none' | 'hmac' | 'concat';
-  /** Index of the check in the scanner's list. */
-  index: number;
   encoding: SecretEncoding;
   /** The message blocks after the ipad block, with padding (16 words per block). */
   message: Int32Array;
@@ -39,10 +38,10 @@ interface Sha1Plan {
   signature: Int32Array;
 }
 
-type Plan = ({ fast: true } & Sha1Plan) | { fast: false; index: number; check: HmacCheck; never: boolean };
+type Plan = ({ fast: true } & Sha1Plan) | { fast: false; check: HmacCheck; never: boolean };
 
-function planCheck(check: HmacCheck, index: number): Plan {
-  const slow = { fast: false as const, index, check, never: false };
+function planCheck(check: HmacCheck): Plan {
+  const slow = { fast: false as const, check, never: false };
   if (check.digest !== 'sha1') return slow;
   // SHA-1 gives 20 bytes: a signature of another length never matches.
   if (check.signature.length !== 20) return { ...slow, never: true };
@@ -53,7 +52,6 @@ function planCheck(check: HmacCheck, index: number): Plan {
   const plan: Sha1Plan & { fast: true } = {
     fast: true,
     kind: derivation.kind,
-    index,
     encoding: check.encoding,
     message: paddedBlocks(check.message, 64),
     messageWK: paddedBlocksWK(check.message, 64),
@@ -596,7 +594,10 @@ export interface Scanner {
 }
 
 export interface ScannerOptions {
-  /** `auto` (default): WebAssembly when `loadScanWasm()` has compiled it and it can be instantiated here, else JS. */
+  /**
+   * `auto` (default): WebAssembly when `loadScanWasm()` has compiled it and it can be instantiated here, else JS.
+   * With no SHA-1 check there is nothing for WebAssembly to do and every engine is JS.
+   */
   engine?: ScanEngineName | 'auto';
 }
 
