@@ -1,4 +1,4 @@
-// Secret-scan speed: `npm run bench:scan [-- --runs N] [-- --no-browser]`.
+// Secret-scan speed: `npm run bench:scan [-- --runs N] [--no-browser] [--generated]`.
 //
 // Scans the Flask-Unsign wordlist (../shared/data/flask-unsign-wordlist.txt from the project root; a generated
 // list of the same size and shape when it is absent) against a real Flask session cookie whose key is the
@@ -32,6 +32,8 @@ const CHROMIUM = '/usr/bin/chromium';
 const args = process.argv.slice(2);
 const RUNS = Number(args[args.indexOf('--runs') + 1]) || 5;
 const BROWSER = !args.includes('--no-browser');
+/** Use the generated list even where the real one is present. */
+const GENERATED = args.includes('--generated');
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (seconds: number) => `${(seconds * 1000).toFixed(1)} ms`;
@@ -101,8 +103,8 @@ function flaskAvailable(): boolean {
 
 function loadInputs(): { text: string; cookie: BenchCookie; source: string } {
   const committed = JSON.parse(readFileSync(join(ROOT, 'scripts/bench-cookie.json'), 'utf8')) as BenchCookie;
-  if (!existsSync(WORDLIST)) {
-    note(`${WORDLIST} is absent: using a generated list of the same size (55,982 lines) and shape instead`);
+  if (GENERATED || !existsSync(WORDLIST)) {
+    note(`${GENERATED ? '--generated' : `${WORDLIST} is absent`}: using a generated list of the same size (55,982 lines) and shape instead`);
     note('cookie: scripts/bench-cookie.json (made by real Flask), its key as the last line');
     return { text: generatedList(55_982, pythonLiteral(committed.secret.text!)), cookie: committed, source: 'generated list (55,982 lines)' };
   }
