@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
+import type { OpenPageRequest } from '../lib/browser/messages';
 import { sitePattern } from '../lib/page-kind';
 import { SessionLensView } from './SessionLensView';
 import { useSessionReports } from './useSessionReports';
@@ -22,8 +23,15 @@ export function SessionLensApp({ tabId, url, layout }: SessionLensAppProps) {
   const decoded = useSessionReports(tab?.kind === 'cookies' ? tab.cookies : null, settings);
   const now = useNow();
   const requestAccess = () => {
+    if (tab?.kind !== 'no-access') return;
     // Must run in the click's user gesture, before any await.
-    if (tab?.kind === 'no-access') void browser.permissions.request({ origins: [sitePattern(tab.url)] });
+    if (browser.permissions) void browser.permissions.request({ origins: [sitePattern(tab.url)] });
+    // Firefox's devtools panel has no permissions API: the popup page for this tab, in a tab, asks instead.
+    else if (tabId !== null) void browser.runtime.sendMessage({ type: 'open-site-access', tabId, url: tab.url } satisfies OpenPageRequest);
+  };
+  const openOptions = () => {
+    if (browser.runtime.openOptionsPage) void browser.runtime.openOptionsPage();
+    else void browser.runtime.sendMessage({ type: 'open-options' } satisfies OpenPageRequest); // Firefox's devtools panel
   };
   return (
     <SessionLensView
@@ -37,7 +45,7 @@ export function SessionLensApp({ tabId, url, layout }: SessionLensAppProps) {
       onRemoveSecret={removeSecret}
       onSetMaxAge={setMaxAge}
       onRequestAccess={requestAccess}
-      onOpenOptions={() => void browser.runtime.openOptionsPage()}
+      onOpenOptions={openOptions}
     />
   );
 }

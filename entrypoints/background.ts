@@ -1,7 +1,8 @@
 import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { readTabCookies } from '../lib/browser/tab-cookies';
-import { TAB_COOKIES_PORT, type TabCookiesUpdate, type WatchTab } from '../lib/browser/messages';
+import { TAB_COOKIES_PORT, type OpenPageRequest, type TabCookiesUpdate, type WatchTab } from '../lib/browser/messages';
+import { linkToTab } from '../lib/browser/tab-link';
 import { domainApplies } from '../lib/page-kind';
 
 interface Watcher {
@@ -61,6 +62,19 @@ export default defineBackground(() => {
       refresh(watcher);
     }
   });
+
+  browser.runtime.onMessage.addListener((message: unknown) => {
+    const request = message as OpenPageRequest;
+    if (request?.type === 'open-options') void browser.runtime.openOptionsPage();
+    else if (request?.type === 'open-site-access' && typeof request.tabId === 'number') void openSiteAccess(request.tabId, request.url);
+  });
+
+  /** The popup page for the tab, next to it: its "Allow" button can ask for the site (the devtools panel cannot). */
+  async function openSiteAccess(tabId: number, tabUrl: unknown): Promise<void> {
+    const url = linkToTab(browser.runtime.getURL('/popup.html'), { tabId, ...(typeof tabUrl === 'string' ? { url: tabUrl } : {}) });
+    const tab = await browser.tabs.get(tabId).catch(() => undefined);
+    await browser.tabs.create(tab ? { url, windowId: tab.windowId, index: tab.index + 1 } : { url });
+  }
 
   browser.permissions.onAdded.addListener(() => watchers.forEach(refresh));
   browser.permissions.onRemoved.addListener(() => watchers.forEach(refresh));

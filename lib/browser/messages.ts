@@ -15,3 +15,10 @@ export interface TabCookiesUpdate {
   type: 'tab-cookies';
   tab: TabCookies;
 }
+
+/**
+ * Page -> background (runtime.sendMessage), from a page that lacks the API itself: Firefox's devtools panel has no
+ * `permissions` and no `runtime.openOptionsPage`. `site-access` opens the popup page for that tab in a new tab,
+ * where the user can grant the site (a permission request needs the click of a page that has the API).
+ */
+export type OpenPageRequest = { type: 'open-options' } | { type: 'open-site-access'; tabId: number; url: string };
