@@ -1,6 +1,6 @@
 // The one place that talks to browser.cookies / tabs / permissions (used by the background only).
 import { browser, type Browser } from 'wxt/browser';
-import { sitePattern, unsupportedPageReason } from '../page-kind';
+import { domainApplies, sitePattern, unsupportedPageReason } from '../page-kind';
 import type { TabCookies } from '../tab';
 import type { CookieInput } from '../types';
 
@@ -36,7 +36,8 @@ async function cookieStoreOf(tab: Browser.tabs.Tab): Promise<string | undefined>
 
 /**
  * Every cookie the browser would send to the URL (all applicable paths and parent domains, HttpOnly included),
- * partitioned (CHIPS) ones too; with Firefox's first-party isolation, from every first-party domain.
+ * partitioned (CHIPS) ones too. Under Firefox's first-party isolation (`privacy.firstparty.isolate`) getAll demands a
+ * `firstPartyDomain`: we ask for all of them and keep the page's own first party, the only cookies the page gets.
  */
 async function getAllCookies(url: string, storeId: string | undefined): Promise<Browser.cookies.Cookie[]> {
   const query = { url, ...(storeId ? { storeId } : {}) };
@@ -47,14 +48,24 @@ async function getAllCookies(url: string, storeId: string | undefined): Promise<
   ];
   let lastError: unknown;
   for (const details of attempts) {
+    let cookies: Browser.cookies.Cookie[];
     try {
-      return await browser.cookies.getAll(details);
+      cookies = await browser.cookies.getAll(details);
     } catch (error) {
       // Older browsers reject partitionKey; first-party isolation demands firstPartyDomain.
       lastError = error;
+      continue;
     }
+    if (!('firstPartyDomain' in details)) return cookies;
+    const { hostname } = new URL(url);
+    return cookies.filter((cookie) => isOwnFirstParty((cookie as { firstPartyDomain?: string }).firstPartyDomain, hostname));
   }
   throw lastError;
+}
+
+/** Under first-party isolation, a page's first party is its site (registrable domain): the host or a parent of it. */
+function isOwnFirstParty(firstPartyDomain: string | undefined, hostname: string): boolean {
+  return !!firstPartyDomain && domainApplies(firstPartyDomain, hostname);
 }
 
 function toCookieInput(cookie: Browser.cookies.Cookie): CookieInput {
