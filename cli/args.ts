@@ -14,8 +14,19 @@ export interface DecodeArgs {
   cookies: string[];
 }
 
+export interface ScanArgs {
+  command: 'scan';
+  wordlist: string;
+  threads?: number;
+  salt?: string;
+  json: boolean;
+  cookies: string[];
+}
+
 export const USAGE = `usage: session-lens decode [--secret S]... [--secret-file F]... [--salt S] [--max-age SECONDS] [--now UNIX] [--json] COOKIE...
-  COOKIE is name=value, a whole Cookie: header ("a=1; b=2"), a Set-Cookie: header, or - to read header lines from stdin`;
+       session-lens scan --wordlist FILE [--threads N] [--salt S] [--json] COOKIE
+  COOKIE is name=value, a whole Cookie: header ("a=1; b=2"), a Set-Cookie: header, or - to read header lines from stdin;
+  scan tries every line of FILE (plain lines or Flask-Unsign's quoted Python literals) as the cookie's secret key`;
 
 /** Options that take a value: their value may start with a dash (a PEM key: `-----BEGIN PUBLIC KEY-----`). */
 const VALUE_OPTIONS = new Set(['--secret', '--secret-file', '--salt', '--max-age', '--now', '--wordlist', '--threads']);
@@ -32,26 +43,46 @@ export function joinOptionValues(argv: readonly string[]): string[] {
   return joined;
 }
 
-export function parseDecodeArgs(argv: string[]): DecodeArgs {
-  let parsed;
+type OptionSpec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
+
+function parseStrict<T extends OptionSpec>(argv: string[], options: T) {
   try {
-    parsed = parseArgs({
-      args: joinOptionValues(argv),
-      allowPositionals: true,
-      strict: true,
-      options: {
-        secret: { type: 'string', multiple: true },
-        'secret-file': { type: 'string', multiple: true },
-        salt: { type: 'string' },
-        'max-age': { type: 'string' },
-        now: { type: 'string' },
-        json: { type: 'boolean' },
-      },
-    });
+    return parseArgs({ args: joinOptionValues(argv), allowPositionals: true, strict: true, options });
   } catch (error) {
     throw new UsageError((error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' '));
   }
-  const { values, positionals } = parsed;
+}
+
+export function parseScanArgs(argv: string[]): ScanArgs {
+  const { values, positionals } = parseStrict(argv, {
+    wordlist: { type: 'string' },
+    threads: { type: 'string' },
+    salt: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  if (values.wordlist === undefined) throw new UsageError('scan needs --wordlist FILE');
+  if (positionals.length === 0) throw new UsageError('scan needs the COOKIE to attack (name=value or a Cookie: header)');
+  const threads = values.threads === undefined ? undefined : nonNegativeInteger('--threads', values.threads);
+  if (threads === 0) throw new UsageError('--threads needs at least 1');
+  return {
+    command: 'scan',
+    wordlist: values.wordlist,
+    ...(threads !== undefined ? { threads } : {}),
+    ...(values.salt !== undefined ? { salt: values.salt } : {}),
+    json: values.json ?? false,
+    cookies: positionals,
+  };
+}
+
+export function parseDecodeArgs(argv: string[]): DecodeArgs {
+  const { values, positionals } = parseStrict(argv, {
+    secret: { type: 'string', multiple: true },
+    'secret-file': { type: 'string', multiple: true },
+    salt: { type: 'string' },
+    'max-age': { type: 'string' },
+    now: { type: 'string' },
+    json: { type: 'boolean' },
+  });
   if (positionals.length === 0) throw new UsageError('decode needs at least one COOKIE (name=value, a Cookie: header, or - for stdin)');
   return {
     command: 'decode',
@@ -66,6 +97,6 @@ export function parseDecodeArgs(argv: string[]): DecodeArgs {
 }
 
 function nonNegativeInteger(flag: string, text: string): number {
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) throw new UsageError(`${flag} needs a whole number of seconds, got ${JSON.stringify(text)}`);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) throw new UsageError(`${flag} needs a whole number, got ${JSON.stringify(text)}`);
   return Number(text);
 }

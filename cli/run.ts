@@ -13,6 +13,7 @@ main(process.argv.slice(2), {
   readStdin,
   colour,
   now: () => Math.floor(Date.now() / 1000),
+  scanWorkerEntry: new URL('./scan-worker.mjs', import.meta.url),
 }).then(
   (code) => {
     process.exitCode = code;

@@ -1,18 +1,20 @@
 import { decodeCookies } from '../lib/decode';
-import type { CookieInput, SessionReport } from '../lib/types';
-import { parseDecodeArgs, USAGE, UsageError, type DecodeArgs } from './args';
+import type { SessionReport } from '../lib/types';
+import { parseDecodeArgs, parseScanArgs, USAGE, UsageError, type DecodeArgs } from './args';
 import { COLOUR, formatReport, PLAIN } from './human';
-import { cookiesFromText, secretsFromFile } from './inputs';
+import { readCookies, secretsFromFile } from './inputs';
+import { scan } from './scan';
 
 /** Runs the CLI; returns the exit code (0 ran, 2 usage error). */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    if (command === 'decode' && (rest.includes('--help') || rest.includes('-h'))) {
+    if ((command === 'decode' || command === 'scan') && (rest.includes('--help') || rest.includes('-h'))) {
       io.out(`${USAGE}\n`);
       return 0;
     }
     if (command === 'decode') return await decode(parseDecodeArgs(rest), io);
+    if (command === 'scan') return await scan(parseScanArgs(rest), io);
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
       io.out(`${USAGE}\n`);
       return command === undefined ? 2 : 0;
@@ -32,16 +34,14 @@ export interface CliIo {
   colour: boolean;
   /** Current Unix time in seconds, unless --now says otherwise. */
   now(): number;
+  /** The bundled scan worker module; without it `scan` runs on this thread. */
+  scanWorkerEntry?: URL;
 }
 
 async function decode(args: DecodeArgs, io: CliIo): Promise<number> {
   const now = args.now ?? io.now();
   const secrets = [...args.secrets, ...args.secretFiles.flatMap(secretsFromFile)];
-  const cookies: CookieInput[] = [];
-  for (const argument of args.cookies) {
-    const texts = argument === '-' ? (await io.readStdin()).split(/\r?\n/).filter((line) => line.trim() !== '') : [argument];
-    for (const text of texts) cookies.push(...cookiesFromText(text, now));
-  }
+  const cookies = await readCookies(args.cookies, io, now);
   const reports = await decodeCookies(cookies, {
     secrets,
     now,

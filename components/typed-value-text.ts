@@ -1,21 +1,12 @@
 import { decodeBase64 } from '../lib/codec/base64';
+import { pythonBytesLiteral } from '../lib/codec/python-literal';
 import type { TypedValue } from '../lib/types';
 
 /** The bytes of a `bytes` value written as Python writes a bytes literal: `b'\x00\xffbinary'`. */
 export function bytesLiteral(base64: string): { literal: string; length: number } | null {
   const bytes = decodeBase64(base64);
   if (bytes === null) return null;
-  let body = '';
-  for (const byte of bytes) {
-    if (byte === 0x5c) body += '\\\\';
-    else if (byte === 0x27) body += "\\'";
-    else if (byte === 0x09) body += '\\t';
-    else if (byte === 0x0a) body += '\\n';
-    else if (byte === 0x0d) body += '\\r';
-    else if (byte >= 0x20 && byte < 0x7f) body += String.fromCharCode(byte);
-    else body += `\\x${byte.toString(16).padStart(2, '0')}`;
-  }
-  return { literal: `b'${body}'`, length: bytes.length };
+  return { literal: pythonBytesLiteral(bytes), length: bytes.length };
 }
 
 /** "3 keys", "1 item": how big a container is. */

@@ -5,7 +5,7 @@ import type { FormatContext, Opened, Reading } from './format';
 import { FORMATS } from './registry';
 import { knownSecrets } from './secrets/known';
 import { createScanner, loadScanWasm } from './secrets/scan';
-import type { CookieInput, DecodeOptions, Secret, SessionReport, SignatureReport } from './types';
+import type { CookieInput, DecodeOptions, FormatId, Secret, SessionReport, SignatureReport } from './types';
 
 /** Decodes every cookie of one jar (companion cookies such as `<name>.sig` are looked up among them). */
 export async function decodeCookies(cookies: readonly CookieInput[], options: DecodeOptions = {}): Promise<SessionReport[]> {
@@ -26,6 +26,30 @@ export async function decodeCookie(
   } catch (error) {
     return unknownReport(cookie, `internal error: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/** A signed cookie whose HMAC a wordlist can be tried against. */
+export interface ScanTarget {
+  name: string;
+  format: FormatId;
+  label: string;
+  checks: HmacCheck[];
+}
+
+/** The first cookie of a jar whose signature is an HMAC (every format whose integrity rests on a secret key), or null. */
+export function findScanTarget(cookies: readonly CookieInput[], options: Pick<DecodeOptions, 'salt'> = {}): ScanTarget | null {
+  const context: FormatContext = { jar: new Map(cookies.map((cookie) => [cookie.name, cookie.value])), ...(options.salt !== undefined ? { salt: options.salt } : {}) };
+  for (const cookie of cookies) {
+    try {
+      const reading = readCookie(cookie, context);
+      if (reading?.signing.kind === 'hmac' && reading.signing.checks.length > 0) {
+        return { name: cookie.name, format: reading.format, label: reading.label, checks: reading.signing.checks };
+      }
+    } catch {
+      // A format that fails on this cookie cannot be scanned; try the next cookie.
+    }
+  }
+  return null;
 }
 
 function readCookie(cookie: CookieInput, context: FormatContext): Reading | null {

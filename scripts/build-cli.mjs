@@ -1,9 +1,11 @@
-// Bundles the CLI (cli/ + lib/) into one Node ESM file; runs on `npm install` (prepare) so the bin works at once.
+// Bundles the CLI (cli/ + lib/) into Node ESM files in dist/; runs on `npm install` (prepare) so the bin works at once.
 import { build } from 'esbuild';
 
+// The scan workers run their own small bundle, so they do not start the whole CLI again.
 await build({
-  entryPoints: ['cli/run.ts'],
-  outfile: 'dist/session-lens.mjs',
+  entryPoints: { 'session-lens': 'cli/run.ts', 'scan-worker': 'cli/scan-node.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   format: 'esm',

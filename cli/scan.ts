@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { displaySecret } from '../lib/codec/python-literal';
+import { describeConfig } from '../lib/crypto/hmac-check';
+import { findScanTarget } from '../lib/decode';
+import { createScanner, loadScanWasm, type ScanResult } from '../lib/secrets/scan';
+import { parseWordlist } from '../lib/secrets/wordlist';
+import type { Secret } from '../lib/types';
+import { UsageError, type ScanArgs } from './args';
+import { COLOUR, inert, PLAIN } from './human';
+import { createNodeScanPool } from './scan-node';
+import type { CliIo } from './session-lens';
+import { readCookies } from './inputs';
+
+/** `session-lens scan`: tries every wordlist entry as the cookie's secret key, on every core. */
+export async function scan(args: ScanArgs, io: CliIo): Promise<number> {
+  const candidates = parseWordlist(readWordlist(args.wordlist));
+  const cookies = await readCookies(args.cookies, io);
+  const target = findScanTarget(cookies, args.salt !== undefined ? { salt: args.salt } : {});
+  if (!target) throw new UsageError(`nothing to scan: none of the ${cookies.length} cookie(s) carries an HMAC signature made with a secret key`);
+  const threads = Math.min(args.threads ?? availableParallelism(), Math.max(1, Math.ceil(candidates.length / 4096)));
+  const result = await run(target.checks, candidates, threads, io);
+  const rate = result.seconds > 0 ? Math.round(result.attempts / result.seconds) : result.attempts;
+  const secret = result.secret === undefined ? null : displaySecret(result.secret);
+  if (args.json) {
+    io.out(
+      `${JSON.stringify(
+        {
+          found: result.found,
+          secret,
+          attempts: result.attempts,
+          seconds: Number(result.seconds.toFixed(4)),
+          rate,
+          name: target.name,
+          format: result.check?.reportsAs?.format ?? target.format,
+          ...(result.check ? { config: result.check.config } : {}),
+          threads,
+          candidates: candidates.length,
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    return 0;
+  }
+  const style = io.colour ? COLOUR : PLAIN;
+  const verdict =
+    secret === null
+      ? `No entry of ${args.wordlist} is the secret key of ${inert(target.name)} (${target.label}).`
+      : `${style.red(style.bold(`Found the secret key of ${inert(target.name)} (${target.label}): ${inert(JSON.stringify(secret))}`))}\n  ${describeConfig(result.check!.config)}`;
+  io.out(`${verdict}\n  ${result.attempts} attempts in ${result.seconds.toFixed(3)} s (${rate.toLocaleString('en-US')} attempts/s, ${threads} thread${threads === 1 ? '' : 's'})\n`);
+  return 0;
+}
+
+function readWordlist(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read --wordlist ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+}
+
+async function run(checks: Parameters<typeof createScanner>[0], candidates: Secret[], threads: number, io: CliIo): Promise<ScanResult> {
+  if (threads === 1 || !io.scanWorkerEntry) {
+    await loadScanWasm();
+    return createScanner(checks).scan(candidates);
+  }
+  const pool = createNodeScanPool({ size: threads, entry: io.scanWorkerEntry });
+  try {
+    return await pool.scan(checks, candidates);
+  } finally {
+    pool.close();
+  }
+}

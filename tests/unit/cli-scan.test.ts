@@ -1,0 +1,78 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../cli/session-lens';
+import { loadFixtures } from '../fixtures';
+
+const BIN = join(import.meta.dirname, '../../bin/session-lens.mjs');
+const flask = loadFixtures('flask.json');
+const plain = flask.cases.find((testCase) => testCase.id === 'flask-plain')!;
+const COOKIE = `${plain.cookie.name}=${plain.cookie.value}`;
+const SECRET = plain.secrets[0]!;
+
+function wordlist(lines: string[]): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'session-lens-scan-')), 'words.txt');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+async function run(argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { out: (text) => (out += text), err: (text) => (err += text), readStdin: async () => '', colour: false, now: () => flask.now });
+  return { code, out, err };
+}
+
+const decoys = Array.from({ length: 3000 }, (_, i) => `decoy-${i}`);
+
+describe('session-lens scan', () => {
+  it.each([
+    ['first', [SECRET, ...decoys], 1],
+    ['middle', [...decoys.slice(0, 1500), SECRET, ...decoys.slice(1500)], 1501],
+    ['last', [...decoys, SECRET], 3001],
+  ])('finds the secret at the %s entry and counts the attempts', async (_where, lines, attempts) => {
+    const result = await run(['scan', '--json', '--threads', '1', '--wordlist', wordlist(lines), COOKIE]);
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.out);
+    expect(json).toMatchObject({ found: true, secret: SECRET, attempts, name: 'session', format: 'flask' });
+    expect(json.seconds).toBeGreaterThanOrEqual(0);
+    expect(json.rate).toBeGreaterThan(0);
+  });
+
+  it('reports not found after trying every entry', async () => {
+    const result = await run(['scan', '--json', '--threads', '1', '--wordlist', wordlist(decoys), COOKIE]);
+    expect(JSON.parse(result.out)).toMatchObject({ found: false, secret: null, attempts: 3000 });
+  });
+
+  it('decodes Flask-Unsign style quoted Python literals', async () => {
+    const result = await run(['scan', '--json', '--threads', '1', '--wordlist', wordlist(["'nope'", `"${SECRET}"`]), COOKIE]);
+    expect(JSON.parse(result.out)).toMatchObject({ found: true, secret: SECRET, attempts: 2 });
+  });
+
+  it('prints a readable verdict by default', async () => {
+    const result = await run(['scan', '--threads', '1', '--wordlist', wordlist([...decoys, SECRET]), COOKIE]);
+    expect(result.out).toContain(`Found the secret key of session (Flask session): "${SECRET}"`);
+    expect(result.out).toMatch(/3001 attempts in [\d.]+ s \([\d,]+ attempts\/s, 1 thread\)/);
+  });
+
+  it.each([
+    [['scan', COOKIE], /--wordlist/],
+    [['scan', '--wordlist', '/nonexistent/words.txt', COOKIE], /cannot read --wordlist/],
+    [['scan', '--wordlist', '/dev/null'], /COOKIE/],
+    [['scan', '--threads', '0', '--wordlist', '/dev/null', COOKIE], /--threads/],
+    [['scan', '--wordlist', '/dev/null', 'theme=dark'], /nothing to scan/],
+  ])('exits 2 with a one-line message on %j', async (argv, message) => {
+    const result = await run(argv);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(message);
+    expect(result.err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('scans on worker threads through the installed bin', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [BIN, 'scan', '--json', '--threads', '2', '--wordlist', wordlist([...decoys, ...decoys.map((d) => `${d}-b`), SECRET]), COOKIE]);
+    expect(JSON.parse(stdout)).toMatchObject({ found: true, secret: SECRET, attempts: 6001, threads: 2 });
+  });
+});
