@@ -3,7 +3,7 @@ import { wireForms } from './codec/wire';
 import { describeConfig, findMatchingSecret, type FormatIdentity, type HmacCheck } from './crypto/hmac-check';
 import type { FormatContext, Opened, Reading } from './format';
 import { FORMATS } from './registry';
-import { knownSecrets } from './secrets/known';
+import { knownSecrets, type KnownSecret } from './secrets/known';
 import { createScanner, loadScanWasm } from './secrets/scan';
 import type { CookieInput, DecodeOptions, FormatId, Secret, SessionReport, SignatureReport } from './types';
 
@@ -157,16 +157,23 @@ function invalid(count: number): SignatureReport {
   return { status: 'invalid', detail: count === 1 ? 'The secret does not match: the cookie was signed with another key, or altered.' : `None of the ${count} secrets matches: the cookie was signed with another key, or altered.` };
 }
 
+/**
+ * A PBKDF2 check (Rails) costs a thousand HMACs per guess, seconds for the whole list: there only the keys
+ * the framework's own docs publish are tried.
+ */
+const SLOW_CHECK_SOURCES = new Set(['rails-docs']);
+
 /** The first publicly known secret (in list order) that verifies the cookie, with the first check it passes. */
 async function findKnownSecret(checks: readonly HmacCheck[]): Promise<Verdict | null> {
   // The SIMD engine when WebAssembly may be compiled here; the JS engine otherwise (same answers).
   await loadScanWasm();
   const list = knownSecrets();
-  const scanner = createScanner(checks);
-  const secretIndex = scanner.findFirst(list.map((entry) => entry.secret as Secret));
-  if (secretIndex < 0) return null;
-  const entry = list[secretIndex]!;
-  const match = { secretIndex, check: scanner.test(entry.secret)! };
+  const slow = (check: HmacCheck) => check.derivation.kind === 'pbkdf2';
+  const match =
+    firstKnownMatch(checks.filter((check) => !slow(check)), list) ??
+    firstKnownMatch(checks.filter(slow), list.filter((entry) => SLOW_CHECK_SOURCES.has(entry.sourceId)));
+  if (!match) return null;
+  const { entry } = match;
   return {
     signature: {
       status: 'valid',
@@ -177,4 +184,11 @@ async function findKnownSecret(checks: readonly HmacCheck[]): Promise<Verdict | 
     warnings: [`Signed with a publicly known key ${JSON.stringify(entry.display)}: anyone can forge this session. Replace it with a random key of 32+ bytes.`],
     ...(match.check.reportsAs ? { reportsAs: match.check.reportsAs } : {}),
   };
+}
+
+function firstKnownMatch(checks: readonly HmacCheck[], list: readonly KnownSecret[]): { entry: KnownSecret; check: HmacCheck } | null {
+  if (checks.length === 0 || list.length === 0) return null;
+  const scanner = createScanner(checks);
+  const index = scanner.findFirst(list.map((entry) => entry.secret));
+  return index < 0 ? null : { entry: list[index]!, check: scanner.test(list[index]!.secret)! };
 }

@@ -8,6 +8,8 @@ export interface KnownSecret {
   display: string;
   /** Title of the doc, tutorial or list it comes from. */
   source: string;
+  /** Id of that source in KNOWN_SECRET_SOURCES. */
+  sourceId: string;
 }
 
 let flattened: readonly KnownSecret[] | undefined;
@@ -23,11 +25,11 @@ function buildList(): KnownSecret[] {
   const list: KnownSecret[] = [];
   for (const [sourceId, block] of Object.entries(KNOWN_SECRETS_BY_SOURCE)) {
     const source = titles.get(sourceId) ?? sourceId;
-    for (const secret of block.split('\n')) if (secret !== '') list.push({ secret, display: secret, source });
+    for (const secret of block.split('\n')) if (secret !== '') list.push({ secret, display: secret, source, sourceId });
   }
   for (const entry of KNOWN_BYTE_SECRETS) {
     const bytes = fromHex(entry.hex);
-    if (bytes) list.push({ secret: bytes, display: entry.display, source: titles.get(entry.source) ?? entry.source });
+    if (bytes) list.push({ secret: bytes, display: entry.display, source: titles.get(entry.source) ?? entry.source, sourceId: entry.source });
   }
   return list;
 }

@@ -1,0 +1,65 @@
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha1 } from '@noble/hashes/legacy.js';
+import { pbkdf2 } from '@noble/hashes/pbkdf2.js';
+import { describe, expect, it } from 'vitest';
+import { encodeBase64, encodeBase64Url } from '../../lib/codec/base64';
+import { encodeUtf8, toHex } from '../../lib/codec/text';
+import { decodeCookie } from '../../lib/decode';
+import { knownSecrets } from '../../lib/secrets/known';
+
+/** A Flask session signed the way itsdangerous signs it, with the given key. */
+function flaskCookie(secret: Uint8Array | string, payload: object, timestamp = 1_795_000_000): string {
+  const key = hmac(sha1, typeof secret === 'string' ? encodeUtf8(secret) : secret, encodeUtf8('cookie-session'));
+  const ts = encodeBase64Url(new Uint8Array([(timestamp >>> 24) & 255, (timestamp >>> 16) & 255, (timestamp >>> 8) & 255, timestamp & 255]));
+  const body = `${encodeBase64Url(encodeUtf8(JSON.stringify(payload)))}.${ts}`;
+  return `${body}.${encodeBase64Url(hmac(sha1, key, encodeUtf8(body)))}`;
+}
+
+describe('the publicly known secrets', () => {
+  it('holds several hundred distinct entries, each with its source', () => {
+    const list = knownSecrets();
+    expect(list.length).toBeGreaterThan(500);
+    const keys = list.map((entry) => (typeof entry.secret === 'string' ? `s:${entry.secret}` : `b:${toHex(entry.secret)}`));
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const entry of list) expect(entry.source).not.toBe('');
+  });
+
+  it.each(['dev', 'supersecretkey', 'any random string', 'you-will-never-guess', 'keyboard cat', 'your-256-bit-secret'])(
+    'flags a Flask session signed with %j without being asked',
+    async (secret) => {
+      const report = await decodeCookie({ name: 'session', value: flaskCookie(secret, { _user_id: '1' }) });
+      expect(report.signature).toMatchObject({ status: 'valid', knownSecret: secret });
+      expect(report.warnings[0]).toMatch(/anyone can forge this session/);
+    },
+  );
+
+  it("flags Flask's quickstart bytes key b'_5#y2L\"F4Q8z\\n\\xec]/'", async () => {
+    const bytes = new Uint8Array([...encodeUtf8('_5#y2L"F4Q8z\n'), 0xec, ...encodeUtf8(']/')]);
+    const report = await decodeCookie({ name: 'session', value: flaskCookie(bytes, { a: 1 }) });
+    expect(report.signature.knownSecret).toBe('b\'_5#y2L"F4Q8z\\n\\xec]/\'');
+  });
+
+  it('prefers the user\'s own secret and stays quiet when the key is not public', async () => {
+    const value = flaskCookie('a-private-key-nobody-published-4f0c1d0b9a7e', { a: 1 });
+    expect((await decodeCookie({ name: 'session', value })).signature).toEqual(expect.objectContaining({ status: 'unverified' }));
+    expect((await decodeCookie({ name: 'session', value })).signature.knownSecret).toBeUndefined();
+    const own = await decodeCookie({ name: 'session', value: flaskCookie('dev', { a: 1 }) }, { secrets: ['dev'] });
+    expect(own.signature).toMatchObject({ status: 'valid', secretIndex: 0 });
+    expect(own.signature.knownSecret).toBeUndefined();
+  });
+
+  it('can be turned off', async () => {
+    const report = await decodeCookie({ name: 'session', value: flaskCookie('dev', { a: 1 }) }, { knownSecrets: false });
+    expect(report.signature.status).toBe('unverified');
+  });
+
+  it('tries the Rails docs keys on PBKDF2-derived Rails signed cookies', async () => {
+    const secretKeyBase = 'b3c631c314c0bbca50c1b2843150fe33';
+    const key = pbkdf2(sha1, encodeUtf8(secretKeyBase), encodeUtf8('signed cookie'), { c: 1000, dkLen: 64 });
+    const data = encodeBase64(encodeUtf8(JSON.stringify({ _rails: { message: encodeBase64(encodeUtf8('"42"')), exp: null, pur: 'cookie.user_id' } })));
+    const value = `${data}--${toHex(hmac(sha1, key, encodeUtf8(data)))}`;
+    const report = await decodeCookie({ name: 'user_id', value });
+    expect(report.format).toBe('rails-signed');
+    expect(report.signature).toMatchObject({ status: 'valid', knownSecret: secretKeyBase });
+  });
+});
