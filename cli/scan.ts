@@ -3,23 +3,29 @@ import { availableParallelism } from 'node:os';
 import { displaySecret } from '../lib/codec/python-literal';
 import { describeConfig } from '../lib/crypto/hmac-check';
 import { findScanTarget } from '../lib/decode';
-import { createScanner, loadScanWasm, type ScanResult } from '../lib/secrets/scan';
+import { createScanner, loadScanWasm } from '../lib/secrets/scan';
+import { scanTarget, type ChecksScan } from '../lib/secrets/scan-target';
 import { parseWordlist } from '../lib/secrets/wordlist';
-import type { Secret } from '../lib/types';
 import { UsageError, type ScanArgs } from './args';
 import { COLOUR, inert, PLAIN } from './human';
 import { createNodeScanPool } from './scan-node';
 import type { CliIo } from './session-lens';
 import { readCookies } from './inputs';
 
-/** `session-lens scan`: tries every wordlist entry as the cookie's secret key, on every core. */
+/**
+ * Starting a worker thread (bundle load, WebAssembly compile) costs about as much as testing this many
+ * candidates on one thread: smaller lists finish sooner without workers.
+ */
+const CANDIDATES_PER_THREAD = 200_000;
+
+/** `session-lens scan`: tries every wordlist entry as the cookie's secret key, on every core a list this size can use. */
 export async function scan(args: ScanArgs, io: CliIo): Promise<number> {
   const candidates = parseWordlist(readWordlist(args.wordlist));
   const cookies = await readCookies(args.cookies, io);
   const target = findScanTarget(cookies, args.salt !== undefined ? { salt: args.salt } : {});
   if (!target) throw new UsageError(`nothing to scan: none of the ${cookies.length} cookie(s) carries an HMAC signature made with a secret key`);
-  const threads = Math.min(args.threads ?? availableParallelism(), Math.max(1, Math.ceil(candidates.length / 4096)));
-  const result = await run(target.checks, candidates, threads, io);
+  const threads = args.threads ?? Math.max(1, Math.min(availableParallelism(), Math.ceil(candidates.length / CANDIDATES_PER_THREAD)));
+  const result = await scanTarget(target, candidates, scanner(threads, io));
   const rate = result.seconds > 0 ? Math.round(result.attempts / result.seconds) : result.attempts;
   const secret = result.secret === undefined ? null : displaySecret(result.secret);
   if (args.json) {
@@ -60,15 +66,21 @@ function readWordlist(path: string): string {
   }
 }
 
-async function run(checks: Parameters<typeof createScanner>[0], candidates: Secret[], threads: number, io: CliIo): Promise<ScanResult> {
+/** On this thread, or on a pool of worker threads made for this one scan. */
+function scanner(threads: number, io: CliIo): ChecksScan {
   if (threads === 1 || !io.scanWorkerEntry) {
-    await loadScanWasm();
-    return createScanner(checks).scan(candidates);
+    return async (checks, candidates) => {
+      await loadScanWasm();
+      return createScanner(checks).scan(candidates);
+    };
   }
-  const pool = createNodeScanPool({ size: threads, entry: io.scanWorkerEntry });
-  try {
-    return await pool.scan(checks, candidates);
-  } finally {
-    pool.close();
-  }
+  const entry = io.scanWorkerEntry;
+  return async (checks, candidates) => {
+    const pool = createNodeScanPool({ size: threads, entry });
+    try {
+      return await pool.scan(checks, candidates);
+    } finally {
+      pool.close();
+    }
+  };
 }

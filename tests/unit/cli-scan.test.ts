@@ -42,9 +42,15 @@ describe('session-lens scan', () => {
     expect(json.rate).toBeGreaterThan(0);
   });
 
-  it('reports not found after trying every entry', async () => {
+  it("reports not found after trying every entry with Flask's configuration, then with the other itsdangerous ones", async () => {
     const result = await run(['scan', '--json', '--threads', '1', '--wordlist', wordlist(decoys), COOKIE]);
-    expect(JSON.parse(result.out)).toMatchObject({ found: false, secret: null, attempts: 3000 });
+    expect(JSON.parse(result.out)).toMatchObject({ found: false, secret: null, attempts: 6000 });
+  });
+
+  it('finds a Flask-shaped token signed with a plain itsdangerous configuration in the second pass', async () => {
+    const token = flask.cases.find((testCase) => testCase.id === 'itsdangerous-compressed')!;
+    const result = await run(['scan', '--json', '--threads', '1', '--wordlist', wordlist([...decoys, token.secrets[0]!]), `${token.cookie.name}=${token.cookie.value}`]);
+    expect(JSON.parse(result.out)).toMatchObject({ found: true, attempts: 3001 + 3001, format: 'itsdangerous', config: { salt: 'itsdangerous', keyDerivation: 'django-concat' } });
   });
 
   it('decodes Flask-Unsign style quoted Python literals', async () => {
