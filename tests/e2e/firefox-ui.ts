@@ -233,8 +233,8 @@ export class FirefoxUi {
   }
 
   /**
-   * Clicks a button: real mouse input in the popup and in tabs; a DOM click in the devtools panel, where Firefox
-   * misplaces synthesized mouse input (by the toolbox's tab bar) and where nothing needs a user gesture.
+   * Clicks a button: real mouse input in the popup and in tabs; a DOM click in the devtools panel, where synthesized
+   * mouse input lands off target (shifted by about the toolbox's tab bar) and where nothing needs a user gesture.
    */
   click(target: PageTarget, selector: string, label: string): Promise<string> {
     return this.inPage(target, CLICK, [selector, label, target.kind !== 'panel']);
