@@ -1,11 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
 import type { OpenPageRequest } from '../lib/browser/messages';
+import { findScanTarget } from '../lib/decode';
 import { sitePattern } from '../lib/page-kind';
 import { SessionLensView } from './SessionLensView';
 import { useSessionReports } from './useSessionReports';
 import { useSiteSettings } from './useSiteSettings';
 import { useTabCookies } from './useTabCookies';
+import { useWordlistScan } from './useWordlistScan';
+import { WordlistScan } from './WordlistScan';
 
 export interface SessionLensAppProps {
   /** The tab to show: the active tab (popup) or the inspected one (devtools panel); null until known. */
@@ -22,6 +25,12 @@ export function SessionLensApp({ tabId, url, layout }: SessionLensAppProps) {
   const { settings, addSecret, removeSecret, setMaxAge } = useSiteSettings(site);
   const decoded = useSessionReports(tab?.kind === 'cookies' ? tab.cookies : null, settings);
   const now = useNow();
+  const cookies = decoded?.cookies ?? (tab?.kind === 'cookies' ? tab.cookies : []);
+  const scannable = useMemo(
+    () => [...new Set((decoded?.reports ?? []).filter((report) => report.isSession && findScanTarget(decoded!.cookies, { name: report.name })).map((report) => report.name))],
+    [decoded],
+  );
+  const scan = useWordlistScan(cookies);
   const requestAccess = () => {
     if (tab?.kind !== 'no-access') return;
     // Must run in the click's user gesture, before any await.
@@ -37,7 +46,7 @@ export function SessionLensApp({ tabId, url, layout }: SessionLensAppProps) {
     <SessionLensView
       tab={tab}
       reports={decoded?.reports ?? null}
-      cookies={decoded?.cookies ?? (tab?.kind === 'cookies' ? tab.cookies : [])}
+      cookies={cookies}
       settings={settings}
       now={now}
       layout={layout}
@@ -46,6 +55,9 @@ export function SessionLensApp({ tabId, url, layout }: SessionLensAppProps) {
       onSetMaxAge={setMaxAge}
       onRequestAccess={requestAccess}
       onOpenOptions={openOptions}
+      tools={
+        <WordlistScan cookieNames={scannable} state={scan.state} onStart={scan.start} onCancel={scan.cancel} onSave={addSecret} savedSecrets={settings.secrets} />
+      }
     />
   );
 }

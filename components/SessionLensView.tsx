@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import type { SiteSettings, TabCookies } from '../lib/tab';
 import type { CookieInput, SessionReport } from '../lib/types';
 import { friendlyMessage } from './display-text';
@@ -24,6 +24,8 @@ export interface SessionLensViewProps {
   onSetMaxAge(seconds: number | undefined): void;
   onRequestAccess(): void;
   onOpenOptions?(): void;
+  /** Tools shown below the cookies once they are decoded (the wordlist scan). */
+  tools?: ReactNode;
 }
 
 function hostOf(site: string): string {
@@ -64,7 +66,7 @@ export function SessionLensView(props: SessionLensViewProps) {
   );
 }
 
-function TabBody({ tab, reports, cookies, settings, now, onAddSecret, onRemoveSecret, onSetMaxAge, onRequestAccess }: SessionLensViewProps) {
+function TabBody({ tab, reports, cookies, settings, now, onAddSecret, onRemoveSecret, onSetMaxAge, onRequestAccess, tools }: SessionLensViewProps) {
   const sessionsTitle = useId();
   if (tab === null) {
     return <PageState tone="busy" title="Reading cookies…" />;
@@ -161,6 +163,7 @@ function TabBody({ tab, reports, cookies, settings, now, onAddSecret, onRemoveSe
         </section>
       )}
       <OtherCookies entries={others} pageUrl={tab.url} defaultOpen={sessions.length === 0} />
+      {tools}
     </>
   );
 }

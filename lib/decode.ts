@@ -36,10 +36,14 @@ export interface ScanTarget {
   checks: HmacCheck[];
 }
 
-/** The first cookie of a jar whose signature is an HMAC (every format whose integrity rests on a secret key), or null. */
-export function findScanTarget(cookies: readonly CookieInput[], options: Pick<DecodeOptions, 'salt'> = {}): ScanTarget | null {
+/**
+ * The first cookie of a jar (or the one called `name`) whose signature is an HMAC, or null: every format whose
+ * integrity rests on a secret key a wordlist can guess. The rest of the jar supplies companions (`<name>.sig`).
+ */
+export function findScanTarget(cookies: readonly CookieInput[], options: { salt?: string; name?: string } = {}): ScanTarget | null {
   const context: FormatContext = { jar: new Map(cookies.map((cookie) => [cookie.name, cookie.value])), ...(options.salt !== undefined ? { salt: options.salt } : {}) };
   for (const cookie of cookies) {
+    if (options.name !== undefined && cookie.name !== options.name) continue;
     try {
       const reading = readCookie(cookie, context);
       if (reading?.signing.kind === 'hmac' && reading.signing.checks.length > 0) {
