@@ -15,7 +15,9 @@ createRoot(document.getElementById('root')!).render(<SessionLensApp tabId={tabId
 
 async function inspectedUrl(): Promise<string | undefined> {
   try {
-    const [href] = (await browser.devtools.inspectedWindow.eval('location.href')) as unknown as [unknown];
+    // Firefox resolves [result, exceptionInfo]; Chromium's native promise resolves the bare result.
+    const result = (await browser.devtools.inspectedWindow.eval('location.href')) as unknown;
+    const href = Array.isArray(result) ? result[0] : result;
     return typeof href === 'string' ? href : undefined;
   } catch {
     return undefined;
