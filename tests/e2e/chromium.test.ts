@@ -1,0 +1,225 @@
+// The built extension in the real Chromium, against the real Flask tutorial app: site access through the popup's
+// own button and Chromium's own permission prompt, login through the page, the real toolbar popup attached to the
+// tab, the real devtools "Session" panel, secrets typed into the card, live logout, and no network traffic.
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { flaskUnavailableReason, startFlaskLoginApp, type RunningApp } from '../apps/flask-app';
+import { sleep, type RemotePage } from './cdp';
+import {
+  chromiumUnavailableReason,
+  extensionCanRead,
+  launchWithExtension,
+  openDevtoolsPanel,
+  openPopup,
+  type ExtensionBrowser,
+} from './chromium-harness';
+
+const SECRET = 'e2e-flask-secret-key';
+const WRONG_SECRET = 'not-the-flask-secret';
+const USERNAME = 'zoë';
+const EMAIL = 'zoe@example.com';
+/** Where the popup and panel screenshots go (committed; SESSION_LENS_SCREENSHOTS puts a run's elsewhere). */
+const SCREENSHOTS = process.env.SESSION_LENS_SCREENSHOTS ?? resolve(import.meta.dirname, '../../docs/screenshots');
+
+const unavailable = chromiumUnavailableReason() ?? flaskUnavailableReason();
+if (unavailable && process.env.CI) throw new Error(`CI must run the Chromium end-to-end test, but ${unavailable}`);
+
+/** What a Session Lens page (popup or panel) shows, read the way a user reads it. */
+interface ViewSnapshot {
+  /** Headings of whole-page states ("Session Lens needs permission…", "No cookies on …"). */
+  states: string[];
+  buttons: string[];
+  cards: { name: string; format: string; status: string; badge: string; text: string }[];
+}
+
+function readView(): ViewSnapshot | null {
+  const app = document.querySelector('.sl-app');
+  if (!app) return null;
+  const text = (element: Element | null | undefined) => element?.textContent?.trim() ?? '';
+  return {
+    states: [...app.querySelectorAll('section.sl-state > h2')].map(text),
+    buttons: [...app.querySelectorAll('button')].map(text),
+    cards: [...app.querySelectorAll('article')].map((card) => {
+      const badge = card.querySelector('[data-status]');
+      return {
+        name: text(document.getElementById(card.getAttribute('aria-labelledby') ?? '')),
+        format: text(card.querySelector('.sl-format')),
+        status: badge?.getAttribute('data-status') ?? '',
+        badge: text(badge),
+        text: text(card),
+      };
+    }),
+  };
+}
+
+/** Waits until the view satisfies `check` (run in Node on each snapshot) and returns that snapshot. */
+async function waitForView(view: RemotePage, what: string, check: (snapshot: ViewSnapshot) => boolean, timeoutMs = 15_000): Promise<ViewSnapshot> {
+  const deadline = Date.now() + timeoutMs;
+  let last: ViewSnapshot | null = null;
+  while (Date.now() < deadline) {
+    last = await view.evaluate(readView).catch(() => null);
+    if (last && check(last)) return last;
+    await sleep(50);
+  }
+  throw new Error(`Timed out waiting for ${what}; the page showed: ${JSON.stringify(last, null, 2)}`);
+}
+
+const sessionCard = (snapshot: ViewSnapshot) => snapshot.cards.find((card) => card.name === 'session');
+/** A whole-page state that is not a busy one ("Reading cookies…", "Decoding 3 cookies…"). */
+const settledState = (snapshot: ViewSnapshot) => snapshot.states.length > 0 && !snapshot.states.some((state) => state.endsWith('…'));
+
+/** Types a secret into the session card's "Add secret key" field with real clicks and keystrokes, then presses Add. */
+async function addSecret(view: RemotePage, secret: string): Promise<void> {
+  const inCard = (label: string, tag: 'label' | 'button') => {
+    const card = [...document.querySelectorAll('article')].find((article) => document.getElementById(article.getAttribute('aria-labelledby') ?? '')?.textContent === 'session');
+    const element = [...(card?.querySelectorAll(tag) ?? [])].find((candidate) => candidate.textContent?.trim() === label);
+    return element instanceof HTMLLabelElement ? element.control : element;
+  };
+  await view.click('the "Add secret key" field of the session card', inCard, 'Add secret key', 'label');
+  await view.type(secret);
+  await view.click('the Add button of the session card', inCard, 'Add', 'button');
+}
+
+async function logIn(page: Page, app: RunningApp): Promise<void> {
+  await page.goto(`${app.url}/login`);
+  await page.fill('#username', USERNAME);
+  await page.fill('#email', EMAIL);
+  await Promise.all([page.waitForURL(`${app.url}/profile`), page.click('#login')]);
+  await page.getByText(`Logged in as ${USERNAME}`).waitFor();
+}
+
+/** Screenshots of one view in the light and the dark theme (prefers-color-scheme, as the system would set it). */
+async function screenshotBothThemes(name: string, emulate: RemotePage[], shoot: (path: string) => Promise<Buffer>): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  for (const scheme of ['light', 'dark'] as const) {
+    for (const page of emulate) await page.emulateColorScheme(scheme);
+    await sleep(150);
+    const png = await shoot(join(SCREENSHOTS, `${name}-${scheme}.png`));
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+  }
+  for (const page of emulate) await page.send('Emulation.setEmulatedMedia', { features: [] });
+}
+
+describe.skipIf(unavailable !== null)(`Session Lens in real Chromium with the real Flask app${unavailable ? ` (SKIPPED: ${unavailable})` : ''}`, () => {
+  let app: RunningApp;
+  let browser: ExtensionBrowser;
+  let page: Page;
+  let popup: RemotePage;
+  let panel: RemotePage;
+  let devtools: RemotePage;
+  let host: string;
+
+  beforeAll(async () => {
+    app = await startFlaskLoginApp(SECRET);
+    host = new URL(app.url).host;
+    browser = await launchWithExtension({ devtools: true, nativeUi: true });
+    page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    await page.goto(`${app.url}/login`);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('asks for access to the site first, in the panel and the popup, and gets it through its own button and Chromium\'s real prompt', async () => {
+    const opened = await openDevtoolsPanel(browser);
+    ({ devtools, panel } = opened);
+    const needsAccess = `Session Lens needs permission to read cookies on ${host}`;
+    const panelBefore = await waitForView(panel, 'the no-access state in the panel', settledState);
+    expect(panelBefore.states).toEqual([needsAccess]);
+
+    popup = await openPopup(browser, app.url);
+    const popupBefore = await waitForView(popup, 'the no-access state in the popup', settledState);
+    expect(popupBefore.states).toEqual([needsAccess]);
+    expect(popupBefore.buttons).toContain(`Allow Session Lens to read cookies on ${host}`);
+    expect(await extensionCanRead(browser, app.url)).toBe(false);
+
+    await popup.click('the Allow button', (label) => [...document.querySelectorAll('button')].find((button) => button.textContent?.trim() === label), `Allow Session Lens to read cookies on ${host}`);
+    // The popup closes as Chromium's own permission prompt (a native dialog) takes focus: read the prompt, press Allow.
+    const prompt = await browser.nativeUi!.pressDialogButton('ExtensionInstallDialogView', 'Allow');
+    expect(prompt.texts).toEqual(expect.arrayContaining([expect.stringContaining('Session Lens'), 'Read and change your data on 127.0.0.1']));
+    expect(prompt.buttons).toEqual(expect.arrayContaining(['Allow', 'Deny']));
+    await expect.poll(() => extensionCanRead(browser, app.url), { timeout: 10_000 }).toBe(true);
+
+    // The open panel follows the grant without being reopened: the login page has no cookies yet.
+    const panelAfter = await waitForView(panel, 'the panel to read the site once allowed', (view) => settledState(view) && !view.states.includes(needsAccess));
+    expect(panelAfter.states).toEqual([`No cookies on ${host}`]);
+  });
+
+  it('decodes the session of a login made in the page (live in the panel), not verified until the secret is added', async () => {
+    await logIn(page, app);
+    const inPanel = await waitForView(panel, 'the session card to appear in the open panel', (view) => Boolean(sessionCard(view)?.status));
+    expect(sessionCard(inPanel)!.text).toContain(USERNAME);
+    expect(sessionCard(inPanel)!.status).toBe('unverified');
+
+    popup = await openPopup(browser, app.url);
+    const view = await waitForView(popup, 'the session card in the popup', (snapshot) => Boolean(sessionCard(snapshot)?.status));
+    const card = sessionCard(view)!;
+    expect(card.format).toMatch(/Flask/);
+    expect(card.text).toContain(USERNAME);
+    expect(card.text).toContain(EMAIL);
+    expect(card.status).toBe('unverified');
+    expect(card.badge).toMatch(/Not verified/);
+  });
+
+  it('says invalid for a wrong secret and valid once the right one is added, typed into the card; the panel follows', async () => {
+    await addSecret(popup, WRONG_SECRET);
+    const wrong = await waitForView(popup, 'an invalid signature', (view) => sessionCard(view)?.status === 'invalid');
+    expect(sessionCard(wrong)!.badge).toMatch(/Invalid signature/);
+
+    await addSecret(popup, SECRET);
+    const right = await waitForView(popup, 'a valid signature', (view) => sessionCard(view)?.status === 'valid');
+    expect(sessionCard(right)!.badge).toMatch(/Valid — secret #2/);
+    expect(sessionCard(right)!.text).toContain(USERNAME);
+
+    // Secrets live in extension storage: the open panel verifies with them too, without being reopened.
+    const inPanel = await waitForView(panel, 'the panel to verify the session', (view) => sessionCard(view)?.status === 'valid');
+    expect(sessionCard(inPanel)!.badge).toMatch(/Valid — secret #2/);
+
+    await popup.evaluate(() => window.scrollTo(0, 0));
+    await screenshotBothThemes('popup', [popup], (path) => popup.screenshot(path));
+  });
+
+  it('drops the session card live, in the open popup and panel, when the tab logs out', async () => {
+    await page.goto(`${app.url}/logout`);
+    await page.waitForURL(`${app.url}/`);
+    expect(await page.locator('h1').textContent()).toBe('Home');
+    for (const [name, view] of [['popup', popup], ['panel', panel]] as const) {
+      const after = await waitForView(view, `the ${name} to drop the session card`, (snapshot) => sessionCard(snapshot) === undefined && settledState(snapshot));
+      expect(after.states, name).toEqual([`No cookies on ${host}`]);
+    }
+  });
+
+  it('shows the session again, live and verified, in the open panel when the tab logs back in', async () => {
+    // Close the popup first, as clicking into devtools would: the panel is screenshotted on its own.
+    await browser.cdp.client.send('Target.closeTarget', { targetId: popup.target.targetId });
+    await logIn(page, app);
+    const view = await waitForView(panel, 'the verified session card in the panel', (snapshot) => sessionCard(snapshot)?.status === 'valid');
+    expect(sessionCard(view)!.text).toContain(USERNAME);
+
+    // The panel's frame inside the devtools window (devtools follows the system theme too).
+    const { backendNodeId } = await devtools.send('DOM.getFrameOwner', { frameId: panel.target.targetId });
+    const { model } = await devtools.send('DOM.getBoxModel', { backendNodeId });
+    const [x, y] = model.content as number[];
+    const clip = { x: x!, y: y!, width: model.width as number, height: model.height as number };
+    await screenshotBothThemes('panel', [devtools, panel], (path) => devtools.screenshot(path, clip));
+  });
+
+  it('made no network requests from extension pages or workers other than its own files', () => {
+    const own = `chrome-extension://${browser.extensionId}/`;
+    // Every kind of extension context was attached with the Network domain on (so an empty list below means something)…
+    const recorded = browser.cdp.attached.filter((target) => target.url.startsWith(own));
+    expect(new Set(recorded.map((target) => target.type))).toEqual(new Set(['service_worker', 'page', 'iframe', 'worker']));
+    expect(recorded.map((target) => target.url)).toEqual(expect.arrayContaining([`${own}background.js`, `${own}popup.html`, `${own}devtools.html`, `${own}devtools-panel.html`]));
+    // …and seen loading the extension's own pages, scripts and worker.
+    const fromExtension = browser.cdp.requests.filter((request) => request.target.url.startsWith(own) || request.documentUrl.startsWith(own));
+    expect(fromExtension.map((request) => request.url)).toEqual(
+      expect.arrayContaining([`${own}popup.html`, `${own}devtools-panel.html`, expect.stringMatching(/^chrome-extension:\/\/[a-p]{32}\/assets\/decode-worker-[\w-]+\.js$/)]),
+    );
+    const elsewhere = fromExtension.filter((request) => !request.url.startsWith(own));
+    expect(elsewhere.map((request) => `${request.target.type} ${request.target.url} (${request.documentUrl}) -> ${request.url}`)).toEqual([]);
+  });
+});
