@@ -133,12 +133,16 @@ export class BrowserCdp {
   }
 
   private handle({ method, params, sessionId }: CdpEvent): void {
+    if (process.env.DEBUG_CDP && method.startsWith('Target.')) console.log(Date.now() % 100000, sessionId ?? '-', method, params.sessionId ?? '', params.targetInfo ? `${params.targetInfo.type} ${params.targetInfo.url.slice(0, 80)} ${params.targetInfo.targetId.slice(0, 8)} waiting=${params.waitingForDebugger}` : params.targetId?.slice(0, 8) ?? '');
     switch (method) {
       case 'Target.attachedToTarget':
         void this.setUpSession(params.sessionId, params.targetInfo, params.waitingForDebugger);
         break;
       case 'Target.detachedFromTarget':
         this.sessions.delete(params.sessionId);
+        break;
+      case 'Target.targetDestroyed':
+        for (const [id, target] of this.sessions) if (target.targetId === params.targetId) this.sessions.delete(id);
         break;
       case 'Target.targetCreated':
       case 'Target.targetInfoChanged': {
@@ -171,9 +175,13 @@ export class BrowserCdp {
     this.attached.push(target);
     this.attaching.add(targetInfo.targetId);
     const send = (method: string, params: object = {}) => this.client.send(method, params, sessionId).catch(() => undefined);
-    await send('Network.enable');
-    if (['page', 'iframe'].includes(targetInfo.type)) await send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: true });
-    if (waiting) await send('Runtime.runIfWaitingForDebugger');
+    // Sent back to back, not one after the other's answer: a session handles its commands in order, and a paused
+    // target must not wait on a slow answer to be resumed.
+    await Promise.all([
+      send('Network.enable'),
+      ...(['page', 'iframe'].includes(targetInfo.type) ? [send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: true })] : []),
+      ...(waiting ? [send('Runtime.runIfWaitingForDebugger')] : []),
+    ]);
   }
 
   /** The session of an attached target whose URL matches, waiting for it to appear. */

@@ -104,19 +104,19 @@ export async function tabTargetId(browser: ExtensionBrowser, urlPrefix: string):
 
 /**
  * Clicks the extension's toolbar button for the tab (CDP Extensions.triggerAction, as a user would) and returns the
- * real popup it opens, attached to that tab, once its page has loaded.
+ * real popup it opens, attached to that tab, once its page has loaded. Like any popup it closes when the browser
+ * window takes focus: with --auto-open-devtools-for-tabs, open the devtools panel first (the devtools window takes
+ * focus once it has loaded).
  */
 export async function openPopup(browser: ExtensionBrowser, tabUrlPrefix: string): Promise<RemotePage> {
   const popupUrl = `chrome-extension://${browser.extensionId}/popup.html`;
   const isPopup = (target: TargetInfo) => target.type === 'page' && target.url === popupUrl;
-  // A popup still open (the action toggles it) is closed first, so the one returned is new.
-  for (let waited = 0; browser.cdp.hasSession(isPopup) && waited < 5_000; waited += 50) {
-    const [open] = [...browser.cdp.sessions.values()].filter(isPopup);
-    if (waited === 0 && open) await browser.cdp.client.send('Target.closeTarget', { targetId: open.targetId }).catch(() => undefined);
-    await sleep(50);
-  }
+  // A popup still open (the action would toggle it) is closed first, and only a new one is returned.
+  const before = new Set([...browser.cdp.sessions.values()].filter(isPopup));
+  for (const open of before) await browser.cdp.client.send('Target.closeTarget', { targetId: open.targetId }).catch(() => undefined);
+  for (let waited = 0; browser.cdp.hasSession(isPopup) && waited < 5_000; waited += 50) await sleep(50);
   await browser.cdp.client.send('Extensions.triggerAction', { id: browser.extensionId, targetId: await tabTargetId(browser, tabUrlPrefix) });
-  const popup = await browser.cdp.waitForSession(isPopup, 'popup');
+  const popup = await browser.cdp.waitForSession((target) => isPopup(target) && !before.has(target), 'popup');
   await popup.waitFor('the popup to load', () => document.readyState === 'complete' && document.querySelector('.sl-app') !== null, []);
   return popup;
 }
