@@ -1,6 +1,6 @@
 import { concatBytes } from '../codec/text';
 import type { FormatId, Secret } from '../types';
-import { hash, hmacDigest, pbkdf2Digest, secretBytes, timingSafeEqual, type DigestName, type SecretEncoding } from './hmac';
+import { DIGEST_LABEL, hash, hmacDigest, pbkdf2Digest, secretBytes, timingSafeEqual, type DigestName, type SecretEncoding } from './hmac';
 
 /** How a framework turns the app's secret into the HMAC key. */
 export type KeyDerivation =
@@ -68,8 +68,12 @@ export function findMatchingSecret(checks: readonly HmacCheck[], secrets: readon
   return null;
 }
 
+/** Config keys in plain words (`keyDerivation` -> "key derivation"); values stay as the framework names them. */
+const CONFIG_WORDS: Readonly<Record<string, string>> = { keyDerivation: 'key derivation', secretEncoding: 'secret encoding', alg: 'algorithm' };
+
+/** "salt cookie-session, key derivation hmac, digest SHA-1". */
 export function describeConfig(config: Readonly<Record<string, string>>): string {
   return Object.entries(config)
-    .map(([key, value]) => `${key} ${value}`)
+    .map(([key, value]) => `${CONFIG_WORDS[key] ?? key} ${key === 'digest' && value in DIGEST_LABEL ? DIGEST_LABEL[value as DigestName] : value}`)
     .join(', ');
 }
