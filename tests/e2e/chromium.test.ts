@@ -20,8 +20,8 @@ const SECRET = 'e2e-flask-secret-key';
 const WRONG_SECRET = 'not-the-flask-secret';
 const USERNAME = 'zoë';
 const EMAIL = 'zoe@example.com';
-/** Where the popup and panel screenshots go (committed; SESSION_LENS_SCREENSHOTS puts a run's elsewhere). */
-const SCREENSHOTS = process.env.SESSION_LENS_SCREENSHOTS ?? resolve(import.meta.dirname, '../../docs/screenshots');
+/** Where each run saves the popup and panel screenshots; `npm run screenshots` refreshes the README's in docs/screenshots. */
+const SCREENSHOTS = resolve(process.env.SESSION_LENS_SCREENSHOTS ?? resolve(import.meta.dirname, '../../test-results/screenshots'));
 
 const unavailable = chromiumUnavailableReason() ?? flaskUnavailableReason();
 if (unavailable && process.env.CI) throw new Error(`CI must run the Chromium end-to-end test, but ${unavailable}`);
