@@ -8,6 +8,8 @@
  * WebCrypto's PBKDF2 is faster still, but it is asynchronous and HMAC checks are not.
  */
 
+import { sha1Compress } from '../secrets/sha1-kernel';
+
 interface Hash {
   /** Bytes of output. */
   outputLength: number;
@@ -19,57 +21,7 @@ interface Hash {
 const SHA1: Hash = {
   outputLength: 20,
   iv: Int32Array.of(0x67452301, 0xefcdab89 | 0, 0x98badcfe | 0, 0x10325476, 0xc3d2e1f0 | 0),
-  compress(state, block, bo, w) {
-    for (let i = 0; i < 16; i++) w[i] = block[bo + i]!;
-    for (let i = 16; i < 80; i++) {
-      const x = w[i - 3]! ^ w[i - 8]! ^ w[i - 14]! ^ w[i - 16]!;
-      w[i] = (x << 1) | (x >>> 31);
-    }
-    let a = state[0]!;
-    let b = state[1]!;
-    let c = state[2]!;
-    let d = state[3]!;
-    let e = state[4]!;
-    // Four loops rather than one with branches: this is the hot path.
-    let i = 0;
-    for (; i < 20; i++) {
-      const t = (((a << 5) | (a >>> 27)) + (d ^ (b & (c ^ d))) + e + w[i]! + 0x5a827999) | 0;
-      e = d;
-      d = c;
-      c = (b << 30) | (b >>> 2);
-      b = a;
-      a = t;
-    }
-    for (; i < 40; i++) {
-      const t = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + w[i]! + 0x6ed9eba1) | 0;
-      e = d;
-      d = c;
-      c = (b << 30) | (b >>> 2);
-      b = a;
-      a = t;
-    }
-    for (; i < 60; i++) {
-      const t = (((a << 5) | (a >>> 27)) + ((b & c) | (d & (b | c))) + e + w[i]! - 0x70e44324) | 0;
-      e = d;
-      d = c;
-      c = (b << 30) | (b >>> 2);
-      b = a;
-      a = t;
-    }
-    for (; i < 80; i++) {
-      const t = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + w[i]! - 0x359d3e2a) | 0;
-      e = d;
-      d = c;
-      c = (b << 30) | (b >>> 2);
-      b = a;
-      a = t;
-    }
-    state[0] = (state[0]! + a) | 0;
-    state[1] = (state[1]! + b) | 0;
-    state[2] = (state[2]! + c) | 0;
-    state[3] = (state[3]! + d) | 0;
-    state[4] = (state[4]! + e) | 0;
-  },
+  compress: (state, block, bo) => sha1Compress(state, 0, block, bo, state, 0),
 };
 
 const K256 = Int32Array.from(
