@@ -1,4 +1,5 @@
 import { jsonToTyped } from './codec/flask-tagged-json';
+import { decodeLatin1, toHex } from './codec/text';
 import { wireForms } from './codec/wire';
 import { describeConfig, findMatchingSecret, type FormatIdentity, type HmacCheck } from './crypto/hmac-check';
 import type { FormatContext, Opened, Reading } from './format';
@@ -152,13 +153,37 @@ async function verify(reading: Reading, options: DecodeOptions): Promise<Verdict
       ...(match.check.reportsAs ? { reportsAs: match.check.reportsAs } : {}),
     };
   }
-  const known = options.knownSecrets === false ? null : await findKnownSecret(signing.checks);
+  const known = options.knownSecrets === false ? null : await findKnownSecretOnce(signing.checks);
   if (known) return known;
   return { signature: secrets.length ? invalid(secrets.length) : NO_SECRET, warnings: [] };
 }
 
 function invalid(count: number): SignatureReport {
   return { status: 'invalid', detail: count === 1 ? 'The secret does not match: the cookie was signed with another key, or altered.' : `None of the ${count} secrets matches: the cookie was signed with another key, or altered.` };
+}
+
+/**
+ * The extension decodes a tab's cookies again on every cookie change, and the known-secret check (~1000 keys) is
+ * the costly part: its verdict for the same signed bytes never changes, so recent ones are kept.
+ */
+const knownVerdicts = new Map<string, Verdict | null>();
+const KNOWN_VERDICTS_KEPT = 512;
+
+async function findKnownSecretOnce(checks: readonly HmacCheck[]): Promise<Verdict | null> {
+  const key = checks.map(checkKey).join('\n');
+  if (knownVerdicts.has(key)) return knownVerdicts.get(key)!;
+  const verdict = await findKnownSecret(checks);
+  if (knownVerdicts.size >= KNOWN_VERDICTS_KEPT) knownVerdicts.delete(knownVerdicts.keys().next().value!);
+  knownVerdicts.set(key, verdict);
+  return verdict;
+}
+
+/** Everything that decides whether a secret passes the check. */
+function checkKey(check: HmacCheck): string {
+  const { derivation } = check;
+  const salt = derivation.kind === 'hmac' || derivation.kind === 'pbkdf2' ? derivation.salt : derivation.kind === 'concat' ? derivation.prefix : new Uint8Array();
+  const pbkdf2 = derivation.kind === 'pbkdf2' ? `${derivation.digest}/${derivation.iterations}/${derivation.length}` : '';
+  return [check.digest, derivation.kind, pbkdf2, check.encoding, toHex(salt), toHex(check.signature), decodeLatin1(check.message)].join('|');
 }
 
 /**

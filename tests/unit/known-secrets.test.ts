@@ -48,6 +48,15 @@ describe('the publicly known secrets', () => {
     expect(own.signature.knownSecret).toBeUndefined();
   });
 
+  it('gives the same verdict when a cookie is decoded again (the extension re-decodes on every change)', async () => {
+    const known = { name: 'session', value: flaskCookie('dev', { n: 1 }) };
+    const unknown = { name: 'session', value: flaskCookie('not-public-9f8e7d6c5b4a', { n: 1 }) };
+    for (let round = 0; round < 2; round++) {
+      expect((await decodeCookie(known)).signature).toMatchObject({ status: 'valid', knownSecret: 'dev' });
+      expect((await decodeCookie(unknown)).signature.status).toBe('unverified');
+    }
+  });
+
   it('can be turned off', async () => {
     const report = await decodeCookie({ name: 'session', value: flaskCookie('dev', { a: 1 }) }, { knownSecrets: false });
     expect(report.signature.status).toBe('unverified');
