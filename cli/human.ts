@@ -1,4 +1,5 @@
 import type { SessionReport, SignatureStatus, TypedValue } from '../lib/types';
+import { relativeTime } from '../lib/time-text';
 import { explainKey } from '../lib/well-known-keys';
 
 export interface Style {
@@ -56,15 +57,7 @@ function signatureText(report: SessionReport, style: Style): string {
 
 function moment(unix: number, now: number): string {
   const iso = new Date(unix * 1000).toISOString().replace('.000Z', 'Z');
-  return `${iso} (${relative(unix - now)})`;
-}
-
-/** "in 3 days" / "5 min ago". */
-export function relative(seconds: number): string {
-  const size = Math.abs(seconds);
-  const [amount, unit] =
-    size < 60 ? [size, 's'] : size < 3600 ? [Math.round(size / 60), 'min'] : size < 86400 ? [Math.round(size / 3600), 'h'] : [Math.round(size / 86400), size < 172800 ? 'day' : 'days'];
-  return seconds >= 0 ? `in ${amount} ${unit}` : `${amount} ${unit} ago`;
+  return `${iso} (${relativeTime(unix, now)})`;
 }
 
 function formatTyped(value: TypedValue, indent: string, explain: (key: string) => string | undefined, style: Style): string[] {

@@ -1,5 +1,5 @@
 import type { SessionReport } from '../lib/types';
-import { isoTime, localTime, relativeTime } from './time-text';
+import { isoTime, localTime, relativeTime } from '../lib/time-text';
 
 /** An instant as local clock time plus how long ago (or until) it is. */
 function Moment({ seconds, now }: { seconds: number; now: number }) {

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { displaySecret } from '../lib/codec/python-literal';
 import type { WordlistScanState } from './useWordlistScan';
-import { durationText } from './time-text';
+import { durationText } from '../lib/time-text';
 import { VisibleText } from './VisibleText';
 
 export interface WordlistScanProps {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { countCharacters, friendlyMessage, truncateText, visibleParts } from '../../components/display-text';
-import { durationText, relativeTime } from '../../components/time-text';
+import { durationText, relativeTime } from '../../lib/time-text';
 import { bytesLiteral, flashMessages } from '../../components/typed-value-text';
 
 describe('visibleParts', () => {
