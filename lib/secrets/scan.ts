@@ -300,11 +300,6 @@ export function loadScanWasm(): Promise<boolean> {
   return wasmLoading;
 }
 
-/** True once `loadScanWasm()` has compiled the WebAssembly engine. */
-export function scanWasmLoaded(): boolean {
-  return wasmModule !== null;
-}
-
 interface WasmExports {
   memory: WebAssembly.Memory;
   init(): void;
