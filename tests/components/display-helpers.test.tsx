@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { countCharacters, friendlyMessage, truncateText, visibleParts } from '../../components/display-text';
+import { countCharacters, friendlyMessage, truncateText } from '../../components/display-text';
+import { visibleParts } from '../../lib/visible-text';
 import { durationText, relativeTime } from '../../lib/time-text';
 import { bytesLiteral, flashMessages } from '../../components/typed-value-text';
 
