@@ -27,6 +27,15 @@ describe('visibleParts', () => {
       { kind: 'escape', text: '\\uDC00', name: 'lone surrogate (invalid text)' },
     ]);
   });
+
+  it('shows the Arabic letter mark, a bidi mark like U+200F, and names the C1 control sequence introducer', () => {
+    expect(visibleParts('a\u061Cb\u009B')).toEqual([
+      { kind: 'text', text: 'a' },
+      { kind: 'escape', text: '\\u061C', name: 'ARABIC LETTER MARK' },
+      { kind: 'text', text: 'b' },
+      { kind: 'escape', text: '\\u009B', name: 'CONTROL SEQUENCE INTRODUCER' },
+    ]);
+  });
 });
 
 describe('truncateText and countCharacters', () => {
