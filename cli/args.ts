@@ -6,6 +6,9 @@ export class UsageError extends Error {}
 export interface DecodeArgs {
   command: 'decode';
   secrets: string[];
+  /** Names of environment variables, each holding one secret. */
+  secretEnvs: string[];
+  /** Key files (see lib/secrets/key-file.ts); `-` is stdin. */
   secretFiles: string[];
   salt?: string;
   maxAge?: number;
@@ -23,13 +26,15 @@ export interface ScanArgs {
   cookies: string[];
 }
 
-export const USAGE = `usage: session-lens decode [--secret S]... [--secret-file F]... [--salt S] [--max-age SECONDS] [--now UNIX] [--json] COOKIE...
+export const USAGE = `usage: session-lens decode [--secret S]... [--secret-env NAME]... [--secret-file F]... [--salt S] [--max-age SECONDS] [--now UNIX] [--json] COOKIE...
        session-lens scan --wordlist FILE [--threads N] [--salt S] [--json] COOKIE
   COOKIE is name=value, a whole Cookie: header ("a=1; b=2"), a Set-Cookie: header, or - to read header lines from stdin;
+  --secret is visible to other local users (ps): prefer --secret-env NAME (the variable's whole value) or
+  --secret-file F (- for stdin): PEM blocks or a JWK/JWK Set are keys, any other file holds one secret per line;
   scan tries every line of FILE (plain lines or Flask-Unsign's quoted Python literals) as the cookie's secret key`;
 
 /** Options that take a value: their value may start with a dash (a PEM key: `-----BEGIN PUBLIC KEY-----`). */
-const VALUE_OPTIONS = new Set(['--secret', '--secret-file', '--salt', '--max-age', '--now', '--wordlist', '--threads']);
+const VALUE_OPTIONS = new Set(['--secret', '--secret-env', '--secret-file', '--salt', '--max-age', '--now', '--wordlist', '--threads']);
 
 /** `--secret -----BEGIN…` becomes `--secret=-----BEGIN…`, which parseArgs accepts whatever the value starts with. */
 export function joinOptionValues(argv: readonly string[]): string[] {
@@ -77,6 +82,7 @@ export function parseScanArgs(argv: string[]): ScanArgs {
 export function parseDecodeArgs(argv: string[]): DecodeArgs {
   const { values, positionals } = parseStrict(argv, {
     secret: { type: 'string', multiple: true },
+    'secret-env': { type: 'string', multiple: true },
     'secret-file': { type: 'string', multiple: true },
     salt: { type: 'string' },
     'max-age': { type: 'string' },
@@ -84,10 +90,15 @@ export function parseDecodeArgs(argv: string[]): DecodeArgs {
     json: { type: 'boolean' },
   });
   if (positionals.length === 0) throw new UsageError('decode needs at least one COOKIE (name=value, a Cookie: header, or - for stdin)');
+  const secretFiles = values['secret-file'] ?? [];
+  if ([...positionals, ...secretFiles].filter((argument) => argument === '-').length > 1) {
+    throw new UsageError('stdin (-) can be read once: give either the cookies or the secrets as -, once');
+  }
   return {
     command: 'decode',
     secrets: values.secret ?? [],
-    secretFiles: values['secret-file'] ?? [],
+    secretEnvs: values['secret-env'] ?? [],
+    secretFiles,
     ...(values.salt !== undefined ? { salt: values.salt } : {}),
     ...(values['max-age'] !== undefined ? { maxAge: nonNegativeInteger('--max-age', values['max-age']) } : {}),
     ...(values.now !== undefined ? { now: nonNegativeInteger('--now', values.now) } : {}),

@@ -1,19 +1,38 @@
 import type { SessionReport, SignatureStatus, TypedValue } from '../lib/types';
-import { relativeTime } from '../lib/time-text';
+import { inDateRange, outOfRangeText, relativeTime } from '../lib/time-text';
+import { escapeHidden } from '../lib/visible-text';
 import { explainKey } from '../lib/well-known-keys';
 
-export interface Style {
-  bold(text: string): string;
-  dim(text: string): string;
-  green(text: string): string;
-  red(text: string): string;
-  yellow(text: string): string;
+type Colour = 'bold' | 'dim' | 'green' | 'red' | 'yellow';
+
+/** Part of a line of output, plain or coloured. */
+type Piece = string | { text: string; colours: readonly Colour[] };
+export type Line = readonly Piece[];
+
+const ANSI: Record<Colour, string> = { bold: '1', dim: '2', green: '32', red: '31', yellow: '33' };
+
+export const paint =
+  (...colours: Colour[]) =>
+  (text: string): Piece => ({ text, colours });
+const bold = paint('bold');
+const dim = paint('dim');
+const red = paint('red');
+const yellow = paint('yellow');
+
+/**
+ * The one way text reaches the terminal: every piece, ours or the cookie's, is escaped first (controls, C1, bidi
+ * and invisible characters as \uXXXX, lib/visible-text.ts), so nothing a site sets can drive the terminal or
+ * reorder a line; colour codes are added after that, only when `colour`.
+ */
+export function renderLines(lines: readonly Line[], colour: boolean): string {
+  return lines.map((line) => line.map((piece) => renderPiece(piece, colour)).join('')).join('\n');
 }
 
-const ansi = (code: string) => (text: string) => `\u001b[${code}m${text}\u001b[0m`;
-export const COLOUR: Style = { bold: ansi('1'), dim: ansi('2'), green: ansi('32'), red: ansi('31'), yellow: ansi('33') };
-const same = (text: string) => text;
-export const PLAIN: Style = { bold: same, dim: same, green: same, red: same, yellow: same };
+function renderPiece(piece: Piece, colour: boolean): string {
+  if (typeof piece === 'string') return escapeHidden(piece, { oneLine: true });
+  const text = escapeHidden(piece.text, { oneLine: true });
+  return colour ? `\u001b[${piece.colours.map((name) => ANSI[name]).join(';')}m${text}\u001b[0m` : text;
+}
 
 const STATUS_TEXT: Record<SignatureStatus, string> = {
   valid: 'valid signature',
@@ -22,80 +41,99 @@ const STATUS_TEXT: Record<SignatureStatus, string> = {
   unsigned: 'unsigned',
 };
 
-/** Cookie data may hold escape sequences: show control characters as \uXXXX so they cannot drive the terminal. */
-export function inert(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-/** A readable summary of one report, for terminals. */
-export function formatReport(report: SessionReport, now: number, style: Style): string {
-  const lines: string[] = [];
-  lines.push(`${style.bold(inert(report.name) || '(no name)')}  ${report.label}  ${signatureText(report, style)}`);
-  const detail = report.signature.detail;
-  if (detail) lines.push(`  ${style.dim(inert(detail))}`);
-  if (report.error) lines.push(`  ${style.red(inert(report.error))}`);
-  if (report.format === 'unknown') return lines.join('\n');
-  lines.push(`  issued   ${report.issuedAt === null ? style.dim('not recorded in this format') : moment(report.issuedAt, now)}`);
-  const expiry = report.expiresAt === null ? style.dim('none recorded') : moment(report.expiresAt, now);
-  lines.push(`  expires  ${expiry}${report.expired ? `  ${style.red(style.bold('EXPIRED'))}` : ''}`);
-  lines.push(`  cookie   ${report.cookieExpiresAt === null ? 'ends with the browser session' : `expires ${moment(report.cookieExpiresAt, now)}`}`);
-  for (const [fact, value] of Object.entries(report.facts)) lines.push(`  ${fact}: ${style.dim(inert(value))}`);
-  if (report.typed) {
-    lines.push('  payload');
-    lines.push(...formatTyped(report.typed, '    ', (key) => explainKey(report.format, key), style));
+/**
+ * A readable summary of one report, for terminals. One cookie that cannot be shown costs its own summary
+ * only (a line saying why), never the other cookies' output.
+ */
+export function reportLines(report: SessionReport, now: number): Line[] {
+  try {
+    return summaryLines(report, now);
+  } catch (error) {
+    return [[bold(nameOf(report)), '  ', red(`cannot be shown: ${error instanceof Error ? error.message : String(error)}`)]];
   }
-  for (const warning of report.warnings) lines.push(`  ${style.yellow(`! ${inert(warning)}`)}`);
-  return lines.join('\n');
 }
 
-function signatureText(report: SessionReport, style: Style): string {
+function nameOf(report: SessionReport): string {
+  return report.name || '(no name)';
+}
+
+function summaryLines(report: SessionReport, now: number): Line[] {
+  const lines: Line[] = [[bold(nameOf(report)), `  ${report.label}  `, signaturePiece(report)]];
+  const detail = report.signature.detail;
+  if (detail) lines.push(['  ', dim(detail)]);
+  if (report.error) lines.push(['  ', red(report.error)]);
+  if (report.format === 'unknown') return lines;
+  lines.push(['  issued   ', report.issuedAt === null ? dim('not recorded in this format') : moment(report.issuedAt, now)]);
+  const expiry = report.expiresAt === null ? dim('none recorded') : moment(report.expiresAt, now);
+  lines.push(['  expires  ', expiry, ...(report.expired ? ['  ', paint('red', 'bold')('EXPIRED')] : [])]);
+  lines.push(['  cookie   ', report.cookieExpiresAt === null ? 'ends with the browser session' : `expires ${moment(report.cookieExpiresAt, now)}`]);
+  for (const [fact, value] of Object.entries(report.facts)) lines.push([`  ${fact}: `, dim(value)]);
+  if (report.typed) {
+    lines.push(['  payload']);
+    lines.push(...typedLines(report.typed, '    ', (key) => explainKey(report.format, key)));
+  }
+  for (const warning of report.warnings) lines.push(['  ', yellow(`! ${warning}`)]);
+  return lines;
+}
+
+function signaturePiece(report: SessionReport): Piece {
   const { status, knownSecret } = report.signature;
-  if (knownSecret !== undefined) return style.red(style.bold(`FORGEABLE: signed with the publicly known key ${inert(JSON.stringify(knownSecret))}`));
+  if (knownSecret !== undefined) return paint('red', 'bold')(`FORGEABLE: signed with the publicly known key ${JSON.stringify(knownSecret)}`);
   const text = STATUS_TEXT[status];
-  return status === 'valid' ? style.green(text) : status === 'invalid' ? style.red(text) : style.yellow(text);
+  return status === 'valid' ? paint('green')(text) : status === 'invalid' ? red(text) : yellow(text);
 }
 
+/** ISO 8601 and how long ago; a time no date can hold (`exp: 1e20`) is said to be out of range. */
 function moment(unix: number, now: number): string {
+  if (!inDateRange(unix)) return outOfRangeText(unix);
   const iso = new Date(unix * 1000).toISOString().replace('.000Z', 'Z');
   return `${iso} (${relativeTime(unix, now)})`;
 }
 
-function formatTyped(value: TypedValue, indent: string, explain: (key: string) => string | undefined, style: Style): string[] {
-  if (value.type !== 'dict' && value.type !== 'list' && value.type !== 'tuple') return [`${indent}${scalar(value, style)}`];
+function typedLines(value: TypedValue, indent: string, explain: (key: string) => string | undefined): Line[] {
+  if (value.type !== 'dict' && value.type !== 'list' && value.type !== 'tuple') return [[indent, ...scalar(value)]];
   const entries: [string, TypedValue][] = value.type === 'dict' ? value.entries : value.items.map((item, i) => [`[${i}]`, item]);
-  if (entries.length === 0) return [`${indent}${value.type === 'dict' ? '{}' : value.type === 'tuple' ? '()' : '[]'}`];
-  const lines: string[] = [];
+  if (entries.length === 0) return [[`${indent}${value.type === 'dict' ? '{}' : value.type === 'tuple' ? '()' : '[]'}`]];
+  const lines: Line[] = [];
   for (const [key, item] of entries) {
     const note = explain(key);
-    const explained = note ? style.dim(`  (${note})`) : '';
+    const explained: Piece[] = note ? [dim(`  (${note})`)] : [];
     if (item.type === 'dict' || item.type === 'list' || item.type === 'tuple') {
-      lines.push(`${indent}${inert(key)}${item.type === 'tuple' ? style.dim(' tuple') : ''}:${explained}`);
-      lines.push(...formatTyped(item, `${indent}  `, () => undefined, style));
+      lines.push([indent, key, ...(item.type === 'tuple' ? [dim(' tuple')] : []), ':', ...explained]);
+      lines.push(...typedLines(item, `${indent}  `, () => undefined));
     } else {
-      lines.push(`${indent}${inert(key)}: ${scalar(item, style)}${explained}`);
+      lines.push([indent, key, ': ', ...scalar(item), ...explained]);
     }
   }
   return lines;
 }
 
-function scalar(value: TypedValue, style: Style): string {
+function scalar(value: TypedValue): Piece[] {
   switch (value.type) {
     case 'null':
-      return 'null';
+      return ['null'];
     case 'bool':
     case 'number':
-      return String(value.value);
+      return [String(value.value)];
     case 'string':
-      return JSON.stringify(value.value);
+      return [JSON.stringify(value.value)];
     case 'bytes':
-      return `${style.dim('bytes')} ${value.base64}`;
+      return [dim('bytes'), ` ${value.base64}`];
     case 'markup':
-      return `${style.dim('Markup')} ${JSON.stringify(value.value)}`;
+      return [dim('Markup'), ` ${JSON.stringify(value.value)}`];
     case 'uuid':
-      return `${style.dim('UUID')} ${value.value}`;
+      return [dim('UUID'), ` ${value.value}`];
     case 'datetime':
-      return `${style.dim('datetime')} ${value.value}`;
+      return [dim('datetime'), ` ${value.value}`];
     default:
-      return '';
+      return [];
   }
+}
+
+/**
+ * JSON for the terminal: the same hidden characters written as \uXXXX escapes. They only occur inside JSON strings
+ * (JSON.stringify already escapes C0 controls there), so the escaped text parses to exactly the same value.
+ */
+export function printableJson(value: unknown): string {
+  return escapeHidden(JSON.stringify(value, null, 2), { oneLine: false });
 }

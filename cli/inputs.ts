@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseCookieHeader, parseSetCookie } from '../lib/cookie-header';
 import type { CookieInput } from '../lib/types';
-import { UsageError } from './args';
+import { secretsFromKeyText } from '../lib/secrets/key-file';
+import { UsageError, type DecodeArgs } from './args';
 import type { CliIo } from './session-lens';
 
 /** Cookies from one argument or stdin line: `name=value`, `a=1; b=2`, `Cookie: ...` or `Set-Cookie: ...`. */
@@ -29,13 +30,29 @@ export async function readCookies(arguments_: readonly string[], io: CliIo, now 
   return cookies;
 }
 
-/** Secret files hold one secret per line, taken verbatim (spaces included); blank lines are skipped. */
-export function secretsFromFile(path: string): string[] {
+/** The secrets, numbered in this order: the --secret values, the --secret-env variables, the --secret-file keys. */
+export async function readSecrets(args: DecodeArgs, io: CliIo): Promise<string[]> {
+  const fromFiles: string[] = [];
+  for (const path of args.secretFiles) fromFiles.push(...(await secretsFromFile(path, io)));
+  return [...args.secrets, ...args.secretEnvs.map((name) => secretFromEnv(name, io)), ...fromFiles];
+}
+
+/** The variable's whole value is one secret, line breaks included: a PEM public key fits in one variable. */
+function secretFromEnv(name: string, io: CliIo): string {
+  const value = io.env[name];
+  if (value === undefined || value === '') throw new UsageError(`--secret-env ${name}: the variable is ${value === undefined ? 'not set' : 'empty'}`);
+  return value;
+}
+
+/** A key file, or stdin for `-`: PEM blocks, a JWK or JWK Set, or one secret per line (lib/secrets/key-file.ts). */
+async function secretsFromFile(path: string, io: CliIo): Promise<string[]> {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = path === '-' ? await io.readStdin() : readFileSync(path, 'utf8');
   } catch (error) {
     throw new UsageError(`cannot read --secret-file ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
   }
-  return text.split(/\r?\n/).filter((line) => line !== '');
+  const read = secretsFromKeyText(text);
+  if (!read.ok) throw new UsageError(`--secret-file ${path}: ${read.reason}`);
+  return read.secrets;
 }

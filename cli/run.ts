@@ -1,3 +1,4 @@
+import { renderLines } from './human';
 import { main } from './session-lens';
 
 async function readStdin(): Promise<string> {
@@ -11,6 +12,7 @@ main(process.argv.slice(2), {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   readStdin,
+  env: process.env,
   colour,
   now: () => Math.floor(Date.now() / 1000),
   scanWorkerEntry: new URL('./scan-worker.mjs', import.meta.url),
@@ -19,7 +21,7 @@ main(process.argv.slice(2), {
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`session-lens: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`${renderLines([[`session-lens: unexpected failure: ${error instanceof Error ? error.message : String(error)}`]], false)}\n`);
     process.exitCode = 1;
   },
 );

@@ -7,7 +7,7 @@ import { createScanner, loadScanWasm } from '../lib/secrets/scan';
 import { scanTarget, type ChecksScan } from '../lib/secrets/scan-target';
 import { parseWordlist } from '../lib/secrets/wordlist';
 import { UsageError, type ScanArgs } from './args';
-import { COLOUR, inert, PLAIN } from './human';
+import { paint, printableJson, renderLines, type Line } from './human';
 import { createNodeScanPool } from './scan-node';
 import type { CliIo } from './session-lens';
 import { readCookies } from './inputs';
@@ -30,7 +30,7 @@ export async function scan(args: ScanArgs, io: CliIo): Promise<number> {
   const secret = result.secret === undefined ? null : displaySecret(result.secret);
   if (args.json) {
     io.out(
-      `${JSON.stringify(
+      `${printableJson(
         {
           found: result.found,
           secret,
@@ -43,18 +43,16 @@ export async function scan(args: ScanArgs, io: CliIo): Promise<number> {
           threads,
           candidates: candidates.length,
         },
-        null,
-        2,
       )}\n`,
     );
     return 0;
   }
-  const style = io.colour ? COLOUR : PLAIN;
-  const verdict =
+  const verdict: Line[] =
     secret === null
-      ? `No entry of ${args.wordlist} is the secret key of ${inert(target.name)} (${target.label}).`
-      : `${style.red(style.bold(`Found the secret key of ${inert(target.name)} (${target.label}): ${inert(JSON.stringify(secret))}`))}\n  ${describeConfig(result.check!.config)}`;
-  io.out(`${verdict}\n  ${result.attempts} attempts in ${result.seconds.toFixed(3)} s (${rate.toLocaleString('en-US')} attempts/s, ${threads} thread${threads === 1 ? '' : 's'})\n`);
+      ? [[`No entry of ${args.wordlist} is the secret key of ${target.name} (${target.label}).`]]
+      : [[paint('red', 'bold')(`Found the secret key of ${target.name} (${target.label}): ${JSON.stringify(secret)}`)], [`  ${describeConfig(result.check!.config)}`]];
+  const effort = `  ${result.attempts} attempts in ${result.seconds.toFixed(3)} s (${rate.toLocaleString('en-US')} attempts/s, ${threads} thread${threads === 1 ? '' : 's'})`;
+  io.out(`${renderLines([...verdict, [effort]], io.colour)}\n`);
   return 0;
 }
 

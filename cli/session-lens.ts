@@ -1,8 +1,8 @@
 import { decodeCookies } from '../lib/decode';
 import type { SessionReport } from '../lib/types';
 import { parseDecodeArgs, parseScanArgs, USAGE, UsageError, type DecodeArgs } from './args';
-import { COLOUR, formatReport, PLAIN } from './human';
-import { readCookies, secretsFromFile } from './inputs';
+import { printableJson, renderLines, reportLines } from './human';
+import { readCookies, readSecrets } from './inputs';
 import { scan } from './scan';
 
 /** Runs the CLI; returns the exit code (0 ran, 2 usage error). */
@@ -22,7 +22,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     throw new UsageError(`unknown command ${JSON.stringify(command)} (try: session-lens decode --help)`);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.err(`session-lens: ${error.message}\n`);
+    io.err(`${renderLines([[`session-lens: ${error.message}`]], false)}\n`);
     return 2;
   }
 }
@@ -31,6 +31,7 @@ export interface CliIo {
   out(text: string): void;
   err(text: string): void;
   readStdin(): Promise<string>;
+  env: Readonly<Record<string, string | undefined>>;
   colour: boolean;
   /** Current Unix time in seconds, unless --now says otherwise. */
   now(): number;
@@ -40,7 +41,7 @@ export interface CliIo {
 
 async function decode(args: DecodeArgs, io: CliIo): Promise<number> {
   const now = args.now ?? io.now();
-  const secrets = [...args.secrets, ...args.secretFiles.flatMap(secretsFromFile)];
+  const secrets = await readSecrets(args, io);
   const cookies = await readCookies(args.cookies, io, now);
   const reports = await decodeCookies(cookies, {
     secrets,
@@ -48,8 +49,8 @@ async function decode(args: DecodeArgs, io: CliIo): Promise<number> {
     ...(args.salt !== undefined ? { salt: args.salt } : {}),
     ...(args.maxAge !== undefined ? { maxAge: args.maxAge } : {}),
   });
-  if (args.json) io.out(`${JSON.stringify(reports.map(toJson), null, 2)}\n`);
-  else io.out(`${reports.map((report) => formatReport(report, now, io.colour ? COLOUR : PLAIN)).join('\n\n')}\n`);
+  if (args.json) io.out(`${printableJson(reports.map(toJson))}\n`);
+  else io.out(`${reports.map((report) => renderLines(reportLines(report, now), io.colour)).join('\n\n')}\n`);
   return 0;
 }
 

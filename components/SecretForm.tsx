@@ -1,4 +1,5 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type ClipboardEvent, type FormEvent } from 'react';
+import { secretsFromKeyText } from '../lib/secrets/key-file';
 import type { FormatId } from '../lib/types';
 import { SavedSecrets } from './SavedSecrets';
 import { SessionLifetimeField } from './SessionLifetimeField';
@@ -15,12 +16,18 @@ export interface SecretFormProps {
   onSetMaxAge(seconds: number | undefined): void;
 }
 
-/** Add a site's secret key (kept exactly as typed), see the saved ones masked, set the session lifetime. */
+/**
+ * Add a site's secret key (kept exactly as typed), see the saved ones masked, set the session lifetime.
+ * Pasted text of several lines is a key file, read as `--secret-file` reads one (lib/secrets/key-file.ts): a PEM
+ * block or a JWK is one key, a JWK Set one key per entry, other text one key per line; its keys are added at once,
+ * as a one-line field would join a PEM's lines.
+ */
 export function SecretForm({ site, secrets, maxAge, format, onAddSecret, onRemoveSecret, onSetMaxAge }: SecretFormProps) {
   const id = useId();
   const [secret, setSecret] = useState('');
   const [shown, setShown] = useState(false);
   const [error, setError] = useState('');
+  const [pasted, setPasted] = useState('');
 
   function add(event: FormEvent) {
     event.preventDefault();
@@ -34,8 +41,25 @@ export function SecretForm({ site, secrets, maxAge, format, onAddSecret, onRemov
       return;
     }
     setError('');
+    setPasted('');
     setSecret('');
     onAddSecret(secret);
+  }
+
+  function pasteKeyFile(event: ClipboardEvent<HTMLInputElement>) {
+    const text = event.clipboardData.getData('text/plain');
+    if (!/[\r\n]/.test(text.trim())) return;
+    event.preventDefault();
+    const read = secretsFromKeyText(text);
+    if (!read.ok) {
+      setPasted('');
+      setError(`The pasted text is not a key: ${read.reason}.`);
+      return;
+    }
+    const fresh = [...new Set(read.secrets)].filter((key) => !secrets.includes(key));
+    setError('');
+    setPasted(pastedText(read.secrets.length, fresh.length));
+    for (const key of fresh) onAddSecret(key);
   }
 
   const spaced = secret !== '' && secret.trim() !== secret;
@@ -55,9 +79,11 @@ export function SecretForm({ site, secrets, maxAge, format, onAddSecret, onRemov
             value={secret}
             aria-invalid={error !== ''}
             aria-describedby={describedBy}
+            onPaste={pasteKeyFile}
             onChange={(event) => {
               setSecret(event.target.value);
               if (error) setError('');
+              if (pasted) setPasted('');
             }}
           />
           <button type="button" className="sl-button" aria-pressed={shown} aria-label={shown ? 'Hide secret key' : 'Show secret key'} onClick={() => setShown(!shown)}>
@@ -70,6 +96,11 @@ export function SecretForm({ site, secrets, maxAge, format, onAddSecret, onRemov
         {error && (
           <p id={`${id}-error`} className="sl-field-error" role="alert">
             {error}
+          </p>
+        )}
+        {pasted && (
+          <p className="sl-hint" role="status">
+            {pasted}
           </p>
         )}
         {spaced && (
@@ -85,4 +116,10 @@ export function SecretForm({ site, secrets, maxAge, format, onAddSecret, onRemov
       <SessionLifetimeField key={String(maxAge)} maxAge={maxAge} onSetMaxAge={onSetMaxAge} format={format} />
     </div>
   );
+}
+
+function pastedText(found: number, added: number): string {
+  const keys = (count: number) => (count === 1 ? '1 key' : `${count} keys`);
+  if (added === found) return `Added ${keys(added)} from the pasted text.`;
+  return `The pasted text holds ${keys(found)}: added ${keys(added)}, the others are already saved.`;
 }

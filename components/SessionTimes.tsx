@@ -1,8 +1,9 @@
 import type { SessionReport } from '../lib/types';
-import { isoTime, localTime, relativeTime } from '../lib/time-text';
+import { inDateRange, isoTime, localTime, outOfRangeText, relativeTime } from '../lib/time-text';
 
 /** An instant as local clock time plus how long ago (or until) it is. */
 function Moment({ seconds, now }: { seconds: number; now: number }) {
+  if (!inDateRange(seconds)) return <>{outOfRangeText(seconds)}</>;
   return (
     <>
       <time dateTime={isoTime(seconds)}>{localTime(seconds)}</time> <span className="sl-relative">({relativeTime(seconds, now)})</span>

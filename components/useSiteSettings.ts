@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { saveSiteSettings, settingsFor, siteSettingsStore } from '../lib/browser/site-settings';
 import { EMPTY_SITE_SETTINGS, type SiteSettings } from '../lib/tab';
 
@@ -23,9 +23,14 @@ export interface SiteSettingsControls {
 export function useSiteSettings(site: string | null): SiteSettingsControls {
   const all = useAllSiteSettings();
   const settings = site && all ? settingsFor(all, site) : EMPTY_SITE_SETTINGS;
+  // Changes are read-modify-writes of storage: one at a time, or the keys of one paste, added in a row, would each
+  // start from the same stored list and the last would drop the others.
+  const pending = useRef<Promise<void>>(Promise.resolve());
   const update = useCallback(
     (change: (current: SiteSettings) => SiteSettings) => {
-      if (site) void siteSettingsStore.getValue().then((latest) => saveSiteSettings(site, change(settingsFor(latest, site))));
+      if (!site) return;
+      const saved = pending.current.then(async () => saveSiteSettings(site, change(settingsFor(await siteSettingsStore.getValue(), site))));
+      pending.current = saved.catch(() => undefined);
     },
     [site],
   );

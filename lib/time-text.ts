@@ -1,16 +1,27 @@
 /** How Session Lens says when something happened: local clock time plus "3 min ago". */
 
+/**
+ * Whether a date can be made of a unix-seconds instant: a cookie may claim any number (`exp: 1e20`), a Date holds
+ * ±8.64e15 ms, and its toISOString throws outside that.
+ */
+export function inDateRange(seconds: number): boolean {
+  return Number.isFinite(seconds) && Math.abs(seconds) <= 8.64e12;
+}
+
+/** What an instant no date can hold is shown as, in place of its date and how long ago it is. */
+export function outOfRangeText(seconds: number): string {
+  return `out of range (${seconds})`;
+}
+
 /** Local date and time of a unix-seconds instant, e.g. "Nov 21, 2026, 3:04:05 PM". */
 export function localTime(seconds: number): string {
-  const date = new Date(seconds * 1000);
-  if (Number.isNaN(date.getTime())) return 'an invalid date';
-  return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+  if (!inDateRange(seconds)) return outOfRangeText(seconds);
+  return new Date(seconds * 1000).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 }
 
 /** ISO 8601 of a unix-seconds instant for `<time dateTime>`, or undefined when out of range. */
 export function isoTime(seconds: number): string | undefined {
-  const date = new Date(seconds * 1000);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+  return inDateRange(seconds) ? new Date(seconds * 1000).toISOString() : undefined;
 }
 
 const UNITS: readonly { limit: number; size: number; one: string; many: string }[] = [

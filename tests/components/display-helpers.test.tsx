@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { countCharacters, friendlyMessage, truncateText, visibleParts } from '../../components/display-text';
+import { countCharacters, friendlyMessage, truncateText } from '../../components/display-text';
+import { visibleParts } from '../../lib/visible-text';
 import { durationText, relativeTime } from '../../lib/time-text';
 import { bytesLiteral, flashMessages } from '../../components/typed-value-text';
 
@@ -24,6 +25,15 @@ describe('visibleParts', () => {
       { kind: 'escape', text: '\\uD800', name: 'lone surrogate (invalid text)' },
       { kind: 'text', text: 'e' },
       { kind: 'escape', text: '\\uDC00', name: 'lone surrogate (invalid text)' },
+    ]);
+  });
+
+  it('shows the Arabic letter mark, a bidi mark like U+200F, and names the C1 control sequence introducer', () => {
+    expect(visibleParts('a\u061Cb\u009B')).toEqual([
+      { kind: 'text', text: 'a' },
+      { kind: 'escape', text: '\\u061C', name: 'ARABIC LETTER MARK' },
+      { kind: 'text', text: 'b' },
+      { kind: 'escape', text: '\\u009B', name: 'CONTROL SEQUENCE INTRODUCER' },
     ]);
   });
 });

@@ -95,6 +95,53 @@ describe('SecretForm: adding a secret', () => {
   });
 });
 
+describe('SecretForm: pasting a key file', () => {
+  const pem = (body: string) => `-----BEGIN PUBLIC KEY-----\n${body}\n-----END PUBLIC KEY-----`;
+
+  async function paste(text: string, overrides: Partial<SecretFormProps> = {}) {
+    const user = userEvent.setup();
+    const form = renderForm(overrides);
+    await user.click(form.input);
+    await user.paste(text);
+    return form;
+  }
+
+  it('adds each PEM block of a pasted key file as one key, not its lines', async () => {
+    const { props, input } = await paste(`${pem('MIIBIjAN\nBgkqhkiG')}\nsubject=CN = example\n${pem('MFkwEwYH\nKoZIzj0C')}\n`);
+    expect(vi.mocked(props.onAddSecret).mock.calls).toEqual([[pem('MIIBIjAN\nBgkqhkiG')], [pem('MFkwEwYH\nKoZIzj0C')]]);
+    expect(screen.getByRole('status').textContent).toBe('Added 2 keys from the pasted text.');
+    expect(input.value).toBe('');
+  });
+
+  it('adds a pretty-printed JWK as one key', async () => {
+    const jwk = JSON.stringify({ kty: 'OKP', crv: 'Ed25519', x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo' }, null, 2);
+    const { props } = await paste(`${jwk}\n`);
+    expect(vi.mocked(props.onAddSecret).mock.calls).toEqual([[jwk]]);
+  });
+
+  it('adds the keys of a JWK Set that are not saved yet', async () => {
+    const keys = [{ kty: 'EC', kid: 'old', crv: 'P-256', x: 'a', y: 'b' }, { kty: 'EC', kid: 'new', crv: 'P-256', x: 'c', y: 'd' }];
+    const { props } = await paste(JSON.stringify({ keys }, null, 2), { secrets: [JSON.stringify(keys[0])] });
+    expect(vi.mocked(props.onAddSecret).mock.calls).toEqual([[JSON.stringify(keys[1])]]);
+    expect(screen.getByRole('status').textContent).toBe('The pasted text holds 2 keys: added 1 key, the others are already saved.');
+  });
+
+  it('says why pasted text is not a key and adds nothing', async () => {
+    const { props, input } = await paste('-----BEGIN PUBLIC KEY-----\nMIIBIjAN\n');
+    expect(props.onAddSecret).not.toHaveBeenCalled();
+    expect(screen.getByRole('alert').textContent).toBe(
+      'The pasted text is not a key: "-----BEGIN PUBLIC KEY-----" has no matching "-----END PUBLIC KEY-----".',
+    );
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('pastes one line into the field, to be added with Add', async () => {
+    const { props, input } = await paste('one-line-secret\n');
+    expect(props.onAddSecret).not.toHaveBeenCalled();
+    expect(input.value).toBe('one-line-secret');
+  });
+});
+
 describe('SecretForm: saved secrets', () => {
   it('lists saved secrets masked, numbered like the badge', () => {
     renderForm({ secrets: ['s3cr3t-flask-key', 'dev'] });

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SessionCard, type SessionCardProps } from '../../components/SessionCard';
 import type { CookieInput, SessionReport } from '../../lib/types';
-import { browserCookie, decode, decodeCase, flaskCase, NOW, PAGE_URL, SITE, signFlaskSession } from './helpers';
+import { BROWSER_FLAGS, browserCookie, decode, decodeCase, flaskCase, NOW, PAGE_URL, SITE, signFlaskSession } from './helpers';
 
 function renderCard(report: SessionReport, cookie: CookieInput | undefined, overrides: Partial<SessionCardProps> = {}) {
   const props: SessionCardProps = {
@@ -70,6 +70,15 @@ describe('SessionCard', () => {
   it('says a cookie without an expiry ends with the browser session', async () => {
     const { card } = await cardFor('flask-plain');
     expect(termValue(card, 'Browser cookie expiry')).toBe('Ends with the browser session');
+  });
+
+  it('says a time no date can hold is out of range (a JWT with exp 1e20)', async () => {
+    const part = (json: object) => Buffer.from(JSON.stringify(json)).toString('base64url');
+    const cookie = { ...BROWSER_FLAGS, name: 'token', value: `${part({ alg: 'none' })}.${part({ sub: 'far', iat: -1e20, exp: 1e20 })}.` };
+    const [report] = await decode([cookie]);
+    const card = renderCard(report!, cookie);
+    expect(termValue(card, 'Issued')).toBe('out of range (-100000000000000000000)');
+    expect(termValue(card, 'Server-side expiry')).toBe('out of range (100000000000000000000)');
   });
 
   it('says when the cookie carries no time at all', async () => {

@@ -22,7 +22,7 @@ function wordlist(lines: string[]): string {
 async function run(argv: string[]) {
   let out = '';
   let err = '';
-  const code = await main(argv, { out: (text) => (out += text), err: (text) => (err += text), readStdin: async () => '', colour: false, now: () => flask.now });
+  const code = await main(argv, { out: (text) => (out += text), err: (text) => (err += text), readStdin: async () => '', env: {}, colour: false, now: () => flask.now });
   return { code, out, err };
 }
 

@@ -2,7 +2,10 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { renderLines, reportLines } from '../../cli/human';
 import { main } from '../../cli/session-lens';
+import { decodeCookies } from '../../lib/decode';
+import type { SessionReport } from '../../lib/types';
 import { loadFixtures, SUPPORTED_FIXTURES, type FixtureCase } from '../fixtures';
 
 const BIN = join(import.meta.dirname, '../../bin/session-lens.mjs');
@@ -13,13 +16,14 @@ interface RunResult {
   err: string;
 }
 
-async function run(argv: string[], stdin = ''): Promise<RunResult> {
+async function run(argv: string[], stdin = '', env: Record<string, string> = {}): Promise<RunResult> {
   let out = '';
   let err = '';
   const code = await main(argv, {
     out: (text) => (out += text),
     err: (text) => (err += text),
     readStdin: async () => stdin,
+    env,
     colour: false,
     now: () => 1_800_000_000,
   });
@@ -111,7 +115,7 @@ describe('session-lens decode: inputs and outputs', () => {
   it('neutralises terminal escape sequences from cookie data', async () => {
     const result = await run(['decode', 'evil\u001b[2J=1']);
     expect(result.out).not.toContain('\u001b');
-    expect(result.out).toContain('\\u001b');
+    expect(result.out).toContain('\\u001B');
   });
 
   it.each([
@@ -121,6 +125,9 @@ describe('session-lens decode: inputs and outputs', () => {
     [['decode', '--frobnicate', cookie], /frobnicate/],
     [['decode', 'no-equals-sign'], /name=value/],
     [['decode', '--secret-file', '/nonexistent/secrets', cookie], /cannot read --secret-file/],
+    [['decode', '--secret-file', '-', '-'], /stdin \(-\) can be read once/],
+    [['decode', '--secret-file', '-', '--secret-file', '-', cookie], /stdin \(-\) can be read once/],
+    [['decode', '--secret-env', 'SESSION_LENS_UNSET', cookie], /--secret-env SESSION_LENS_UNSET: the variable is not set/],
     [['unpack', cookie], /unknown command/],
   ])('exits 2 with a one-line message on %j', async (argv, message) => {
     const result = await run(argv);
@@ -128,6 +135,129 @@ describe('session-lens decode: inputs and outputs', () => {
     expect(result.err).toMatch(message);
     expect(result.err.trim().split('\n')).toHaveLength(1);
     expect(result.out).toBe('');
+  });
+});
+
+describe('session-lens decode: secrets without the command line', () => {
+  const rs256 = loadFixtures('jwt-pyjwt.json');
+  const right = rs256.cases.find((testCase) => testCase.id === 'jwt-pyjwt-rs256')!;
+  const wrong = rs256.cases.find((testCase) => testCase.id === 'jwt-pyjwt-rs256-wrong-key')!;
+  const token = `${right.cookie.name}=${right.cookie.value}`;
+  const rightPem = right.secrets[0]!;
+  const wrongPem = wrong.secrets[0]!;
+
+  async function secretFile(text: string): Promise<string> {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const file = join(mkdtempSync(join(tmpdir(), 'session-lens-')), 'keys');
+    writeFileSync(file, text);
+    return file;
+  }
+
+  async function signature(argv: string[], stdin = '', env: Record<string, string> = {}) {
+    const result = await run(['decode', '--json', ...argv, token], stdin, env);
+    expect(result.err).toBe('');
+    return JSON.parse(result.out)[0].signature as { status: string; secretIndex?: number };
+  }
+
+  it('takes a PEM file as its keys, one per block, not one per line', async () => {
+    const file = await secretFile(`subject=CN = wrong\n${wrongPem}\n\nsubject=CN = right\n${rightPem}\n`);
+    expect(await signature(['--secret-file', file])).toMatchObject({ status: 'valid', secretIndex: 1 });
+  });
+
+  it('takes a JWK Set file as its keys, one per entry', async () => {
+    const { createPublicKey } = await import('node:crypto');
+    const keys = [wrongPem, rightPem].map((key) => createPublicKey(key).export({ format: 'jwk' }));
+    const file = await secretFile(JSON.stringify({ keys }, null, 2));
+    expect(await signature(['--secret-file', file])).toMatchObject({ status: 'valid', secretIndex: 1 });
+  });
+
+  it('reads a key file from stdin with --secret-file -', async () => {
+    expect(await signature(['--secret', 'first', '--secret-file', '-'], `${rightPem}\n`)).toMatchObject({ status: 'valid', secretIndex: 1 });
+  });
+
+  it('takes a variable named by --secret-env whole, a PEM included, after the --secret values', async () => {
+    const env = { WRONG_KEY: wrongPem, RIGHT_KEY: rightPem };
+    expect(await signature(['--secret-env', 'WRONG_KEY', '--secret', 'first', '--secret-env', 'RIGHT_KEY'], '', env)).toMatchObject({
+      status: 'valid',
+      secretIndex: 2,
+    });
+  });
+
+  it('refuses an empty --secret-env variable, naming it', async () => {
+    const result = await run(['decode', '--secret-env', 'APP_KEY', token], '', { APP_KEY: '' });
+    expect([result.code, result.err]).toEqual([2, 'session-lens: --secret-env APP_KEY: the variable is empty\n']);
+  });
+
+  it('refuses a key file that is half a key, saying why', async () => {
+    const file = await secretFile(rightPem.slice(0, 100));
+    const result = await run(['decode', '--secret-file', file, token]);
+    expect([result.code, result.err]).toEqual([2, `session-lens: --secret-file ${file}: "-----BEGIN PUBLIC KEY-----" has no matching "-----END PUBLIC KEY-----"\n`]);
+  });
+});
+
+/** An unsigned JWT (alg none) with this header and these claims: the decoder shows it whatever it holds. */
+function unsignedJwt(header: object, claims: object): string {
+  const part = (json: object) => Buffer.from(JSON.stringify(json)).toString('base64url');
+  return `${part(header)}.${part(claims)}.`;
+}
+
+describe('session-lens decode: hostile text', () => {
+  /** One of each: C0 (ESC), DEL, C1 (CSI), bidi override, isolate and marks, the Arabic letter mark, a lone surrogate. */
+  const HOSTILE = '\u001b[2J\u007f\u009b31m\u202e\u2066\u200f\u061c\ud800';
+  const HIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\ud800-\udfff]/;
+  const token = unsignedJwt({ alg: 'none', kid: `kid${HOSTILE}` }, { [`key${HOSTILE}`]: `value${HOSTILE}`, sub: `sub\n${HOSTILE}` });
+  const name = `name${HOSTILE}`;
+
+  it('escapes every hidden character in every printed field: name, header facts, payload keys and values', async () => {
+    const result = await run(['decode', `${name}=${token}`]);
+    expect(result.out).not.toMatch(HIDDEN);
+    expect(result.out).toContain('name\\u001B[2J\\u007F\\u009B31m\\u202E\\u2066\\u200F\\u061C\\uD800');
+    expect(result.out).toContain('kid: kid\\u001B[2J\\u007F\\u009B31m\\u202E\\u2066\\u200F\\u061C\\uD800');
+    expect(result.out).toContain('key\\u001B[2J\\u007F\\u009B31m\\u202E\\u2066\\u200F\\u061C\\uD800: "value\\u001b[2J\\u007F\\u009B31m\\u202E\\u2066\\u200F\\u061C\\ud800"');
+  });
+
+  it('escapes them in --json too, which still parses to the exact text', async () => {
+    const result = await run(['decode', '--json', `${name}=${token}`]);
+    expect(result.out).not.toMatch(HIDDEN);
+    const [report] = JSON.parse(result.out);
+    expect(report.name).toBe(name);
+    expect(report.payload[`key${HOSTILE}`]).toBe(`value${HOSTILE}`);
+    expect(report.facts.kid).toBe(`kid${HOSTILE}`);
+  });
+
+  it('escapes them in error messages', async () => {
+    const result = await run(['decode', `no-equals${HOSTILE}`]);
+    expect(result.code).toBe(2);
+    expect(result.err).not.toMatch(HIDDEN);
+    expect(result.err).toContain('\\u009B31m\\u202E');
+  });
+});
+
+describe('session-lens decode: times no date can hold', () => {
+  const huge = unsignedJwt({ alg: 'none' }, { sub: 'far', iat: -1e20, exp: 1e20 });
+
+  it('says they are out of range and still prints every other cookie', async () => {
+    const result = await run(['decode', '--now', '1800000000', `before=1; far=${huge}; after=2`]);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('issued   out of range (-100000000000000000000)');
+    expect(result.out).toContain('expires  out of range (100000000000000000000)');
+    expect(result.out).toMatch(/^before {2}/m);
+    expect(result.out).toMatch(/^after {2}/m);
+  });
+
+  it('shows a report it cannot summarise as one line saying so, and the rest as usual', async () => {
+    const flaskSession = loadFixtures('flask.json').cases[0]!.cookie.value;
+    const [broken, fine] = await decodeCookies([{ name: 'broken', value: flaskSession }, { name: 'fine', value: flaskSession }], {});
+    const unreadable = { ...broken!, typed: { type: 'dict', entries: null } } as unknown as SessionReport;
+    const text = [unreadable, fine!].map((report) => renderLines(reportLines(report, 0), false)).join('\n\n');
+    expect(text).toMatch(/^broken {2}cannot be shown: .+$/m);
+    expect(text).toMatch(/^fine {2}Flask session/m);
+  });
+
+  it('keeps the numbers in --json and judges expiry numerically', async () => {
+    const result = await run(['decode', '--json', '--now', '1800000000', `far=${huge}`]);
+    expect(JSON.parse(result.out)[0]).toMatchObject({ issuedAt: -1e20, expiresAt: 1e20, expired: false });
   });
 });
 
