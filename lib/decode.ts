@@ -158,8 +158,13 @@ async function verify(reading: Reading, options: DecodeOptions): Promise<Verdict
   return { signature: secrets.length ? invalid(secrets.length) : NO_SECRET, warnings: [] };
 }
 
+/** Every configuration Session Lens knows failed: that does not prove another key signed it, so the detail does not claim it. */
 function invalid(count: number): SignatureReport {
-  return { status: 'invalid', detail: count === 1 ? 'The secret does not match: the cookie was signed with another key, or altered.' : `None of the ${count} secrets matches: the cookie was signed with another key, or altered.` };
+  const subject = count === 1 ? 'the secret' : `any of the ${count} secrets`;
+  return {
+    status: 'invalid',
+    detail: `No known signing configuration matches ${subject}: the cookie was signed with another key, with a configuration Session Lens does not know, or altered.`,
+  };
 }
 
 /**

@@ -7,9 +7,23 @@ import { inflateZlib } from './zlib';
 /** itsdangerous < 1.0 counted seconds from 2011-01-01, not from 1970. */
 export const LEGACY_EPOCH = 1293840000;
 
-export const DEFAULT_SALTS = ['cookie-session', 'itsdangerous', 'itsdangerous.Signer'] as const;
 export type KeyDerivationName = 'django-concat' | 'hmac' | 'concat' | 'none';
 export const KEY_DERIVATIONS: readonly KeyDerivationName[] = ['django-concat', 'hmac', 'concat', 'none'];
+
+/** Flask's session signer (key derivation hmac). */
+export const FLASK_SALT = 'cookie-session';
+/** Flask-Session's session-id signer (key derivation hmac). */
+export const FLASK_SESSION_SALT = 'flask-session';
+/** Django's `signed_cookies` session backend (Django's signer is itsdangerous' django-concat). */
+export const DJANGO_SESSION_SALT = 'django.contrib.sessions.backends.signed_cookies';
+
+/**
+ * Every salt a supported format signs with in itsdangerous' scheme, so that a right key verifies whichever of them
+ * the app used. The itsdangerous family's are tried under every key derivation, as an app may configure any.
+ */
+const ITSDANGEROUS_SALTS = [FLASK_SALT, FLASK_SESSION_SALT, 'itsdangerous', 'itsdangerous.Signer'];
+/** Django's: `signing.dumps`, the signed_cookies backend and the `Signer`/`TimestampSigner` class defaults, all django-concat. */
+const DJANGO_SALTS = [DJANGO_SESSION_SALT, 'django.core.signing', 'django.core.signing.Signer', 'django.core.signing.TimestampSigner'];
 
 /** A value split as itsdangerous splits it: from the right, signature last. */
 export interface SignedValue {
@@ -98,9 +112,10 @@ export interface SignerConfig {
 
 /** The signer configurations to try, the user's salt first, each once. */
 export function signerConfigs(userSalt?: string): SignerConfig[] {
-  const salts = [...new Set([...(userSalt !== undefined ? [userSalt] : []), ...DEFAULT_SALTS])];
+  const userSalts = userSalt !== undefined ? [userSalt] : [];
   const configs: SignerConfig[] = [];
   for (const keyDerivation of KEY_DERIVATIONS) {
+    const salts = [...new Set([...userSalts, ...ITSDANGEROUS_SALTS, ...(keyDerivation === 'django-concat' ? DJANGO_SALTS : [])])];
     // "none" ignores the salt, so one check covers every salt.
     for (const salt of keyDerivation === 'none' ? [salts[0]!] : salts) configs.push({ salt, keyDerivation });
   }

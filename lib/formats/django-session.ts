@@ -1,14 +1,11 @@
 import { loadDjangoPayload, splitDjangoTimed } from '../codec/django';
-import { describeDigests } from '../codec/itsdangerous';
+import { describeDigests, DJANGO_SESSION_SALT } from '../codec/itsdangerous';
 import { encodeUtf8 } from '../codec/text';
 import type { HmacCheck } from '../crypto/hmac-check';
 import type { SessionFormat } from '../format';
 
 /** Django's `SESSION_COOKIE_AGE` default: two weeks. */
 export const DJANGO_SESSION_AGE = 1209600;
-
-/** `signing.dumps(salt=...)` signs with key = H(salt + "signer" + SECRET_KEY). */
-const SESSION_SALT = 'django.contrib.sessions.backends.signed_cookies';
 
 /** Base64url of `{"` and of a zlib header: how a signed_cookies session body starts. */
 const LOOKS_LIKE_SESSION_BODY = /^(eyJ|\.eJ)/;
@@ -28,11 +25,12 @@ export const djangoSession: SessionFormat = {
     const message = encodeUtf8(signed.signedText);
     const checks = signed.digests.map((digest): HmacCheck => ({
       digest,
-      derivation: { kind: 'concat', prefix: encodeUtf8(`${SESSION_SALT}signer`) },
+      // `signing.dumps(salt=...)` signs with key = H(salt + "signer" + SECRET_KEY).
+      derivation: { kind: 'concat', prefix: encodeUtf8(`${DJANGO_SESSION_SALT}signer`) },
       encoding: 'utf8',
       message,
       signature: signed.signature,
-      config: { digest, keyDerivation: `${digest}(salt + SECRET_KEY), salt ${SESSION_SALT}signer` },
+      config: { digest, keyDerivation: `${digest}(salt + SECRET_KEY), salt ${DJANGO_SESSION_SALT}signer` },
     }));
     const facts: Record<string, string> = { digest: describeDigests(signed.digests), backend: 'signed_cookies' };
     const warnings: string[] = [];

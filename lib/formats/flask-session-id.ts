@@ -1,39 +1,60 @@
-import { encodeUtf8 } from '../codec/text';
-import { splitSigned } from '../codec/itsdangerous';
+import { FLASK_SESSION_SALT, loadUrlSafePayload, signerChecks, signerConfigs, splitSigned } from '../codec/itsdangerous';
+import { decodeBase64Url } from '../codec/base64';
 import type { Reading, SessionFormat } from '../format';
 
-/** `str(uuid4())` (Flask-Session <= 0.5) or `secrets.token_urlsafe(32)` (>= 0.6). */
-const SESSION_ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[A-Za-z0-9_-]{43})$/;
+/** `str(uuid4())` (Flask-Session <= 0.5). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** `secrets.token_urlsafe(SESSION_ID_LENGTH)` (>= 0.6, 32 bytes by default: 43 characters); 12 to 192 bytes here. */
+const TOKEN_URLSAFE = /^[A-Za-z0-9_-]{16,256}$/;
+
+/** Flask-Session's own signer: itsdangerous `Signer(secret_key, salt='flask-session', key_derivation='hmac')`, SHA-1. */
+const FLASK_SESSION_SIGNER = { salt: FLASK_SESSION_SALT, keyDerivation: 'hmac' } as const;
 
 const SERVER_SIDE_NOTE = 'Flask-Session keeps the data server-side; the cookie holds only the session id.';
 
 /** Flask-Session's server-side session id, signed (`SESSION_USE_SIGNER`, salt flask-session) or bare in the `session` cookie. */
 export const flaskSessionId: SessionFormat = {
   id: 'flask-session-id',
-  read(cookie) {
+  read(cookie, context) {
     const signed = splitSigned(cookie.value);
-    if (signed && SESSION_ID.test(signed.signedText) && signed.digests.includes('sha1')) {
+    if (signed && signed.digests.includes('sha1') && isSessionId(signed.signedText)) {
+      const otherConfigs = signerConfigs(context.salt).filter(
+        (config) => !(config.salt === FLASK_SESSION_SIGNER.salt && config.keyDerivation === FLASK_SESSION_SIGNER.keyDerivation),
+      );
       return {
         ...idReading(signed.signedText),
         signing: {
           kind: 'hmac',
           checks: [
-            {
-              digest: 'sha1',
-              derivation: { kind: 'hmac', salt: encodeUtf8('flask-session') },
-              encoding: 'utf8',
-              message: encodeUtf8(signed.signedText),
-              signature: signed.signature,
-              config: { salt: 'flask-session', keyDerivation: 'hmac', digest: 'sha1' },
-            },
+            ...signerChecks(signed, [FLASK_SESSION_SIGNER]),
+            ...signerChecks(signed, otherConfigs, { format: 'itsdangerous', label: 'itsdangerous token' }),
           ],
         },
       };
     }
-    if (cookie.name === 'session' && SESSION_ID.test(cookie.value)) return { ...idReading(cookie.value), signing: { kind: 'unsigned' } };
+    if (cookie.name === 'session' && isDefaultSessionId(cookie.value)) return { ...idReading(cookie.value), signing: { kind: 'unsigned' } };
     return null;
   },
 };
+
+/** Signed, any `SESSION_ID_LENGTH`: should the guess be wrong, the other salts' checks still verify it as itsdangerous. */
+function isSessionId(text: string): boolean {
+  return UUID.test(text) || isTokenUrlSafe(text);
+}
+
+/** Bare, only Flask-Session's default ids (a uuid4 or `token_urlsafe(32)`): other `session` cookies hold random ids too. */
+function isDefaultSessionId(text: string): boolean {
+  return UUID.test(text) || (text.length === 43 && isTokenUrlSafe(text));
+}
+
+/**
+ * Unpadded base64url of random bytes. A body that decodes to JSON is an itsdangerous serializer's payload
+ * (`URLSafeSerializer`), which random bytes practically never are.
+ */
+function isTokenUrlSafe(text: string): boolean {
+  return TOKEN_URLSAFE.test(text) && decodeBase64Url(text) !== null && !loadUrlSafePayload(text).ok;
+}
 
 function idReading(sessionId: string): Omit<Reading, 'signing'> {
   return {

@@ -1,12 +1,12 @@
 import { untagFlaskJson } from '../codec/flask-tagged-json';
-import { loadUrlSafePayload, signerChecks, signerConfigs, splitTimed } from '../codec/itsdangerous';
+import { FLASK_SALT, loadUrlSafePayload, signerChecks, signerConfigs, splitTimed } from '../codec/itsdangerous';
 import type { SessionFormat } from '../format';
 import { timedFacts } from './itsdangerous';
 
 /** Flask's `PERMANENT_SESSION_LIFETIME` default: 31 days. */
 export const FLASK_SESSION_LIFETIME = 31 * 24 * 3600;
 
-const FLASK_SIGNER = { salt: 'cookie-session', keyDerivation: 'hmac' } as const;
+const FLASK_SIGNER = { salt: FLASK_SALT, keyDerivation: 'hmac' } as const;
 
 /** Base64url of `{"` and of a zlib header: how a Flask session body starts. */
 const LOOKS_LIKE_SESSION_BODY = /^(eyJ|\.eJ)/;

@@ -12,8 +12,13 @@ const PAYLOAD = /^eyJ[A-Za-z0-9+/]*={0,2}$/;
 /** EncryptCookies' plaintext prefix since 6.18.29 / 7.22: `hex(HMAC-SHA1(key, name + "v2")) + "|"`. */
 const NAME_PREFIX = /^([0-9a-f]{40})\|/;
 
-/** PHP `serialize()` of a string, which EncryptCookies wrote before 5.6.30. */
-const PHP_SERIALIZED_STRING = /^s:(\d+):"([\s\S]*)";$/;
+/** The head of PHP `serialize()` of a string, `s:N:"`, N counting bytes. */
+const PHP_STRING_HEAD = /^s:(\d{1,10}):"/;
+
+/** How PHP `serialize()` output of any other value starts (`N;`, `b:1;`, `i:5;`, `d:0.5;`, `a:2:{`, `O:8:"`...). */
+const PHP_SERIALIZED = /^(?:N;|[bid]:[^;]*;|[aOCEs]:\d+:)/;
+
+const SERIALIZED_FACT = 'PHP serialize (EncryptCookies $serialize = true, the default before Laravel 5.6.30)';
 
 const NO_KEY = 'encrypted: add APP_KEY (base64:...) to read it';
 
@@ -91,8 +96,9 @@ async function open(secret: Secret, payload: EncrypterPayload, name: string, not
   const config: Record<string, string> = gcm
     ? { cipher: `aes-${bits}-gcm`, keyDerivation: `APP_KEY raw ${bits === 128 ? '16 ' : ''}bytes; GCM tag, mac empty` }
     : { cipher: `aes-${bits}-cbc`, digest: 'sha256', keyDerivation: `APP_KEY raw ${bits === 128 ? '16 ' : ''}bytes; mac = HMAC-SHA256(key, iv + value)` };
-  // PHP strings are bytes: UTF-8 in practice, latin-1 as the lossless fallback.
-  const text = decodeUtf8(plain) ?? decodeLatin1(plain);
+  // With $serialize the middleware encrypts serialize(prefix . value): the prefix is inside the PHP string.
+  const serialized = unserializeString(plain);
+  const text = phpString(serialized ?? plain);
   const prefixed = NAME_PREFIX.exec(text);
   // The `decoder` builds the report's facts and warnings from the reading's own objects after trying the
   // secrets; `Opened` carries neither facts nor the reason for a refusal, so they are added there.
@@ -109,6 +115,9 @@ async function open(secret: Secret, payload: EncrypterPayload, name: string, not
   } else {
     warnings.push('No cookie-name prefix: written by Laravel before 6.18.29 (or encrypted by hand); current EncryptCookies refuses it.');
   }
+  if (serialized) notes.facts.serializer = SERIALIZED_FACT;
+  // Old Laravel serialized every value; only strings are unwrapped here, anything else is shown as PHP wrote it.
+  else if (!prefixed && PHP_SERIALIZED.test(text)) notes.facts.serializer = 'PHP serialize of something other than a string (or a malformed one): shown as written';
   const value = prefixed ? text.slice(prefixed[0].length) : text;
   const read = plaintextValue(value, name);
   Object.assign(notes.facts, read.facts);
@@ -135,15 +144,26 @@ interface PlainValue {
   facts: Record<string, string>;
 }
 
+/** The bytes of `s:N:"<N bytes>";`, exactly that and nothing after it, or null. */
+function unserializeString(plain: Uint8Array): Uint8Array | null {
+  const head = PHP_STRING_HEAD.exec(decodeLatin1(plain.subarray(0, 16)));
+  if (!head) return null;
+  const start = head[0].length;
+  const end = start + Number(head[1]);
+  const closed = plain.length === end + 2 && plain[end] === 0x22 && plain[end + 1] === 0x3b;
+  return closed ? plain.subarray(start, end) : null;
+}
+
+/** PHP strings are bytes: UTF-8 in practice, latin-1 as the lossless fallback. */
+function phpString(bytes: Uint8Array): string {
+  return decodeUtf8(bytes) ?? decodeLatin1(bytes);
+}
+
 /**
  * What the app reads: the cookie's string, except for the cookie session driver's `{"data": serialize(attributes),
- * "expires": unix}` (its `expires` is the session's expiry) and a PHP-serialized string from Laravel < 5.6.30.
+ * "expires": unix}` (its `expires` is the session's expiry).
  */
 function plaintextValue(value: string, name: string): PlainValue {
-  const serialized = PHP_SERIALIZED_STRING.exec(value);
-  if (serialized && encodeUtf8(serialized[2]!).length === Number(serialized[1])) {
-    return { payload: serialized[2]!, expiresAt: null, facts: { serializer: 'PHP serialize (Laravel < 5.6.30)' } };
-  }
   if (value.startsWith('{"data":')) {
     const parsed = parseJson(value);
     const json = parsed.ok ? (parsed.json as Record<string, unknown>) : null;

@@ -13,11 +13,14 @@ interface EncryptOptions {
   gcm?: boolean;
   /** The cookie name the prefix is made for; null = no prefix (Laravel < 6.18.29). */
   prefixFor?: string | null;
+  /** EncryptCookies' `$serialize`: PHP `serialize()` of the prefixed value. */
+  serialize?: boolean;
 }
 
 /** Illuminate's Encrypter + EncryptCookies, as the wire carries it (rawurlencode). */
-function laravelEncrypt(plain: string, { key = KEY, gcm = false, prefixFor = null }: EncryptOptions = {}): string {
-  const text = (prefixFor === null ? '' : `${createHmac('sha1', key).update(`${prefixFor}v2`).digest('hex')}|`) + plain;
+function laravelEncrypt(plain: string | Buffer, { key = KEY, gcm = false, prefixFor = null, serialize = false }: EncryptOptions = {}): string {
+  const prefixed = Buffer.concat([Buffer.from(prefixFor === null ? '' : `${createHmac('sha1', key).update(`${prefixFor}v2`).digest('hex')}|`), Buffer.from(plain)]);
+  const text = serialize ? Buffer.concat([Buffer.from(`s:${prefixed.length}:"`), prefixed, Buffer.from('";')]) : prefixed;
   const bits = key.length * 8;
   const iv = randomBytes(gcm ? 12 : 16);
   const cipher = createCipheriv(`aes-${bits}-${gcm ? 'gcm' : 'cbc'}`, key, iv);
@@ -55,7 +58,42 @@ describe('Laravel encrypted cookies', () => {
   it('unserializes a PHP string from Laravel < 5.6.30, counting bytes', async () => {
     const value = laravelEncrypt('s:6:"héllo";');
     const report = await decodeCookie({ name: 'c', value }, options({ secrets: [APP_KEY] }));
-    expect(report).toMatchObject({ payload: 'héllo', facts: { serializer: 'PHP serialize (Laravel < 5.6.30)' } });
+    expect(report).toMatchObject({ payload: 'héllo', facts: { serializer: 'PHP serialize (EncryptCookies $serialize = true, the default before Laravel 5.6.30)' } });
+  });
+
+  it('with $serialize = true, reads the value inside the serialized string and checks its cookie-name prefix', async () => {
+    const value = laravelEncrypt('id|with "quotes";', { prefixFor: 'c', serialize: true });
+    const report = await decodeCookie({ name: 'c', value }, options({ secrets: [APP_KEY] }));
+    expect(report).toMatchObject({ payload: 'id|with "quotes";', signature: { status: 'valid' }, facts: { serializer: expect.stringMatching(/\$serialize = true/) } });
+    expect(report.facts.prefix).toMatch(/HMAC-SHA1/);
+    expect(report.warnings).toEqual([]);
+    const renamed = await decodeCookie({ name: 'other', value }, options({ secrets: [APP_KEY] }));
+    expect(renamed).toMatchObject({ payload: null, signature: { status: 'invalid' } });
+    expect(renamed.warnings.join(' ')).toMatch(/encrypted for another cookie name/);
+  });
+
+  it('counts a serialized string in bytes, whatever their encoding', async () => {
+    const value = laravelEncrypt(Buffer.from([...Buffer.from('s:1:"'), 0xe9, ...Buffer.from('";')]));
+    const report = await decodeCookie({ name: 'c', value }, options({ secrets: [APP_KEY] }));
+    expect(report).toMatchObject({ payload: 'é', signature: { status: 'valid' } });
+  });
+
+  it.each([
+    ['a length that does not match', 's:5:"héllo";'],
+    ['data after the string', 's:1:"a";s:1:"b";'],
+    ['an array', 'a:1:{i:0;s:1:"x";}'],
+    ['an integer', 'i:42;'],
+    ['an object', 'O:8:"stdClass":0:{}'],
+  ])('shows other serialized data (%s) as written, and says so', async (_, plain) => {
+    const report = await decodeCookie({ name: 'c', value: laravelEncrypt(plain) }, options({ secrets: [APP_KEY] }));
+    expect(report).toMatchObject({ payload: plain, signature: { status: 'valid' }, facts: { serializer: expect.stringMatching(/other than a string/) } });
+    expect(report.error).toBeUndefined();
+  });
+
+  it('an app value that merely looks serialized, behind a prefix, is the value itself', async () => {
+    const report = await decodeCookie({ name: 'c', value: laravelEncrypt('b:1;', { prefixFor: 'c' }) }, options({ secrets: [APP_KEY] }));
+    expect(report).toMatchObject({ payload: 'b:1;', signature: { status: 'valid' } });
+    expect(report.facts.serializer).toBeUndefined();
   });
 
   it('explains a value encrypted for another cookie name', async () => {
