@@ -49,8 +49,12 @@ export function formatReport(report: SessionReport, now: number, style: Style): 
 }
 
 function signatureText(report: SessionReport, style: Style): string {
-  const { status, knownSecret } = report.signature;
+  const { status, knownSecret, attack, secretIndex } = report.signature;
   if (knownSecret !== undefined) return style.red(style.bold(`FORGEABLE: signed with the publicly known key ${inert(JSON.stringify(knownSecret))}`));
+  if (attack === 'jwt-algorithm-confusion') {
+    const key = secretIndex === undefined ? 'the public key' : `the public key (secret #${secretIndex + 1})`;
+    return style.red(style.bold(`FORGED: HMAC-signed with ${key}, JWT algorithm confusion`));
+  }
   const text = STATUS_TEXT[status];
   return status === 'valid' ? style.green(text) : status === 'invalid' ? style.red(text) : style.yellow(text);
 }
