@@ -63,12 +63,28 @@ export async function findPublicKeyForgery(checks: readonly HmacCheck[], secrets
     const secret = secrets[secretIndex]!;
     const material = readPublicKeyText(secret);
     if (!material || typeof secret !== 'string') continue;
-    for (const candidate of await publicKeyHmacSecrets(secret, material)) {
+    for (const candidate of await publicKeyHmacSecretsOnce(secret, material)) {
       const check = attackable.find((attackableCheck) => checkSecret(attackableCheck, candidate));
       if (check) return { secretIndex, check };
     }
   }
   return null;
+}
+
+/**
+ * The extension decodes a tab's cookies again on every cookie change; a key's forms (about a millisecond of jose
+ * imports and exports) do not depend on the cookie, so recent ones are kept.
+ */
+const keyForms = new Map<string, Promise<Uint8Array[]>>();
+const KEY_FORMS_KEPT = 64;
+
+function publicKeyHmacSecretsOnce(text: string, material: PublicKeyText): Promise<Uint8Array[]> {
+  const kept = keyForms.get(text);
+  if (kept) return kept;
+  if (keyForms.size >= KEY_FORMS_KEPT) keyForms.delete(keyForms.keys().next().value!);
+  const forms = publicKeyHmacSecrets(text, material);
+  keyForms.set(text, forms);
+  return forms;
 }
 
 /**
