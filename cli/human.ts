@@ -77,8 +77,12 @@ function summaryLines(report: SessionReport, now: number): Line[] {
 }
 
 function signaturePiece(report: SessionReport): Piece {
-  const { status, knownSecret } = report.signature;
+  const { status, knownSecret, attack, secretIndex } = report.signature;
   if (knownSecret !== undefined) return paint('red', 'bold')(`FORGEABLE: signed with the publicly known key ${JSON.stringify(knownSecret)}`);
+  if (attack === 'jwt-algorithm-confusion') {
+    const key = secretIndex === undefined ? 'the public key' : `the public key (secret #${secretIndex + 1})`;
+    return paint('red', 'bold')(`FORGED: HMAC-signed with ${key}, JWT algorithm confusion`);
+  }
   const text = STATUS_TEXT[status];
   return status === 'valid' ? paint('green')(text) : status === 'invalid' ? red(text) : yellow(text);
 }

@@ -4,6 +4,7 @@ import type { CookieInput, SessionReport } from '../lib/types';
 import { CookieFlags } from './CookieFlags';
 import { KnownSecretAlert } from './KnownSecretAlert';
 import { LongText } from './LongText';
+import { PublicKeyForgeryAlert } from './PublicKeyForgeryAlert';
 import { RawValue } from './RawValue';
 import { cardWarnings, readableError } from './report-text';
 import { SecretForm } from './SecretForm';
@@ -35,9 +36,10 @@ export function SessionCard({ report, cookie, pageUrl, site, settings, now, onAd
   const [secretsOpen, setSecretsOpen] = useState(status === 'unverified' || status === 'invalid');
   const warnings = cardWarnings(report);
   const facts = Object.entries(report.facts);
+  const forgeable = report.signature.knownSecret !== undefined || report.signature.attack !== undefined;
 
   return (
-    <article className={`sl-card${report.signature.knownSecret !== undefined ? ' sl-card--danger' : report.expired ? ' sl-card--expired' : ''}`} aria-labelledby={`${id}-name`}>
+    <article className={`sl-card${forgeable ? ' sl-card--danger' : report.expired ? ' sl-card--expired' : ''}`} aria-labelledby={`${id}-name`}>
       <header className="sl-card-head">
         <h3 id={`${id}-name`} className="sl-card-name">
           <LongText text={report.name} limit={80} />
@@ -47,6 +49,7 @@ export function SessionCard({ report, cookie, pageUrl, site, settings, now, onAd
       </header>
 
       {report.signature.knownSecret !== undefined && <KnownSecretAlert knownSecret={report.signature.knownSecret} format={report.format} />}
+      {report.signature.attack === 'jwt-algorithm-confusion' && <PublicKeyForgeryAlert secretIndex={report.signature.secretIndex} />}
 
       {report.expired === true && report.expiresAt !== null && (
         <p className="sl-expired">

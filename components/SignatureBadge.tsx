@@ -7,6 +7,7 @@ export function signatureVerdict(signature: SignatureReport): { tone: 'good' | '
       if (signature.knownSecret !== undefined) return { tone: 'danger', icon: '⚠', text: 'Valid — publicly known key' };
       return { tone: 'good', icon: '✓', text: signature.secretIndex !== undefined ? `Valid — secret #${signature.secretIndex + 1}` : 'Valid signature' };
     case 'invalid':
+      if (signature.attack !== undefined) return { tone: 'danger', icon: '⚠', text: 'Forged — public key as HMAC secret' };
       return { tone: 'bad', icon: '✗', text: 'Invalid signature' };
     case 'unverified':
       return { tone: 'unknown', icon: '?', text: 'Not verified — add the secret' };

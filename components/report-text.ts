@@ -11,8 +11,10 @@ export function readableError(report: SessionReport): string {
   return `${what} could not be decoded: ${why || 'its contents are damaged'}.`.replace(/\.\.$/, '.');
 }
 
-/** The report's warnings, without the known-key warning when the card already shows it as its loudest alert. */
+/** The report's warnings, without the known-key or forgery warning when the card already shows it as its loudest alert. */
 export function cardWarnings(report: SessionReport): string[] {
-  if (report.signature.knownSecret === undefined) return report.warnings;
-  return report.warnings.filter((warning) => !warning.startsWith('Signed with a publicly known key'));
+  const { knownSecret, attack } = report.signature;
+  return report.warnings.filter(
+    (warning) => !(knownSecret !== undefined && warning.startsWith('Signed with a publicly known key')) && !(attack === 'jwt-algorithm-confusion' && warning.startsWith('JWT algorithm confusion:')),
+  );
 }

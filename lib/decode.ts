@@ -1,7 +1,8 @@
 import { jsonToTyped } from './codec/flask-tagged-json';
 import { decodeLatin1, toHex } from './codec/text';
 import { wireForms } from './codec/wire';
-import { describeConfig, findMatchingSecret, type FormatIdentity, type HmacCheck } from './crypto/hmac-check';
+import { describeConfig, findMatchingSecret, type FormatIdentity, type HmacCheck, type HmacMatch } from './crypto/hmac-check';
+import { findPublicKeyForgery, hmacSecret } from './crypto/public-key';
 import type { FormatContext, Opened, Reading } from './format';
 import { FORMATS } from './registry';
 import { knownSecrets, type KnownSecret } from './secrets/known';
@@ -145,7 +146,7 @@ async function verify(reading: Reading, options: DecodeOptions): Promise<Verdict
     }
     return { signature: secrets.length ? invalid(secrets.length) : NO_SECRET, warnings: [] };
   }
-  const match = findMatchingSecret(signing.checks, secrets);
+  const match = findMatchingSecret(signing.checks, secrets.map(hmacSecret));
   if (match) {
     return {
       signature: { status: 'valid', secretIndex: match.secretIndex, detail: `Verified with secret #${match.secretIndex + 1} (${describeConfig(match.check.config)}).`, config: { ...match.check.config } },
@@ -153,9 +154,28 @@ async function verify(reading: Reading, options: DecodeOptions): Promise<Verdict
       ...(match.check.reportsAs ? { reportsAs: match.check.reportsAs } : {}),
     };
   }
+  const forgery = await findPublicKeyForgery(signing.checks, secrets);
+  if (forgery) return publicKeyForgery(forgery);
   const known = options.knownSecrets === false ? null : await findKnownSecretOnce(signing.checks);
   if (known) return known;
   return { signature: secrets.length ? invalid(secrets.length) : NO_SECRET, warnings: [] };
+}
+
+/** A public key given as a secret is the HMAC secret that signed the cookie: forged, whatever a weak verifier says. */
+function publicKeyForgery({ secretIndex, check }: HmacMatch): Verdict {
+  const key = `secret #${secretIndex + 1}`;
+  return {
+    signature: {
+      status: 'invalid',
+      secretIndex,
+      attack: check.publicKeyAttack!,
+      detail: `Forged with the public key ${key} as its HMAC secret (${describeConfig(check.config)}): JWT algorithm confusion.`,
+      config: { ...check.config },
+    },
+    warnings: [
+      `JWT algorithm confusion: this token was forged with the public key (${key}) as its HMAC secret. The public key is public, so anyone can make such tokens: an app whose JWT library accepts this one is vulnerable. Verify with the algorithm pinned (e.g. algorithms: ["RS256"]).`,
+    ],
+  };
 }
 
 /** Every configuration Session Lens knows failed: that does not prove another key signed it, so the detail does not claim it. */

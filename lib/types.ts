@@ -50,9 +50,14 @@ export type FormatId =
 
 export type SignatureStatus = 'valid' | 'invalid' | 'unverified' | 'unsigned';
 
+/** A forgery recognised by the key that made it. */
+export type SignatureAttack =
+  /** An HS* JWT whose HMAC secret is a public key (`secretIndex`): libraries that let the token pick the algorithm accept it. */
+  'jwt-algorithm-confusion';
+
 export interface SignatureReport {
   status: SignatureStatus;
-  /** 0-based index into `DecodeOptions.secrets` of the secret that verified it. */
+  /** 0-based index into `DecodeOptions.secrets` of the secret that verified it (or, with `attack`, forged it). */
   secretIndex?: number;
   /** The publicly known secret that verified it: anyone can forge this session. */
   knownSecret?: string;
@@ -60,6 +65,8 @@ export interface SignatureReport {
   detail?: string;
   /** The signing configuration that matched, e.g. `{ salt: 'cookie-session', keyDerivation: 'hmac', digest: 'sha1' }`. */
   config?: Record<string, string>;
+  /** Set with status `invalid` when the signature was made by this attack with the secret at `secretIndex`. */
+  attack?: SignatureAttack;
 }
 
 /**

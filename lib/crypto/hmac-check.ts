@@ -1,5 +1,5 @@
 import { concatBytes } from '../codec/text';
-import type { FormatId, Secret } from '../types';
+import type { FormatId, Secret, SignatureAttack } from '../types';
 import { DIGEST_LABEL, hash, hmacDigest, pbkdf2Digest, secretBytes, timingSafeEqual, type DigestName, type SecretEncoding } from './hmac';
 
 /** How a framework turns the app's secret into the HMAC key. */
@@ -31,6 +31,11 @@ export interface HmacCheck {
   config: Readonly<Record<string, string>>;
   /** A match proves the cookie is this other format (a Flask-shaped token signed with a non-Flask salt). */
   reportsAs?: FormatIdentity;
+  /**
+   * The verifier may take a public key for this HMAC's secret (a JWT names its own algorithm): when a public key
+   * given as a secret matches, the cookie was forged by this attack.
+   */
+  publicKeyAttack?: SignatureAttack;
 }
 
 export function deriveKey(derivation: KeyDerivation, digest: DigestName, secret: Uint8Array): Uint8Array {
@@ -58,11 +63,13 @@ export interface HmacMatch {
   check: HmacCheck;
 }
 
-/** The first secret (in order) that any check accepts, with the check it matched. */
-export function findMatchingSecret(checks: readonly HmacCheck[], secrets: readonly Secret[]): HmacMatch | null {
+/** The first secret (in order) that any check accepts, with the check it matched; null entries are no HMAC key. */
+export function findMatchingSecret(checks: readonly HmacCheck[], secrets: readonly (Secret | null)[]): HmacMatch | null {
   for (let secretIndex = 0; secretIndex < secrets.length; secretIndex++) {
+    const secret = secrets[secretIndex];
+    if (secret === null || secret === undefined) continue;
     for (const check of checks) {
-      if (checkSecret(check, secrets[secretIndex]!)) return { secretIndex, check };
+      if (checkSecret(check, secret)) return { secretIndex, check };
     }
   }
   return null;

@@ -1,9 +1,10 @@
-import { compactVerify, importJWK, importSPKI, importX509, type JWK } from 'jose';
+import { compactVerify, importJWK, importSPKI, importX509 } from 'jose';
 import { decodeBase64Url } from '../codec/base64';
 import { parseJson } from '../codec/itsdangerous';
 import { decodeUtf8, encodeUtf8 } from '../codec/text';
 import type { HmacCheck } from '../crypto/hmac-check';
 import { DIGEST_LENGTH, type DigestName } from '../crypto/hmac';
+import { pemText, publicJwk, readPublicKeyText, spkiBlock } from '../crypto/public-key';
 import type { Opened, SessionFormat, Signing } from '../format';
 import type { Secret } from '../types';
 
@@ -109,6 +110,8 @@ function signingFor(token: Token, warnings: string[], facts: Record<string, stri
       message: encodeUtf8(token.signingInput),
       signature,
       config: { digest },
+      // The header names the algorithm: a library that lets it choose HMAC takes the site's RS/ES public key as the secret.
+      publicKeyAttack: 'jwt-algorithm-confusion',
     };
     return { signing: { kind: 'hmac', checks: [check] } };
   }
@@ -138,29 +141,24 @@ async function verifyWithPublicKey(token: Token, secret: Secret): Promise<Opened
   };
 }
 
-/** A public key from the text a user can paste: SPKI PEM, an X.509 certificate, a JWK or a JWK Set (by `kid`). */
+/** A public key from the text a user can paste: SPKI or PKCS#1 PEM, an X.509 certificate, a JWK or a JWK Set (by `kid`). */
 async function importPublicKey(secret: Secret, alg: string, kid: string | undefined): Promise<{ key: CryptoKey | Uint8Array; kind: string } | null> {
-  if (typeof secret !== 'string') return null;
-  const text = secret.trim();
+  const material = readPublicKeyText(secret);
+  if (!material) return null;
   try {
-    if (text.startsWith('-----BEGIN PUBLIC KEY-----')) return { key: await importSPKI(text, alg), kind: 'public key (PEM)' };
-    if (text.startsWith('-----BEGIN CERTIFICATE-----')) return { key: await importX509(text, alg), kind: 'certificate (PEM)' };
-    if (!text.startsWith('{')) return null;
-    const parsed: unknown = JSON.parse(text);
-    const jwk = pickJwk(parsed, kid);
-    // A private JWK also holds the public half; keep only that (and drop its `sign` usages) so nothing private is used.
-    if (!jwk || jwk.kty === 'oct') return null;
-    const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, oth: _oth, key_ops: _ops, ...publicJwk } = jwk;
-    return { key: await importJWK(publicJwk as JWK, alg), kind: 'public key (JWK)' };
+    if (material.kind === 'jwk') {
+      const jwk = pickJwk(material.keys, kid);
+      return jwk ? { key: await importJWK(publicJwk(jwk), alg), kind: 'public key (JWK)' } : null;
+    }
+    const block = material.blocks[0]!;
+    if (block.label === 'CERTIFICATE') return { key: await importX509(pemText(block), alg), kind: 'certificate (PEM)' };
+    return { key: await importSPKI(pemText(spkiBlock(block)), alg), kind: 'public key (PEM)' };
   } catch {
     return null;
   }
 }
 
-function pickJwk(parsed: unknown, kid: string | undefined): JsonObject | null {
-  if (!isObject(parsed)) return null;
-  if (!Array.isArray(parsed.keys)) return typeof parsed.kty === 'string' ? parsed : null;
-  const keys = parsed.keys.filter(isObject);
+function pickJwk(keys: readonly JsonObject[], kid: string | undefined): JsonObject | null {
   return (kid !== undefined ? keys.find((key) => key.kid === kid) : undefined) ?? (keys.length === 1 ? keys[0]! : null);
 }
 

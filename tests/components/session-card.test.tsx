@@ -2,7 +2,9 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SessionCard, type SessionCardProps } from '../../components/SessionCard';
+import { decodeCookies } from '../../lib/decode';
 import type { CookieInput, SessionReport } from '../../lib/types';
+import { loadFixtures } from '../fixtures';
 import { BROWSER_FLAGS, browserCookie, decode, decodeCase, flaskCase, NOW, PAGE_URL, SITE, signFlaskSession } from './helpers';
 
 function renderCard(report: SessionReport, cookie: CookieInput | undefined, overrides: Partial<SessionCardProps> = {}) {
@@ -224,5 +226,40 @@ describe('SessionCard with a publicly known key', () => {
     const card = await knownKeyCard(format);
     expect(within(card).getByRole('alert').textContent).toContain(command);
     expect(within(card).getByRole('alert').textContent).toContain('32+ bytes');
+  });
+});
+
+describe('SessionCard with a JWT forged with the public key (algorithm confusion)', () => {
+  const fixtures = loadFixtures('jwt-confusion.json');
+
+  /** A fixture token as the browser hands it over, decoded with the fixture's saved keys (known-key check on). */
+  async function confusionCard(id: string) {
+    const testCase = fixtures.cases.find((candidate) => candidate.id === id)!;
+    const cookie: CookieInput = { ...BROWSER_FLAGS, ...testCase.cookie };
+    const [report] = await decodeCookies([cookie], { now: fixtures.now, secrets: testCase.secrets });
+    return renderCard(report!, cookie, { now: fixtures.now, settings: { secrets: testCase.secrets } });
+  }
+
+  it('shows the forgery as the loudest finding, naming the attack and the public key', async () => {
+    const card = await confusionCard('jwt-confusion-certificate');
+    const alert = within(card).getByRole('alert');
+    expect(alert.textContent).toContain('Forged with the public key (secret #1) as its HMAC secret: JWT algorithm confusion.');
+    expect(alert.textContent).toContain('an app whose JWT library accepts this one is vulnerable');
+    expect(card.querySelector('header')!.nextElementSibling).toBe(alert);
+    expect(card.className).toContain('sl-card--danger');
+    expect(within(card).getByText('Forged — public key as HMAC secret')).toBeTruthy();
+    expect(card.querySelector('[data-status]')!.getAttribute('data-status')).toBe('invalid');
+    expect(within(card).queryByText('Valid — secret #1')).toBeNull();
+  });
+
+  it('does not repeat the forgery warning in the warnings list', async () => {
+    const card = await confusionCard('jwt-confusion-spki');
+    expect(within(card).queryByRole('heading', { name: 'Warnings' })).toBeNull();
+  });
+
+  it('a plain wrong key is no forgery: no alert', async () => {
+    const card = await confusionCard('jwt-confusion-hs256-other-key');
+    expect(within(card).queryByRole('alert')).toBeNull();
+    expect(within(card).getByText('Invalid signature')).toBeTruthy();
   });
 });

@@ -63,6 +63,7 @@ describe('session-lens decode --json on every real-framework fixture', () => {
         expect(decoded!.signature.knownSecret).toBeUndefined();
         expect(decoded!.signature.status).toBe(expected.signature.status);
         expect(decoded!.signature.secretIndex).toBe(expected.signature.secretIndex);
+        expect(decoded!.signature.attack).toBe(expected.signature.attack);
         expect(Array.isArray(decoded!.warnings)).toBe(true);
       });
     }
@@ -258,6 +259,32 @@ describe('session-lens decode: times no date can hold', () => {
   it('keeps the numbers in --json and judges expiry numerically', async () => {
     const result = await run(['decode', '--json', '--now', '1800000000', `far=${huge}`]);
     expect(JSON.parse(result.out)[0]).toMatchObject({ issuedAt: -1e20, expiresAt: 1e20, expired: false });
+  });
+});
+
+describe('session-lens decode: a JWT forged with the public key', () => {
+  const confusion = loadFixtures('jwt-confusion.json') as ReturnType<typeof loadFixtures> & { keys: { rsa: { spki: string } } };
+  const token = (id: string) => `token=${confusion.cases.find((testCase) => testCase.id === id)!.cookie.value}`;
+  // What `--secret "$(cat pub.pem)"` passes: the PEM without its final newline, which the forger's HMAC key had.
+  const pem = confusion.keys.rsa.spki.trimEnd();
+
+  it('--json: status invalid, the attack named, the public key pointed at, a warning', async () => {
+    const result = await run(['decode', '--json', '--now', String(confusion.now), '--secret', pem, token('jwt-confusion-spki')]);
+    const [decoded] = JSON.parse(result.out) as Record<string, any>[];
+    expect(decoded!.signature).toMatchObject({ status: 'invalid', secretIndex: 0, attack: 'jwt-algorithm-confusion' });
+    expect(decoded!.signature.knownSecret).toBeUndefined();
+    expect(decoded!.warnings).toEqual([expect.stringMatching(/^JWT algorithm confusion: this token was forged with the public key/)]);
+  });
+
+  it('says FORGED in the readable summary', async () => {
+    const result = await run(['decode', '--now', String(confusion.now), '--secret', pem, token('jwt-confusion-spki')]);
+    expect(result.out.split('\n')[0]).toBe('token  JSON Web Token  FORGED: HMAC-signed with the public key (secret #1), JWT algorithm confusion');
+    expect(result.out).toContain('! JWT algorithm confusion: this token was forged with the public key (secret #1) as its HMAC secret.');
+  });
+
+  it('the same public key still verifies the real RS256 token', async () => {
+    const result = await run(['decode', '--json', '--now', String(confusion.now), '--secret', pem, token('jwt-confusion-rs256-spki')]);
+    expect(JSON.parse(result.out)[0].signature).toMatchObject({ status: 'valid', secretIndex: 0, config: { alg: 'RS256', key: 'public key (PEM)' } });
   });
 });
 

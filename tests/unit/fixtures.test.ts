@@ -38,6 +38,7 @@ for (const file of SUPPORTED_FIXTURES) {
         expect(report.expired).toBe(expected.expired);
         expect(report.signature.status).toBe(expected.signature.status);
         expect(report.signature.secretIndex).toBe(expected.signature.secretIndex);
+        expect(report.signature.attack).toBe(expected.signature.attack);
         if (expected.config) expect(report.signature.config).toEqual(expectedConfig(expected.config));
       });
     }

@@ -1,7 +1,12 @@
 import { createHmac, generateKeyPairSync, sign } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { decodeCookie } from '../../lib/decode';
 import type { DecodeOptions } from '../../lib/types';
+import { loadFixtures } from '../fixtures';
+
+const require = createRequire(import.meta.url);
+const cookieSignature = require('cookie-signature') as { sign(value: string, secret: string): string };
 
 const NOW = 1_795_306_582;
 const options = (extra: DecodeOptions = {}): DecodeOptions => ({ now: NOW, knownSecrets: false, ...extra });
@@ -92,6 +97,27 @@ describe('JWT', () => {
       const report = await decodeCookie({ name: 'token', value: es256k }, options({ secrets: [JSON.stringify(publicJwk)] }));
       expect(report).toMatchObject({ format: 'jwt', signature: { status: 'invalid' } });
       expect(report.warnings.join(' ')).toMatch(/Unsupported algorithm "ES256K"/);
+    });
+  });
+
+  describe('algorithm confusion (HS256 forged with the public key, see jwt-confusion.json)', () => {
+    const fixtures = loadFixtures('jwt-confusion.json') as ReturnType<typeof loadFixtures> & { keys: { rsa: { spki: string } } };
+    const forged = fixtures.cases.find((testCase) => testCase.id === 'jwt-confusion-spki-trimmed-secret')!;
+
+    it('is invalid, names the attack and points at the public key, even with the known-key check on', async () => {
+      const report = await decodeCookie(forged.cookie, { now: fixtures.now, secrets: forged.secrets });
+      expect(report.signature).toMatchObject({ status: 'invalid', secretIndex: 1, attack: 'jwt-algorithm-confusion', config: { digest: 'sha256' } });
+      expect(report.signature.knownSecret).toBeUndefined();
+      expect(report.signature.detail).toMatch(/^Forged with the public key secret #2 as its HMAC secret .*algorithm confusion/);
+      expect(report.warnings).toEqual([expect.stringMatching(/^JWT algorithm confusion: this token was forged with the public key \(secret #2\) as its HMAC secret\..*vulnerable/)]);
+    });
+
+    it('a public key is never the HMAC secret of another format either', async () => {
+      const pem = fixtures.keys.rsa.spki;
+      const value = `s:${cookieSignature.sign('user-42', pem)}`;
+      const report = await decodeCookie({ name: 'uid', value }, options({ secrets: [pem] }));
+      expect(report).toMatchObject({ format: 'express-signed', signature: { status: 'invalid' } });
+      expect(report.signature.attack).toBeUndefined();
     });
   });
 });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeBase64, encodeBase64Url } from '../../lib/codec/base64';
 import { encodeUtf8, toHex } from '../../lib/codec/text';
 import { decodeCookie } from '../../lib/decode';
+import { readPublicKeyText } from '../../lib/crypto/public-key';
 import { knownSecrets } from '../../lib/secrets/known';
 
 /** A Flask session signed the way itsdangerous signs it, with the given key. */
@@ -71,4 +72,8 @@ describe('the publicly known secrets', () => {
     expect(report.format).toBe('rails-signed');
     expect(report.signature).toMatchObject({ status: 'valid', knownSecret: secretKeyBase });
   });
+});
+
+it('no publicly known secret is public key material (a public key as HMAC secret is a forgery, never a known key)', () => {
+  expect(knownSecrets().filter((entry) => readPublicKeyText(entry.secret) !== null)).toEqual([]);
 });
