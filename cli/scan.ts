@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { displaySecret } from '../lib/codec/python-literal';
 import { describeConfig } from '../lib/crypto/hmac-check';
 import { findScanTarget } from '../lib/decode';
 import { createScanner, loadScanWasm } from '../lib/secrets/scan';
 import { scanTarget, type ChecksScan } from '../lib/secrets/scan-target';
-import { parseWordlist } from '../lib/secrets/wordlist';
+import { MAX_LINE_BYTES, readWordlist, type WordlistReader } from '../lib/secrets/wordlist';
 import { UsageError, type ScanArgs } from './args';
 import { paint, printableJson, renderLines, type Line } from './human';
 import { createNodeScanPool } from './scan-node';
@@ -13,19 +13,33 @@ import type { CliIo } from './session-lens';
 import { readCookies } from './inputs';
 
 /**
- * Starting a worker thread (bundle load, WebAssembly compile) costs about as much as testing this many
- * candidates on one thread: smaller lists finish sooner without workers.
+ * Starting a worker thread (bundle load, WebAssembly compile) costs about as much as testing 200,000
+ * candidates on one thread: some 6 MB of a list like Flask-Unsign's (33 bytes a line). Smaller lists
+ * finish sooner without workers.
  */
-const CANDIDATES_PER_THREAD = 200_000;
+const BYTES_PER_THREAD = 6_000_000;
 
 /** `session-lens scan`: tries every wordlist entry as the cookie's secret key, on every core a list this size can use. */
 export async function scan(args: ScanArgs, io: CliIo): Promise<number> {
-  const candidates = parseWordlist(readWordlist(args.wordlist));
+  const file = await openWordlist(args.wordlist);
+  try {
+    return await scanFile(args, io, file);
+  } finally {
+    await file.close();
+  }
+}
+
+async function scanFile(args: ScanArgs, io: CliIo, file: FileHandle): Promise<number> {
   const cookies = await readCookies(args.cookies, io);
   const target = findScanTarget(cookies, args.salt !== undefined ? { salt: args.salt } : {});
   if (!target) throw new UsageError(`nothing to scan: none of the ${cookies.length} cookie(s) carries an HMAC signature made with a secret key`);
-  const threads = args.threads ?? Math.max(1, Math.min(availableParallelism(), Math.ceil(candidates.length / CANDIDATES_PER_THREAD)));
-  const result = await scanTarget(target, candidates, scanner(threads, io));
+  const { size } = await file.stat();
+  const threads = args.threads ?? Math.max(1, Math.min(availableParallelism(), Math.ceil(size / BYTES_PER_THREAD)));
+  // Each pass reads the file again, a chunk at a time: memory does not grow with the list.
+  let reader: WordlistReader | null = null;
+  const list = () => (reader = readWordlist(file.createReadStream({ start: 0, autoClose: false }), size));
+  const result = await scanTarget(target, list, scanner(threads, io));
+  const { entries, skippedLines } = reader!.counts;
   const rate = result.seconds > 0 ? Math.round(result.attempts / result.seconds) : result.attempts;
   const secret = result.secret === undefined ? null : displaySecret(result.secret);
   if (args.json) {
@@ -41,24 +55,26 @@ export async function scan(args: ScanArgs, io: CliIo): Promise<number> {
           format: result.check?.reportsAs?.format ?? target.format,
           ...(result.check ? { config: result.check.config } : {}),
           threads,
-          candidates: candidates.length,
+          candidates: entries,
+          skippedLines,
         },
       )}\n`,
     );
     return 0;
   }
+  const skipped = skippedLines > 0 ? `; ${skippedLines} line${skippedLines === 1 ? '' : 's'} over ${MAX_LINE_BYTES} bytes skipped` : '';
   const verdict: Line[] =
     secret === null
-      ? [[`No entry of ${args.wordlist} is the secret key of ${target.name} (${target.label}).`]]
+      ? [[`No entry of ${args.wordlist} is the secret key of ${target.name} (${target.label}): ${entries} entr${entries === 1 ? 'y' : 'ies'} tried${skipped}.`]]
       : [[paint('red', 'bold')(`Found the secret key of ${target.name} (${target.label}): ${JSON.stringify(secret)}`)], [`  ${describeConfig(result.check!.config)}`]];
   const effort = `  ${result.attempts} attempts in ${result.seconds.toFixed(3)} s (${rate.toLocaleString('en-US')} attempts/s, ${threads} thread${threads === 1 ? '' : 's'})`;
   io.out(`${renderLines([...verdict, [effort]], io.colour)}\n`);
   return 0;
 }
 
-function readWordlist(path: string): string {
+async function openWordlist(path: string): Promise<FileHandle> {
   try {
-    return readFileSync(path, 'utf8');
+    return await open(path, 'r');
   } catch (error) {
     throw new UsageError(`cannot read --wordlist ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
   }

@@ -3,6 +3,7 @@ import { displaySecret } from '../lib/codec/python-literal';
 import type { WordlistScanState } from './useWordlistScan';
 import { durationText } from '../lib/time-text';
 import { VisibleText } from './VisibleText';
+import { MAX_LINE_BYTES, type WordlistCounts } from '../lib/secrets/wordlist';
 
 export interface WordlistScanProps {
   /** The signed session cookies a wordlist can be tried against. */
@@ -17,13 +18,14 @@ export interface WordlistScanProps {
 }
 
 const number = new Intl.NumberFormat('en-US');
+const percent = new Intl.NumberFormat('en-US', { style: 'percent' });
 
 /** Try a wordlist of candidate keys (plain lines or Flask-Unsign's quoted literals) against a session's signature. */
 export function WordlistScan({ cookieNames, state, onStart, onCancel, onSave, savedSecrets }: WordlistScanProps) {
   const id = useId();
   const [cookieName, setCookieName] = useState(cookieNames[0] ?? '');
   const [file, setFile] = useState<File | null>(null);
-  const busy = state.phase === 'reading' || state.phase === 'scanning';
+  const busy = state.phase === 'scanning';
   const chosen = cookieNames.includes(cookieName) ? cookieName : (cookieNames[0] ?? '');
   if (cookieNames.length === 0) return null;
   return (
@@ -70,16 +72,13 @@ function ScanStatus({ state, onSave, savedSecrets }: { state: WordlistScanState;
   switch (state.phase) {
     case 'idle':
       return null;
-    case 'reading':
-      return <p role="status">Reading {state.fileName}…</p>;
     case 'scanning': {
       const progress = state.progress;
-      const done = progress ? Math.min(progress.attempts, progress.total) : 0;
       return (
         <div role="status" className="sl-scan-progress">
-          <progress max={progress?.total ?? state.candidates} value={done} aria-label="Scan progress" />
+          <progress max={1} value={progress?.fraction ?? 0} aria-label="Scan progress" />
           <p>
-            {number.format(done)} of {number.format(progress?.total ?? state.candidates)} tried
+            {progress ? `${number.format(progress.attempts)} tried · ${percent.format(progress.fraction)} of ${state.fileName}` : `Reading ${state.fileName}…`}
             {progress && progress.rate > 0 ? ` · ${number.format(Math.round(progress.rate))} attempts/s` : ''}
             {progress?.remainingSeconds != null ? ` · about ${durationText(Math.ceil(progress.remainingSeconds))} left` : ''}
           </p>
@@ -96,7 +95,7 @@ function ScanStatus({ state, onSave, savedSecrets }: { state: WordlistScanState;
       const { result } = state;
       const summary = `${number.format(result.attempts)} attempts in ${result.seconds.toFixed(2)} s (${number.format(Math.round(result.attempts / Math.max(result.seconds, 1e-3)))} attempts/s on ${state.threads} worker${state.threads === 1 ? '' : 's'})`;
       if (result.cancelled) return <p role="status">Cancelled after {summary}.</p>;
-      if (!result.found || result.secret === undefined) return <p role="status">None of the entries in {state.fileName} is the secret key. {summary}.</p>;
+      if (!result.found || result.secret === undefined) return <p role="status">{notFound(state.fileName, state.counts)} {summary}.</p>;
       const secret = result.secret;
       const text = displaySecret(secret);
       return (
@@ -118,4 +117,10 @@ function ScanStatus({ state, onSave, savedSecrets }: { state: WordlistScanState;
       );
     }
   }
+}
+
+/** What a scan that found nothing went through: never a bare "not found". */
+function notFound(fileName: string, { entries, skippedLines }: WordlistCounts): string {
+  const skipped = skippedLines > 0 ? ` (${number.format(skippedLines)} line${skippedLines === 1 ? '' : 's'} over ${number.format(MAX_LINE_BYTES)} bytes skipped)` : '';
+  return `None of the ${number.format(entries)} entr${entries === 1 ? 'y' : 'ies'} in ${fileName} is the secret key${skipped}.`;
 }

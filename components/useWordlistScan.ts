@@ -3,14 +3,14 @@ import { findScanTarget } from '../lib/decode';
 import { createScanPool, webWorkerPort, type ScanPool } from '../lib/secrets/scan-pool';
 import type { ScanProgress, ScanResult } from '../lib/secrets/scan';
 import { scanTarget } from '../lib/secrets/scan-target';
-import { parseWordlist } from '../lib/secrets/wordlist';
+import type { WordlistCounts, WordlistReader } from '../lib/secrets/wordlist';
+import { wordlistFromWorker } from '../lib/secrets/wordlist-worker';
 import type { CookieInput } from '../lib/types';
 
 export type WordlistScanState =
   | { phase: 'idle' }
-  | { phase: 'reading'; fileName: string }
-  | { phase: 'scanning'; fileName: string; candidates: number; progress: ScanProgress | null }
-  | { phase: 'done'; fileName: string; cookieName: string; result: ScanResult; threads: number }
+  | { phase: 'scanning'; fileName: string; progress: ScanProgress | null }
+  | { phase: 'done'; fileName: string; cookieName: string; result: ScanResult; counts: WordlistCounts; threads: number }
   | { phase: 'error'; message: string };
 
 export interface WordlistScanControls {
@@ -39,8 +39,6 @@ export function useWordlistScan(cookies: readonly CookieInput[]): WordlistScanCo
       const controller = new AbortController();
       running.current = controller;
       void (async () => {
-        setState({ phase: 'reading', fileName: file.name });
-        const candidates = parseWordlist(await file.text());
         const target = findScanTarget(cookies, { name: cookieName });
         if (!target) {
           setState({ phase: 'error', message: `${cookieName} carries no HMAC signature a wordlist can be tried against.` });
@@ -51,14 +49,17 @@ export function useWordlistScan(cookies: readonly CookieInput[]): WordlistScanCo
           createWorker: () => webWorkerPort(new Worker(new URL('../lib/secrets/scan-worker.ts', import.meta.url), { type: 'module' })),
         });
         const scanPool = pool.current;
-        setState({ phase: 'scanning', fileName: file.name, candidates: candidates.length, progress: null });
-        const result = await scanTarget(target, candidates, (checks, list, options) => scanPool.scan(checks, list, options), {
+        setState({ phase: 'scanning', fileName: file.name, progress: null });
+        // The file is read and parsed on a worker of its own, again for each pass; this thread only passes batches on.
+        let reader: WordlistReader | null = null;
+        const list = () => (reader = wordlistFromWorker(webWorkerPort(new Worker(new URL('../lib/secrets/wordlist-worker.ts', import.meta.url), { type: 'module' })), file));
+        const result = await scanTarget(target, list, (checks, candidates, options) => scanPool.scan(checks, candidates, options), {
           signal: controller.signal,
           onProgress: (progress) => {
-            if (!controller.signal.aborted) setState({ phase: 'scanning', fileName: file.name, candidates: candidates.length, progress });
+            if (!controller.signal.aborted) setState({ phase: 'scanning', fileName: file.name, progress });
           },
         });
-        if (running.current === controller) setState({ phase: 'done', fileName: file.name, cookieName, result, threads: scanPool.size });
+        if (running.current === controller) setState({ phase: 'done', fileName: file.name, cookieName, result, counts: { ...reader!.counts }, threads: scanPool.size });
       })().catch((error: unknown) => {
         if (running.current === controller) setState({ phase: 'error', message: `The scan stopped: ${error instanceof Error ? error.message : String(error)}` });
       });

@@ -46,7 +46,7 @@ async function runBench({ cookie, runs }: PageBenchInput) {
 
   t = performance.now();
   const text = await (await fetch('/wordlist.txt')).text();
-  const list = parseWordlist(text, { dedupe: false });
+  const list = parseWordlist(text);
   out.parseMs = performance.now() - t;
   out.listLength = list.length;
 

@@ -208,7 +208,7 @@ console.log(`  load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} (oth
 const { text, cookie, source } = loadInputs();
 
 let started = performance.now();
-const list = parseWordlist(text, { dedupe: false });
+const list = parseWordlist(text);
 const parseSeconds = (performance.now() - started) / 1000;
 const last = list.length - 1;
 if (!sameSecret(list[last]!, cookie.secret)) throw new Error('the cookie key is not the last entry of the parsed list');

@@ -1,6 +1,6 @@
 import type { HmacCheck } from '../crypto/hmac-check';
 import type { Secret } from '../types';
-import { progressOf, type ScanOptions, type ScanResult } from './scan';
+import { candidateStream, progressOf, shareTested, type Candidates, type CandidateStream, type ScanOptions, type ScanResult } from './scan';
 import type { ScanWorkerRequest, ScanWorkerResponse } from './scan-worker';
 
 /**
@@ -10,16 +10,19 @@ import type { ScanWorkerRequest, ScanWorkerResponse } from './scan-worker';
  *
  * The list goes out in chunks, two in flight per worker, so fast workers take more; when a chunk finds
  * the secret no more chunks go out, and the result waits for the chunks before it, so the answer is the
- * first match in list order, as a single-threaded scan would give.
+ * first match in list order, as a single-threaded scan would give. A list being read (a `CandidateStream`)
+ * is read a batch ahead of the chunks out, no further: memory stays bounded whatever its length.
  */
 
-/** How the pool talks to one worker. */
-export interface ScanWorkerPort {
-  post(request: ScanWorkerRequest): void;
+/** How a page or the pool talks to one worker. */
+export interface WorkerPort<Request, Response> {
+  post(request: Request): void;
   /** Called once, right after the worker is made. */
-  listen(onMessage: (response: ScanWorkerResponse) => void, onError: (error: unknown) => void): void;
+  listen(onMessage: (response: Response) => void, onError: (error: unknown) => void): void;
   terminate(): void;
 }
+
+export type ScanWorkerPort = WorkerPort<ScanWorkerRequest, ScanWorkerResponse>;
 
 export type ScanWorkerFactory = (index: number) => ScanWorkerPort;
 
@@ -38,23 +41,23 @@ export interface ScanPoolOptions {
 export interface ScanPool {
   readonly size: number;
   /** Tests the candidates against the checks of one cookie on every worker. One scan at a time: later calls wait. */
-  scan(checks: readonly HmacCheck[], candidates: readonly Secret[], options?: ScanOptions): Promise<ScanResult>;
+  scan(checks: readonly HmacCheck[], candidates: Candidates, options?: ScanOptions): Promise<ScanResult>;
   /** Terminates the workers; a later scan makes new ones. */
   close(): void;
 }
 
-/** A `ScanWorkerPort` over a Web Worker (or anything with the same three members). */
-export function webWorkerPort(worker: {
+/** A `WorkerPort` over a Web Worker (or anything with the same three members). */
+export function webWorkerPort<Request = ScanWorkerRequest, Response = ScanWorkerResponse>(worker: {
   postMessage(message: unknown): void;
   addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
   addEventListener(type: 'error', listener: (event: ErrorEvent) => void): void;
   terminate(): void;
-}): ScanWorkerPort {
+}): WorkerPort<Request, Response> {
   return {
     post: (request) => worker.postMessage(request),
     listen(onMessage, onError) {
-      worker.addEventListener('message', (event: MessageEvent) => onMessage(event.data as ScanWorkerResponse));
-      worker.addEventListener('error', (event: ErrorEvent) => onError(event.error ?? new Error(event.message || 'scan worker failed')));
+      worker.addEventListener('message', (event: MessageEvent) => onMessage(event.data as Response));
+      worker.addEventListener('error', (event: ErrorEvent) => onError(event.error ?? new Error(event.message || 'worker failed')));
     },
     terminate: () => worker.terminate(),
   };
@@ -67,15 +70,23 @@ interface Slot {
 
 interface Job {
   checks: readonly HmacCheck[];
-  candidates: readonly Secret[];
+  stream: CandidateStream;
   options: ScanOptions;
   started: number;
-  next: number;
-  /** Chunk id -> start of the chunks out and not back. */
-  pending: Map<number, number>;
+  /** The batch being handed out in chunks: its candidates, the list index of its first, how far it is out. */
+  batch: readonly Secret[];
+  batchStart: number;
+  offset: number;
+  /** The batch read ahead, a stream read under way, the stream's end reached; candidates read so far. */
+  ahead: readonly Secret[] | null;
+  reading: boolean;
+  ended: boolean;
+  read: number;
+  /** Chunk id -> the chunks out and not back. */
+  pending: Map<number, { start: number; candidates: Secret[] }>;
   attempts: number;
   lastProgress: number;
-  best: { index: number; checkIndex: number } | null;
+  best: { index: number; checkIndex: number; secret: Secret } | null;
   done: (result: ScanResult) => void;
   fail: (error: unknown) => void;
   finished: boolean;
@@ -100,6 +111,7 @@ export function createScanPool(options: ScanPoolOptions): ScanPool {
   const finish = (current: Job, result: ScanResult | { error: unknown }) => {
     if (current.finished) return;
     current.finished = true;
+    current.stream.close();
     current.options.signal?.removeEventListener('abort', current.onAbort);
     if (job === current) job = null;
     if ('error' in result) current.fail(result.error);
@@ -107,30 +119,61 @@ export function createScanPool(options: ScanPoolOptions): ScanPool {
   };
 
   const dispatch = (current: Job, slot: Slot) => {
-    while (slot.inFlight < IN_FLIGHT && current.best === null && current.next < current.candidates.length) {
-      const start = current.next;
-      // Guided self-scheduling: chunks shrink towards the end so that the workers finish together.
-      const remaining = current.candidates.length - start;
-      const length = Math.min(chunkSize, Math.max(MIN_CHUNK, Math.ceil(remaining / (size * 2 * IN_FLIGHT))));
-      const end = Math.min(current.candidates.length, start + length);
-      current.next = end;
+    while (slot.inFlight < IN_FLIGHT && current.best === null) {
+      if (current.offset >= current.batch.length) {
+        if (!current.ahead) break;
+        current.batchStart += current.batch.length;
+        current.batch = current.ahead;
+        current.offset = 0;
+        current.ahead = null;
+        continue;
+      }
+      const start = current.offset;
+      const remaining = current.batch.length - start;
+      // Guided self-scheduling on the last batch: chunks shrink towards the end so that the workers finish together.
+      const last = current.ended && !current.ahead;
+      const length = last ? Math.min(chunkSize, Math.max(MIN_CHUNK, Math.ceil(remaining / (size * 2 * IN_FLIGHT)))) : Math.min(chunkSize, remaining);
+      const end = Math.min(current.batch.length, start + length);
+      current.offset = end;
       const id = nextId++;
-      current.pending.set(id, start);
+      const candidates = current.batch.slice(start, end);
+      current.pending.set(id, { start: current.batchStart + start, candidates });
       slot.inFlight++;
-      slot.port.post({ type: 'chunk', id, start, candidates: current.candidates.slice(start, end) });
+      slot.port.post({ type: 'chunk', id, start: current.batchStart + start, candidates });
     }
+    readAhead(current);
+  };
+
+  /** Reads the next batch while the workers test this one (one batch ahead at most). */
+  const readAhead = (current: Job) => {
+    if (current.reading || current.ended || current.ahead || current.best || current.finished) return;
+    current.reading = true;
+    current.stream.next().then(
+      (batch) => {
+        current.reading = false;
+        if (current.finished) return;
+        if (batch === null) current.ended = true;
+        else {
+          current.ahead = batch;
+          current.read += batch.length;
+        }
+        for (const slot of slots ?? []) dispatch(current, slot);
+        readAhead(current);
+        settle(current);
+      },
+      (error: unknown) => finish(current, { error }),
+    );
   };
 
   const settle = (current: Job) => {
     if (current.best) {
       // Done once no chunk before the match is still out.
-      const index = current.best.index;
-      for (const start of current.pending.values()) if (start < index) return;
-      const secret = current.candidates[index]!;
-      finish(current, { found: true, index, secret, check: current.checks[current.best.checkIndex]!, attempts: current.attempts, seconds: seconds(current) });
+      const { index, checkIndex, secret } = current.best;
+      for (const chunk of current.pending.values()) if (chunk.start < index) return;
+      finish(current, { found: true, index, secret, check: current.checks[checkIndex]!, attempts: current.attempts, seconds: seconds(current) });
       return;
     }
-    if (current.pending.size === 0 && current.next >= current.candidates.length) {
+    if (current.pending.size === 0 && current.ended && !current.ahead && current.offset >= current.batch.length) {
       report(current, true);
       finish(current, { found: false, attempts: current.attempts, seconds: seconds(current) });
     }
@@ -142,7 +185,7 @@ export function createScanPool(options: ScanPoolOptions): ScanPool {
     const now = performance.now();
     if (!force && now - current.lastProgress < progressInterval) return;
     current.lastProgress = now;
-    onProgress(progressOf(current.attempts, current.candidates.length, seconds(current)));
+    onProgress(progressOf(current.attempts, shareTested(current.attempts, current.read, current.stream.progress), seconds(current)));
   };
 
   const onMessage = (slot: Slot, response: ScanWorkerResponse) => {
@@ -154,14 +197,16 @@ export function createScanPool(options: ScanPoolOptions): ScanPool {
       return;
     }
     slot.inFlight--;
+    const chunk = current?.pending.get(response.id);
     // A chunk of a scan that already ended (found, cancelled): its worker is free again, nothing else.
-    if (!current || !current.pending.delete(response.id)) {
+    if (!current || !chunk) {
       if (current) dispatch(current, slot);
       return;
     }
+    current.pending.delete(response.id);
     current.attempts += response.count;
     if (response.index >= 0 && (current.best === null || response.index < current.best.index)) {
-      current.best = { index: response.index, checkIndex: response.checkIndex };
+      current.best = { index: response.index, checkIndex: response.checkIndex, secret: chunk.candidates[response.index - chunk.start]! };
     }
     report(current);
     dispatch(current, slot);
@@ -191,19 +236,27 @@ export function createScanPool(options: ScanPoolOptions): ScanPool {
     return made;
   };
 
-  const run = (checks: readonly HmacCheck[], candidates: readonly Secret[], scanOptions: ScanOptions): Promise<ScanResult> =>
+  const run = (checks: readonly HmacCheck[], candidates: Candidates, scanOptions: ScanOptions): Promise<ScanResult> =>
     new Promise<ScanResult>((resolve, reject) => {
       const started = performance.now();
+      const stream = candidateStream(candidates);
       if (scanOptions.signal?.aborted) {
+        stream.close();
         resolve({ found: false, attempts: 0, seconds: 0, cancelled: true });
         return;
       }
       const current: Job = {
         checks,
-        candidates,
+        stream,
         options: scanOptions,
         started,
-        next: 0,
+        batch: [],
+        batchStart: 0,
+        offset: 0,
+        ahead: null,
+        reading: false,
+        ended: false,
+        read: 0,
         pending: new Map(),
         attempts: 0,
         lastProgress: started,
@@ -224,8 +277,7 @@ export function createScanPool(options: ScanPoolOptions): ScanPool {
       job = current;
       const init: ScanWorkerRequest = { type: 'init', checks: [...checks], ...(options.engine ? { engine: options.engine } : {}) };
       for (const slot of workers) slot.port.post(init);
-      for (const slot of workers) dispatch(current, slot);
-      settle(current);
+      readAhead(current);
     });
 
   return {

@@ -1,27 +1,26 @@
 import type { HmacCheck } from '../crypto/hmac-check';
 import type { ScanTarget } from '../decode';
-import type { Secret } from '../types';
-import { progressOf, type ScanOptions, type ScanResult } from './scan';
+import { progressOf, type Candidates, type ScanOptions, type ScanResult } from './scan';
 
 /** Runs one scan of candidates against checks: in-process, or on a worker pool. */
-export type ChecksScan = (checks: readonly HmacCheck[], candidates: readonly Secret[], options?: ScanOptions) => Promise<ScanResult>;
+export type ChecksScan = (checks: readonly HmacCheck[], candidates: Candidates, options?: ScanOptions) => Promise<ScanResult>;
 
 /**
  * Scans a cookie's own signing configuration first (Flask's, for a Flask session) and the other configurations
  * its shape allows (plain itsdangerous salts and derivations) only when the first finds nothing: the likely
- * answer comes at full speed, the rest is still covered. Attempts and progress add up across both passes.
+ * answer comes at full speed, the rest is still covered. `candidates` gives the list afresh for each pass (a
+ * wordlist file is read again). Attempts and progress add up across both passes.
  */
-export async function scanTarget(target: ScanTarget, candidates: readonly Secret[], scan: ChecksScan, options: ScanOptions = {}): Promise<ScanResult> {
+export async function scanTarget(target: ScanTarget, candidates: () => Candidates, scan: ChecksScan, options: ScanOptions = {}): Promise<ScanResult> {
   const passes = [target.checks.filter((check) => !check.reportsAs), target.checks.filter((check) => check.reportsAs)].filter((checks) => checks.length > 0);
-  const total = candidates.length * passes.length;
   let attempts = 0;
   let seconds = 0;
-  for (const checks of passes) {
+  for (const [pass, checks] of passes.entries()) {
     const before = { attempts, seconds };
-    const result = await scan(checks, candidates, {
+    const result = await scan(checks, candidates(), {
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress
-        ? { onProgress: (progress) => options.onProgress!(progressOf(before.attempts + progress.attempts, total, before.seconds + progress.seconds)) }
+        ? { onProgress: (progress) => options.onProgress!(progressOf(before.attempts + progress.attempts, (pass + progress.fraction) / passes.length, before.seconds + progress.seconds)) }
         : {}),
     });
     attempts += result.attempts;

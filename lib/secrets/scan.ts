@@ -548,12 +548,47 @@ function align(value: number, to: number): number {
 export interface ScanProgress {
   /** Candidates tested so far (each against every check). */
   attempts: number;
-  total: number;
+  /** Share of the whole job done, 0..1 (for a list still being read, estimated from the share read). */
+  fraction: number;
   seconds: number;
   /** Attempts per second so far. */
   rate: number;
   /** Estimated seconds left at the current rate, or null before there is a rate. */
   remainingSeconds: number | null;
+}
+
+/**
+ * Candidates in list order, a batch at a time, read only as the scan asks for them (a wordlist file), so a
+ * list of any size takes bounded memory.
+ */
+export interface CandidateStream {
+  /** The next batch (possibly empty), or null after the last. */
+  next(): Promise<readonly Secret[] | null>;
+  /** Share of the list handed out so far, 0..1. */
+  readonly progress: number;
+  /** Stops reading (the scan ended early). */
+  close(): void;
+}
+
+/** A list in memory, or one read as the scan goes. */
+export type Candidates = readonly Secret[] | CandidateStream;
+
+/** The candidates as a stream: a list in memory is one batch. */
+export function candidateStream(candidates: Candidates): CandidateStream {
+  if (!Array.isArray(candidates)) return candidates as CandidateStream;
+  const list = candidates as readonly Secret[];
+  let given = false;
+  return {
+    get progress() {
+      return given ? 1 : 0;
+    },
+    next: async () => {
+      if (given) return null;
+      given = true;
+      return list;
+    },
+    close() {},
+  };
 }
 
 export interface ScanOptions {
@@ -585,7 +620,7 @@ export interface Scanner {
   /** Index of the first candidate in `candidates[start..end)` that passes any check, or -1. */
   findFirst(candidates: readonly Secret[], start?: number, end?: number): number;
   /** Tests the candidates in order in chunks of ~50 ms, yielding to the event loop between chunks. */
-  scan(candidates: readonly Secret[], options?: ScanOptions): Promise<ScanResult>;
+  scan(candidates: Candidates, options?: ScanOptions): Promise<ScanResult>;
 }
 
 export interface ScannerOptions {
@@ -638,33 +673,48 @@ function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-async function runScan(scanner: Scanner, candidates: readonly Secret[], options: ScanOptions = {}): Promise<ScanResult> {
+async function runScan(scanner: Scanner, candidates: Candidates, options: ScanOptions = {}): Promise<ScanResult> {
   const started = now();
-  const total = candidates.length;
   const seconds = () => (now() - started) / 1000;
+  const stream = candidateStream(candidates);
   let chunk = 1024;
+  /** Candidates tested, and handed out by the stream (all but the current batch's rest tested). */
   let attempts = 0;
-  while (attempts < total) {
-    if (options.signal?.aborted) return { found: false, attempts, seconds: seconds(), cancelled: true };
-    const chunkStart = now();
-    const end = Math.min(total, attempts + chunk);
-    const index = scanner.findFirst(candidates, attempts, end);
-    if (index >= 0) {
-      const secret = candidates[index]!;
-      return { found: true, index, secret, check: scanner.test(secret)!, attempts: index + 1, seconds: seconds() };
+  let read = 0;
+  try {
+    for (let batch = await stream.next(); batch !== null; batch = await stream.next()) {
+      read += batch.length;
+      for (let at = 0; at < batch.length; ) {
+        if (options.signal?.aborted) return { found: false, attempts, seconds: seconds(), cancelled: true };
+        const chunkStart = now();
+        const end = Math.min(batch.length, at + chunk);
+        const index = scanner.findFirst(batch, at, end);
+        if (index >= 0) {
+          const secret = batch[index]!;
+          return { found: true, index: attempts + index - at, secret, check: scanner.test(secret)!, attempts: attempts + index - at + 1, seconds: seconds() };
+        }
+        const elapsed = now() - chunkStart;
+        attempts += end - at;
+        at = end;
+        // Aim at CHUNK_MS per chunk: responsive to the abort signal, yet few yields.
+        chunk = Math.max(256, Math.min(chunk * 4, Math.round((chunk * CHUNK_MS) / Math.max(elapsed, 1))));
+        options.onProgress?.(progressOf(attempts, shareTested(attempts, read, stream.progress), seconds()));
+        await yieldToEventLoop();
+      }
     }
-    const elapsed = now() - chunkStart;
-    attempts = end;
-    // Aim at CHUNK_MS per chunk: responsive to the abort signal, yet few yields.
-    chunk = Math.max(256, Math.min(chunk * 4, Math.round((chunk * CHUNK_MS) / Math.max(elapsed, 1))));
-    if (options.onProgress) options.onProgress(progressOf(attempts, total, seconds()));
-    if (attempts < total) await yieldToEventLoop();
+  } finally {
+    stream.close();
   }
   return { found: false, attempts, seconds: seconds() };
 }
 
 /** Progress with rate and time left. */
-export function progressOf(attempts: number, total: number, seconds: number): ScanProgress {
+export function progressOf(attempts: number, fraction: number, seconds: number): ScanProgress {
   const rate = seconds > 0 ? attempts / seconds : 0;
-  return { attempts, total, seconds, rate, remainingSeconds: rate > 0 ? (total - attempts) / rate : null };
+  return { attempts, fraction, seconds, rate, remainingSeconds: fraction > 0 && seconds > 0 ? (seconds * (1 - fraction)) / fraction : null };
+}
+
+/** Share of a list tested: the tested share of the candidates read so far, times the share of the list they are. */
+export function shareTested(attempts: number, read: number, readShare: number): number {
+  return read > 0 ? Math.min(1, (attempts / read) * readShare) : readShare;
 }

@@ -1,4 +1,6 @@
+import { decodeUtf8, encodeUtf8 } from '../codec/text';
 import type { Secret } from '../types';
+import type { CandidateStream } from './scan';
 
 /**
  * Wordlists of candidate secrets: one secret a line, either plain text or a quoted Python literal as in
@@ -7,32 +9,117 @@ import type { Secret } from '../types';
  * whitespace first, and a line that is no string literal (numbers, broken quotes) is taken as plain text.
  */
 
-export interface WordlistOptions {
-  /** Drop repeated secrets, keeping the first (default true). */
-  dedupe?: boolean;
+/**
+ * Lines longer than this (in bytes, a CR before the LF included) are skipped and counted: a line without an
+ * end in sight (a binary file, a minified blob) must not hold the whole file in memory. Keys are far shorter:
+ * the longest in Flask-Unsign's list, a PGP private key, is 5,779 bytes.
+ */
+export const MAX_LINE_BYTES = 65_536;
+
+/** What a wordlist held, as far as it has been read. */
+export interface WordlistCounts {
+  /** Bytes read. */
+  bytes: number;
+  /** Secrets given (every non-blank line up to MAX_LINE_BYTES; repeats included). */
+  entries: number;
+  /** Lines over MAX_LINE_BYTES, skipped. */
+  skippedLines: number;
 }
 
-/** The secrets of a wordlist, in order; blank lines are skipped and CRLF line ends handled. */
-export function parseWordlist(text: string, options: WordlistOptions = {}): Secret[] {
-  const dedupe = options.dedupe ?? true;
-  const seen = new Set<string>();
-  const secrets: Secret[] = [];
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  let start = 0;
-  while (start <= body.length) {
-    let end = body.indexOf('\n', start);
-    if (end < 0) end = body.length;
-    const secret = parseWordlistLine(body.slice(start, end));
-    start = end + 1;
-    if (secret === null) continue;
-    if (dedupe) {
-      const key = typeof secret === 'string' ? `s${secret}` : `b${bytesKey(secret)}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-    }
-    secrets.push(secret);
+/**
+ * Splits a wordlist's bytes, chunk by chunk as they are read, into secrets. Lines end at LF (CR before it is
+ * whitespace); each complete line is decoded on its own, so a UTF-8 sequence split across chunks is whole
+ * again. Between chunks it keeps at most MAX_LINE_BYTES of a line, however long the line or the file.
+ */
+export class WordlistSplitter {
+  readonly counts: WordlistCounts = { bytes: 0, entries: 0, skippedLines: 0 };
+  private readonly partial = new Uint8Array(MAX_LINE_BYTES);
+  private partialLength = 0;
+  /** Inside a line already over MAX_LINE_BYTES: drop bytes up to its end. */
+  private overlong = false;
+  private firstLine = true;
+
+  /** Bytes of an unfinished line kept between chunks. */
+  get retained(): number {
+    return this.partialLength;
   }
+
+  /** Appends the secrets of the lines that this chunk completes to `out`. */
+  push(chunk: Uint8Array, out: Secret[]): void {
+    this.counts.bytes += chunk.length;
+    let start = 0;
+    for (let end = chunk.indexOf(0x0a); end >= 0; end = chunk.indexOf(0x0a, start)) {
+      this.finishLine(chunk.subarray(start, end), out);
+      start = end + 1;
+    }
+    this.keep(chunk.subarray(start));
+  }
+
+  /** At the end of the input: the last line, when it has no line end. */
+  end(out: Secret[]): void {
+    this.finishLine(new Uint8Array(0), out);
+  }
+
+  private keep(bytes: Uint8Array): void {
+    if (this.overlong || bytes.length === 0) return;
+    if (this.partialLength + bytes.length > MAX_LINE_BYTES) {
+      this.skipLine();
+      return;
+    }
+    this.partial.set(bytes, this.partialLength);
+    this.partialLength += bytes.length;
+  }
+
+  private skipLine(): void {
+    this.overlong = true;
+    this.partialLength = 0;
+    this.counts.skippedLines++;
+  }
+
+  /** The line made of the kept bytes and `rest` has ended. */
+  private finishLine(rest: Uint8Array, out: Secret[]): void {
+    if (!this.overlong) this.keep(rest);
+    const overlong = this.overlong;
+    this.overlong = false;
+    if (overlong) return;
+    let line = this.partial.subarray(0, this.partialLength);
+    this.partialLength = 0;
+    if (this.firstLine) {
+      this.firstLine = false;
+      if (line[0] === 0xef && line[1] === 0xbb && line[2] === 0xbf) line = line.subarray(3);
+    }
+    const secret = parseWordlistBytes(line);
+    if (secret === null) return;
+    this.counts.entries++;
+    out.push(secret);
+  }
+}
+
+/** The secrets of a whole wordlist in memory (text, or bytes as read from a file). */
+export function parseWordlist(input: string | Uint8Array): Secret[] {
+  const splitter = new WordlistSplitter();
+  const secrets: Secret[] = [];
+  splitter.push(typeof input === 'string' ? encodeUtf8(input) : input, secrets);
+  splitter.end(secrets);
   return secrets;
+}
+
+/**
+ * One line's secret, or null for a blank line. A line that is not UTF-8 (a Latin-1 list, say) is taken as
+ * the raw bytes it is, trimmed of ASCII whitespace: those bytes are the key a server keyed with them uses.
+ */
+export function parseWordlistBytes(line: Uint8Array): Secret | null {
+  const text = decodeUtf8(line);
+  if (text !== null) return parseWordlistLine(text);
+  let start = 0;
+  let end = line.length;
+  while (start < end && isAsciiSpace(line[start]!)) start++;
+  while (end > start && isAsciiSpace(line[end - 1]!)) end--;
+  return line.slice(start, end);
+}
+
+function isAsciiSpace(byte: number): boolean {
+  return byte === 0x20 || (byte >= 0x09 && byte <= 0x0d);
 }
 
 /** One line's secret, or null for a blank line. */
@@ -41,12 +128,6 @@ export function parseWordlistLine(line: string): Secret | null {
   if (text === '') return null;
   const literal = parsePythonStringLiteral(text);
   return literal ?? text;
-}
-
-function bytesKey(bytes: Uint8Array): string {
-  let key = '';
-  for (let i = 0; i < bytes.length; i++) key += String.fromCharCode(bytes[i]!);
-  return key;
 }
 
 /** Python source whitespace between tokens. */
@@ -73,29 +154,31 @@ export function parsePythonStringLiteral(source: string): Secret | null {
     pos++;
     skip();
   }
-  let text: string | null = null;
-  let bytes: number[] | null = null;
+  // Adjacent literals are collected and joined once: a line of many short ones stays linear.
+  const parts: Literal[] = [];
   for (;;) {
     const literal = readLiteral(source, pos);
     if (!literal) break;
-    if (literal.bytes) {
-      if (text !== null) return null;
-      bytes = bytes ? bytes.concat(literal.bytes) : literal.bytes;
-    } else {
-      if (bytes !== null) return null;
-      text = (text ?? '') + literal.text;
-    }
+    if (parts.length > 0 && !parts[0]!.bytes !== !literal.bytes) return null;
+    parts.push(literal);
     pos = literal.end;
     skip();
   }
-  if (text === null && bytes === null) return null;
+  if (parts.length === 0) return null;
   for (; parens > 0; parens--) {
     if (source[pos] !== ')') return null;
     pos++;
     skip();
   }
   if (pos < n && source[pos] !== '#') return null;
-  return bytes ? Uint8Array.from(bytes) : text;
+  if (!parts[0]!.bytes) return parts.map((part) => part.text).join('');
+  const bytes = new Uint8Array(parts.reduce((length, part) => length + part.bytes!.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    bytes.set(part.bytes!, offset);
+    offset += part.bytes!.length;
+  }
+  return bytes;
 }
 
 interface Literal {
@@ -243,4 +326,47 @@ function unescape(body: string, isBytes: boolean): number[] | null {
     i += 1;
   }
   return out;
+}
+
+/** Secrets per batch a reader gives (when the chunks read have that many). */
+const BATCH_ENTRIES = 8192;
+
+/** A wordlist being read as a scan asks for candidates; `counts` tells how far it got. */
+export interface WordlistReader extends CandidateStream {
+  readonly counts: WordlistCounts;
+}
+
+/**
+ * Reads a wordlist of `size` bytes from its chunks (a File's or a Node stream's), a batch of secrets at a
+ * time: memory held is a chunk, a line and a batch, whatever the file's size.
+ */
+export function readWordlist(chunks: AsyncIterable<Uint8Array>, size: number): WordlistReader {
+  const splitter = new WordlistSplitter();
+  const iterator = chunks[Symbol.asyncIterator]();
+  let ended = false;
+  return {
+    counts: splitter.counts,
+    get progress() {
+      return size > 0 ? Math.min(1, splitter.counts.bytes / size) : 1;
+    },
+    async next() {
+      if (ended) return null;
+      const batch: Secret[] = [];
+      while (batch.length < BATCH_ENTRIES) {
+        const chunk = await iterator.next();
+        if (chunk.done) {
+          splitter.end(batch);
+          ended = true;
+          break;
+        }
+        splitter.push(chunk.value, batch);
+      }
+      return batch;
+    },
+    close() {
+      if (ended) return;
+      ended = true;
+      void iterator.return?.();
+    },
+  };
 }

@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/session-lens';
+import { encodeBase64Url } from '../../lib/codec/base64';
+import { hmacDigest } from '../../lib/crypto/hmac';
+import { MAX_LINE_BYTES } from '../../lib/secrets/wordlist';
 import { loadFixtures } from '../fixtures';
 
 const BIN = join(import.meta.dirname, '../../bin/session-lens.mjs');
@@ -13,9 +16,9 @@ const plain = flask.cases.find((testCase) => testCase.id === 'flask-plain')!;
 const COOKIE = `${plain.cookie.name}=${plain.cookie.value}`;
 const SECRET = plain.secrets[0]!;
 
-function wordlist(lines: string[]): string {
+function wordlist(lines: string[] | Uint8Array): string {
   const file = join(mkdtempSync(join(tmpdir(), 'session-lens-scan-')), 'words.txt');
-  writeFileSync(file, `${lines.join('\n')}\n`);
+  writeFileSync(file, Array.isArray(lines) ? `${lines.join('\n')}\n` : lines);
   return file;
 }
 
@@ -45,6 +48,26 @@ describe('session-lens scan', () => {
   it("reports not found after trying every entry with Flask's configuration, then with the other itsdangerous ones", async () => {
     const result = await run(['scan', '--json', '--threads', '1', '--wordlist', wordlist(decoys), COOKIE]);
     expect(JSON.parse(result.out)).toMatchObject({ found: false, secret: null, attempts: 6000 });
+  });
+
+  it('says how many entries it tried and how many over-long lines it skipped, never a bare "not found"', async () => {
+    const long = 'x'.repeat(MAX_LINE_BYTES + 1);
+    const file = wordlist(['one', long, 'two', '', `${long}${long}`, 'three']);
+    const json = JSON.parse((await run(['scan', '--json', '--threads', '1', '--wordlist', file, COOKIE])).out);
+    expect(json).toMatchObject({ found: false, attempts: 6, candidates: 3, skippedLines: 2 });
+    const human = await run(['scan', '--threads', '1', '--wordlist', file, COOKIE]);
+    expect(human.out).toContain(`: 3 entries tried; 2 lines over ${MAX_LINE_BYTES} bytes skipped.`);
+  });
+
+  it('finds a key written in a Latin-1 list (a line that is not UTF-8) as its raw bytes', async () => {
+    const key = Uint8Array.from([0x70, 0xe4, 0x73, 0x73]); // "päss" in Latin-1
+    // flask-plain's payload and timestamp, signed as Flask signs them: HMAC-SHA1 keyed with HMAC-SHA1(key, salt).
+    const value = plain.cookie.value.slice(0, plain.cookie.value.lastIndexOf('.'));
+    const derived = hmacDigest('sha1', key, new TextEncoder().encode('cookie-session'));
+    const cookie = `session=${value}.${encodeBase64Url(hmacDigest('sha1', derived, new TextEncoder().encode(value)))}`;
+    const list = Uint8Array.from([...new TextEncoder().encode('decoy\n'), ...key, 0x0a]);
+    const json = JSON.parse((await run(['scan', '--json', '--threads', '1', '--wordlist', wordlist(list), cookie])).out);
+    expect(json).toMatchObject({ found: true, secret: "b'p\\xe4ss'", attempts: 2 });
   });
 
   it('finds a Flask-shaped token signed with a plain itsdangerous configuration in the second pass', async () => {

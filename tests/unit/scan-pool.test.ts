@@ -6,7 +6,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeScanPool } from '../../cli/scan-node';
 import type { HmacCheck } from '../../lib/crypto/hmac-check';
-import { createScanner, loadScanWasm, type ScanProgress } from '../../lib/secrets/scan';
+import { createScanner, loadScanWasm, type CandidateStream, type ScanProgress } from '../../lib/secrets/scan';
 import { createScanPool, type ScanWorkerFactory, type ScanWorkerPort } from '../../lib/secrets/scan-pool';
 import { createScanWorkerHandler, type ScanWorkerRequest, type ScanWorkerResponse } from '../../lib/secrets/scan-worker';
 import type { Secret } from '../../lib/types';
@@ -109,9 +109,9 @@ describe('scan pool with in-process workers', () => {
     const attempts = progress.map((p) => p.attempts);
     expect(attempts).toEqual([...attempts].sort((a, b) => a - b));
     const last = progress.at(-1)!;
-    expect(last).toMatchObject({ attempts: 3000, total: 3000, remainingSeconds: 0 });
+    expect(last).toMatchObject({ attempts: 3000, fraction: 1, remainingSeconds: 0 });
     for (const p of progress) {
-      expect(p.total).toBe(3000);
+      expect(p.fraction).toBeCloseTo(p.attempts / 3000, 9);
       expect(p.rate).toBeGreaterThanOrEqual(0);
       if (p.remainingSeconds !== null) expect(p.remainingSeconds).toBeGreaterThanOrEqual(0);
     }
@@ -163,6 +163,38 @@ describe('scan pool with in-process workers', () => {
     expect(second).toMatchObject({ found: true, index: 500 });
     expect(second.check).toBe(other.find((check) => check.config.keyDerivation === 'hmac' && check.config.salt === 'itsdangerous'));
     expect(third).toMatchObject({ found: false, attempts: 10 });
+    pool.close();
+  });
+
+  it('reads a streamed list a batch ahead of the chunks out, no further, and finds the first match across batches', async () => {
+    const batches = Array.from({ length: 50 }, (_, b) => fillers(1000, `batch${b}`));
+    batches[30]![400] = SECRET;
+    batches[40]![0] = SECRET;
+    let given = 0;
+    let closed = false;
+    const stream: CandidateStream = {
+      next: async () => (given < batches.length ? batches[given++]! : null),
+      get progress() {
+        return given / batches.length;
+      },
+      close: () => (closed = true),
+    };
+    const fake = fakeWorkers();
+    const pool = createScanPool({ createWorker: fake.factory, size: 2, chunkSize: 250, progressInterval: 0 });
+    let mostAhead = 0;
+    const result = await pool.scan(CHECKS, stream, { onProgress: (p) => (mostAhead = Math.max(mostAhead, given * 1000 - p.attempts)) });
+    expect(result).toMatchObject({ found: true, index: 30_400, secret: SECRET });
+    expect(closed).toBe(true);
+    expect(given).toBeLessThan(34);
+    // Out at most: two chunks per worker, the rest of the batch being handed out and the batch read ahead.
+    expect(mostAhead).toBeLessThanOrEqual(2 * 2 * 250 + 2 * 1000);
+    pool.close();
+  });
+
+  it('a stream that fails rejects the scan', async () => {
+    const pool = createScanPool({ createWorker: fakeWorkers().factory, size: 2 });
+    const stream: CandidateStream = { next: () => Promise.reject(new Error('EIO: read failed')), progress: 0, close() {} };
+    await expect(pool.scan(CHECKS, stream)).rejects.toThrow('EIO');
     pool.close();
   });
 

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toHex } from '../../lib/codec/text';
-import { parsePythonStringLiteral, parseWordlist, parseWordlistLine } from '../../lib/secrets/wordlist';
+import { MAX_LINE_BYTES, parsePythonStringLiteral, parseWordlist, parseWordlistLine, readWordlist, WordlistSplitter } from '../../lib/secrets/wordlist';
 import { FIXTURE_DIR } from '../fixtures';
 import type { Secret } from '../../lib/types';
 
@@ -54,19 +54,120 @@ describe('parseWordlist', () => {
     ]);
   });
 
-  it('drops repeats (the same text written plain or quoted, the same bytes) unless told not to', () => {
-    const text = "one\n'one'\n\"one\"\nb'one'\nb\"one\"\ntwo\n";
-    expect(parseWordlist(text).map(describeSecret)).toEqual([
-      { kind: 'text', value: 'one' },
-      { kind: 'bytes', value: '6f6e65' },
-      { kind: 'text', value: 'two' },
-    ]);
-    expect(parseWordlist(text, { dedupe: false })).toHaveLength(6);
-  });
-
   it('gives an empty list for empty text', () => {
     expect(parseWordlist('')).toEqual([]);
     expect(parseWordlist('\n\r\n\n')).toEqual([]);
+  });
+
+  it('keeps repeats: every line is an entry, in order', () => {
+    expect(parseWordlist("one\n'one'\nb'one'\n").map(describeSecret)).toEqual([
+      { kind: 'text', value: 'one' },
+      { kind: 'text', value: 'one' },
+      { kind: 'bytes', value: '6f6e65' },
+    ]);
+  });
+
+  it('takes a line that is not UTF-8 as its raw bytes', () => {
+    const latin1 = Uint8Array.from([...new TextEncoder().encode('plain\n  p'), 0xe4, ...new TextEncoder().encode('ssword \r\nlast')]);
+    expect(parseWordlist(latin1).map(describeSecret)).toEqual([
+      { kind: 'text', value: 'plain' },
+      { kind: 'bytes', value: toHex(Uint8Array.from([0x70, 0xe4, ...new TextEncoder().encode('ssword')])) },
+      { kind: 'text', value: 'last' },
+    ]);
+  });
+});
+
+describe('adjacent literals', () => {
+  it('joins 400 KB of b-literals on one line in linear time, to the right bytes', () => {
+    const count = 60_000;
+    const line = Array.from({ length: count }, (_, i) => `b'${String.fromCharCode(0x61 + (i % 26))}\\x0${i % 8}'`).join(' ');
+    expect(line.length).toBeGreaterThan(400_000);
+    const secret = parsePythonStringLiteral(line) as Uint8Array;
+    expect(secret).toBeInstanceOf(Uint8Array);
+    expect(secret.length).toBe(count * 2);
+    for (const i of [0, 1, 7, 8, 25, 26, count - 1]) expect([secret[2 * i], secret[2 * i + 1]]).toEqual([0x61 + (i % 26), i % 8]);
+  });
+
+  it('joins text literals, and refuses text mixed with bytes as Python does', () => {
+    expect(parsePythonStringLiteral("'a' \"b\" ('c')")).toBeNull();
+    expect(parsePythonStringLiteral("('a' \"b\" 'c')")).toBe('abc');
+    expect(parsePythonStringLiteral("'a' b'b'")).toBeNull();
+    expect(parsePythonStringLiteral("b'a' 'b'")).toBeNull();
+  });
+});
+
+/** Feeds the bytes in chunks of the given sizes (cycled), as a file stream would. */
+async function* chunked(bytes: Uint8Array, sizes: number[]): AsyncGenerator<Uint8Array> {
+  for (let at = 0, k = 0; at < bytes.length; k++) {
+    const size = sizes[k % sizes.length]!;
+    yield bytes.slice(at, at + size);
+    at += size;
+  }
+}
+
+async function readAll(bytes: Uint8Array, sizes: number[]) {
+  const reader = readWordlist(chunked(bytes, sizes), bytes.length);
+  const secrets: Secret[] = [];
+  for (let batch = await reader.next(); batch !== null; batch = await reader.next()) secrets.push(...batch);
+  return { secrets, counts: reader.counts, progress: reader.progress };
+}
+
+describe('reading a wordlist in chunks', () => {
+  const text = "\ufeffalpha\r\n'b\u00e9ta'\r\n\r\nb'\\x00\\xff'\n\"\u{1f511}\\n\"\n12345\nlast";
+  const whole = parseWordlist(text);
+
+  it.each([[[1]], [[2, 3]], [[7]], [[64]], [[1 << 16]]])('gives what parsing the whole text gives, in chunks of %j bytes (UTF-8, CRLF and the BOM split anywhere)', async (sizes) => {
+    const { secrets, counts, progress } = await readAll(new TextEncoder().encode(text), sizes);
+    expect(secrets.map(describeSecret)).toEqual(whole.map(describeSecret));
+    expect(counts).toEqual({ bytes: new TextEncoder().encode(text).length, entries: whole.length, skippedLines: 0 });
+    expect(progress).toBe(1);
+  });
+
+  it('skips and counts lines over MAX_LINE_BYTES, keeping the lines around them', async () => {
+    const long = 'x'.repeat(MAX_LINE_BYTES + 1);
+    const atLimit = 'y'.repeat(MAX_LINE_BYTES);
+    const bytes = new TextEncoder().encode(`first\r\n${long}\n${atLimit}\n${long}${long}\nlast\n${long}`);
+    const { secrets, counts } = await readAll(bytes, [1000]);
+    expect(secrets).toEqual(['first', atLimit, 'last']);
+    expect(counts).toMatchObject({ entries: 3, skippedLines: 3 });
+  });
+
+  it('holds at most one line of MAX_LINE_BYTES between chunks, for a 10 MB line and for many lines', () => {
+    const splitter = new WordlistSplitter();
+    const out: Secret[] = [];
+    const chunk = new Uint8Array(1 << 16).fill(0x61);
+    let retained = 0;
+    for (let i = 0; i < 160; i++) {
+      splitter.push(chunk, out);
+      retained = Math.max(retained, splitter.retained);
+    }
+    const lines = new TextEncoder().encode(Array.from({ length: 6000 }, (_, i) => `word-${i}`).join('\n'));
+    for (let at = 0; at < lines.length; at += 4000) {
+      splitter.push(lines.subarray(at, at + 4000), out);
+      retained = Math.max(retained, splitter.retained);
+    }
+    splitter.end(out);
+    expect(retained).toBeLessThanOrEqual(MAX_LINE_BYTES);
+    expect(out.length).toBe(5999);
+    expect(out[0]).toBe('word-1');
+    expect(splitter.counts.skippedLines).toBe(1);
+  });
+
+  it('reads only as far as asked: a batch at a time', async () => {
+    let pulled = 0;
+    async function* counting() {
+      for (let i = 0; i < 1000; i++) {
+        pulled++;
+        yield new TextEncoder().encode(Array.from({ length: 100 }, (_, j) => `w${i}-${j}`).join('\n') + '\n');
+      }
+    }
+    const reader = readWordlist(counting(), 1000 * 700);
+    const batch = await reader.next();
+    expect(batch!.length).toBeGreaterThanOrEqual(8192);
+    expect(pulled).toBeLessThan(100);
+    expect(reader.progress).toBeLessThan(0.2);
+    reader.close();
+    expect(await reader.next()).toBeNull();
   });
 });
 
@@ -98,7 +199,7 @@ for line in open(sys.argv[1], encoding='utf-8').read().split('\\n'):
 json.dump(out, sys.stdout)
 `;
     const expected = JSON.parse(execFileSync(PYTHON, ['-c', script, WORDLIST], { maxBuffer: 64 << 20 }).toString('utf8')) as [string, string][];
-    const actual = parseWordlist(readFileSync(WORDLIST, 'utf8'), { dedupe: false }).map((secret) => {
+    const actual = parseWordlist(readFileSync(WORDLIST)).map((secret) => {
       const d = describeSecret(secret)!;
       return [d.kind, d.value];
     });
