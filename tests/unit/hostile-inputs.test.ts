@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeBase64, decodeBase64Url, encodeBase64Url } from '../../lib/codec/base64';
 import { MAX_JSON_DEPTH, parseJson } from '../../lib/codec/itsdangerous';
 import { encodeUtf8 } from '../../lib/codec/text';
+import { unquoteCookieValue } from '../../lib/codec/wire';
 import { decodeCookie, decodeCookies } from '../../lib/decode';
 import { loadFixtures, SUPPORTED_FIXTURES } from '../fixtures';
 import { deepFlaskSession, deepJson, HOSTILE_COOKIES, signatureOf, TIMESTAMP } from '../hostile-cookies';
@@ -83,5 +84,19 @@ describe('no quadratic path on long inputs (1 MB; a quadratic one takes minutes)
 
   it('JSON depth is measured in one pass', () => {
     expect(parseJson(deepJson(MB / 2))).toMatchObject({ ok: false });
+  });
+});
+
+describe('quoted cookie values are unquoted in one pass', () => {
+  it('reads octal escapes as UTF-8 bytes, or as latin-1 when they are not UTF-8, and keeps other text whole', () => {
+    expect(unquoteCookieValue('"caf\\303\\251 \\"x\\" \\\\"')).toBe('café "x" \\');
+    expect(unquoteCookieValue('"h\\351llo \u2713"')).toBe('h\u00e9llo \u2713');
+    expect(unquoteCookieValue('"\u{1F600} \\101"')).toBe('\u{1F600} A');
+    expect(unquoteCookieValue('"trailing\\"')).toBe('trailing\\');
+    expect(unquoteCookieValue('no quotes')).toBeNull();
+  });
+
+  it('on 1 MB of backslashes', () => {
+    expect(unquoteCookieValue(`"${'\\'.repeat(1024 * 1024)}"`)).toBe('\\'.repeat(512 * 1024));
   });
 });
