@@ -23,7 +23,7 @@ export function SessionLensApp({ tabId, url, layout }: SessionLensAppProps) {
   const tab = useTabCookies(tabId, url);
   const site = tab?.kind === 'cookies' ? tab.site : null;
   const { settings, addSecret, removeSecret, setMaxAge } = useSiteSettings(site);
-  const decoded = useSessionReports(tab?.kind === 'cookies' ? tab.cookies : null, settings);
+  const { decoded, error: decodeError } = useSessionReports(tab?.kind === 'cookies' ? tab.cookies : null, settings);
   const now = useNow();
   const cookies = decoded?.cookies ?? (tab?.kind === 'cookies' ? tab.cookies : []);
   const scannable = useMemo(
@@ -46,6 +46,7 @@ export function SessionLensApp({ tabId, url, layout }: SessionLensAppProps) {
     <SessionLensView
       tab={tab}
       reports={decoded?.reports ?? null}
+      decodeError={decodeError}
       cookies={cookies}
       settings={settings}
       now={now}

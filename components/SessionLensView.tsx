@@ -10,8 +10,10 @@ import { LongText } from './LongText';
 export interface SessionLensViewProps {
   /** What the background found for the tab; null while it is still looking. */
   tab: TabCookies | null;
-  /** One report per cookie; null while decoding. */
+  /** One report per cookie; null while decoding, or when decoding failed. */
   reports: SessionReport[] | null;
+  /** Why the cookies could not be decoded (a plain message), when reports is null for that reason. */
+  decodeError?: string | null;
   /** The raw cookies, in the same order as `reports`, for flags and raw values. */
   cookies: CookieInput[];
   settings: SiteSettings;
@@ -66,7 +68,7 @@ export function SessionLensView(props: SessionLensViewProps) {
   );
 }
 
-function TabBody({ tab, reports, cookies, settings, now, onAddSecret, onRemoveSecret, onSetMaxAge, onRequestAccess, tools }: SessionLensViewProps) {
+function TabBody({ tab, reports, decodeError, cookies, settings, now, onAddSecret, onRemoveSecret, onSetMaxAge, onRequestAccess, tools }: SessionLensViewProps) {
   const sessionsTitle = useId();
   if (tab === null) {
     return <PageState tone="busy" title="Reading cookies…" />;
@@ -112,6 +114,19 @@ function TabBody({ tab, reports, cookies, settings, now, onAddSecret, onRemoveSe
     return (
       <PageState tone="info" title={`No cookies on ${host}`}>
         <p>This page has no cookies Session Lens can see. Log in to the site, then open Session Lens again.</p>
+      </PageState>
+    );
+  }
+  if (reports === null && decodeError) {
+    const detail = friendlyMessage(decodeError);
+    return (
+      <PageState tone="error" title={`Session Lens couldn't decode the ${plural(cookies.length, 'cookie', 'cookies')} on ${host}`}>
+        {detail && (
+          <p>
+            What went wrong: <LongText text={detail} limit={200} />
+          </p>
+        )}
+        <p>Reload the page and open Session Lens again.</p>
       </PageState>
     );
   }

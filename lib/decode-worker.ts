@@ -1,20 +1,6 @@
 // Runs the decoder off the UI thread: the known-secret check tries ~1000 keys per signed session.
-import { decodeCookies } from './decode';
-import type { CookieInput, DecodeOptions, SessionReport } from './types';
+import { answerDecodeRequest, type DecodeRequest } from './decode-request';
 
-export interface DecodeRequest {
-  id: number;
-  cookies: CookieInput[];
-  options: DecodeOptions;
-}
-
-export interface DecodeResponse {
-  id: number;
-  reports: SessionReport[];
-}
-
-self.onmessage = async (event: MessageEvent<DecodeRequest>) => {
-  const { id, cookies, options } = event.data;
-  const reports = await decodeCookies(cookies, options);
-  self.postMessage({ id, reports } satisfies DecodeResponse);
+self.onmessage = (event: MessageEvent<DecodeRequest>) => {
+  void answerDecodeRequest(event.data, (response) => self.postMessage(response));
 };

@@ -1,7 +1,7 @@
 import { jsonToTyped } from './codec/flask-tagged-json';
 import { decodeLatin1, toHex } from './codec/text';
 import { wireForms } from './codec/wire';
-import { describeConfig, findMatchingSecret, type FormatIdentity, type HmacCheck, type HmacMatch } from './crypto/hmac-check';
+import { checkCost, describeConfig, findMatchingSecret, type FormatIdentity, type HmacCheck, type HmacMatch } from './crypto/hmac-check';
 import { findPublicKeyForgery, hmacSecret } from './crypto/public-key';
 import type { FormatContext, Opened, Reading } from './format';
 import { FORMATS } from './registry';
@@ -9,10 +9,16 @@ import { knownSecrets, type KnownSecret } from './secrets/known';
 import { createScanner, loadScanWasm } from './secrets/scan';
 import type { CookieInput, DecodeOptions, FormatId, Secret, SessionReport, SignatureReport } from './types';
 
-/** Decodes every cookie of one jar (companion cookies such as `<name>.sig` are looked up among them). */
+/**
+ * Decodes every cookie of one jar (companion cookies such as `<name>.sig` are looked up among them), one after
+ * another, so the jar's known-key budget is spent in cookie order and the same jar always gives the same reports.
+ */
 export async function decodeCookies(cookies: readonly CookieInput[], options: DecodeOptions = {}): Promise<SessionReport[]> {
   const jar = new Map(cookies.map((cookie) => [cookie.name, cookie.value]));
-  return Promise.all(cookies.map((cookie) => decodeCookie(cookie, options, jar)));
+  const budget = knownKeyBudget();
+  const reports: SessionReport[] = [];
+  for (const cookie of cookies) reports.push(await decodeInJar(cookie, options, jar, budget));
+  return reports;
 }
 
 /** What one cookie is and what is inside it. Never throws: bad input gives format `unknown` or an `error`. */
@@ -21,10 +27,14 @@ export async function decodeCookie(
   options: DecodeOptions = {},
   jar: ReadonlyMap<string, string> = new Map([[cookie.name, cookie.value]]),
 ): Promise<SessionReport> {
+  return decodeInJar(cookie, options, jar, knownKeyBudget());
+}
+
+async function decodeInJar(cookie: CookieInput, options: DecodeOptions, jar: ReadonlyMap<string, string>, budget: KnownKeyBudget): Promise<SessionReport> {
   try {
     const context: FormatContext = { jar, ...(options.salt !== undefined ? { salt: options.salt } : {}) };
     const reading = readCookie(cookie, context);
-    return reading ? await report(cookie, reading, options) : unknownReport(cookie);
+    return reading ? await report(cookie, reading, options, budget) : unknownReport(cookie);
   } catch (error) {
     return unknownReport(cookie, `internal error: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -88,8 +98,8 @@ function unknownReport(cookie: CookieInput, error?: string): SessionReport {
   };
 }
 
-async function report(cookie: CookieInput, reading: Reading, options: DecodeOptions): Promise<SessionReport> {
-  const verdict = await verify(reading, options);
+async function report(cookie: CookieInput, reading: Reading, options: DecodeOptions, budget: KnownKeyBudget): Promise<SessionReport> {
+  const verdict = await verify(reading, options, budget);
   const identity = verdict.reportsAs ?? reading;
   const opened = verdict.opened;
   const payload = opened ? opened.payload : reading.payload;
@@ -114,7 +124,7 @@ async function report(cookie: CookieInput, reading: Reading, options: DecodeOpti
     cookieExpiresAt: cookieExpiry(cookie),
     signature: verdict.signature,
     warnings,
-    facts: reading.facts,
+    facts: { ...reading.facts, ...verdict.facts },
     ...(reading.error ? { error: reading.error } : {}),
   };
 }
@@ -126,13 +136,14 @@ function cookieExpiry(cookie: CookieInput): number | null {
 interface Verdict {
   signature: SignatureReport;
   warnings: string[];
+  facts?: Record<string, string>;
   opened?: Opened;
   reportsAs?: FormatIdentity;
 }
 
 const NO_SECRET: SignatureReport = { status: 'unverified', detail: 'Not verified: add the app\'s secret key to check the signature.' };
 
-async function verify(reading: Reading, options: DecodeOptions): Promise<Verdict> {
+async function verify(reading: Reading, options: DecodeOptions, budget: KnownKeyBudget): Promise<Verdict> {
   const secrets = options.secrets ?? [];
   const signing = reading.signing;
   if (signing.kind === 'unsigned') return { signature: { status: 'unsigned', detail: 'This cookie carries no signature.' }, warnings: [] };
@@ -156,9 +167,10 @@ async function verify(reading: Reading, options: DecodeOptions): Promise<Verdict
   }
   const forgery = await findPublicKeyForgery(signing.checks, secrets);
   if (forgery) return publicKeyForgery(forgery);
-  const known = options.knownSecrets === false ? null : await findKnownSecretOnce(signing.checks);
-  if (known) return known;
-  return { signature: secrets.length ? invalid(secrets.length) : NO_SECRET, warnings: [] };
+  const unmatched: Verdict = { signature: secrets.length ? invalid(secrets.length) : NO_SECRET, warnings: [] };
+  if (options.knownSecrets === false) return unmatched;
+  if (!spend(budget, knownCheckCost(signing.checks))) return { ...unmatched, warnings: [KNOWN_KEY_SKIPPED], facts: { 'known-key check': 'skipped: too large' } };
+  return (await findKnownSecretOnce(signing.checks)) ?? unmatched;
 }
 
 /** A public key given as a secret is the HMAC secret that signed the cookie: forged, whatever a weak verifier says. */
@@ -185,6 +197,37 @@ function invalid(count: number): SignatureReport {
     status: 'invalid',
     detail: `No known signing configuration matches ${subject}: the cookie was signed with another key, with a configuration Session Lens does not know, or altered.`,
   };
+}
+
+/**
+ * What the automatic known-key check may hash per jar, in bytes at SHA-1's cost (`checkCost`): three 4 KB Flask
+ * sessions against every known key, about 0.5 s in the JS engine (SHA-512 checks cost as much for an eighth of the
+ * bytes). Sites choose their cookies, so they must not choose how long a decode takes: a cookie that does not fit
+ * in what is left is not checked, and says so; smaller ones after it still are.
+ */
+export const KNOWN_KEY_BUDGET = 128 * 1024 * 1024;
+
+const KNOWN_KEY_SKIPPED =
+  'Known-key check skipped: too large. The publicly known keys were not tried on this cookie (the check is bounded per page); add the app\'s secret key to verify it.';
+
+interface KnownKeyBudget {
+  remaining: number;
+}
+
+function knownKeyBudget(): KnownKeyBudget {
+  return { remaining: KNOWN_KEY_BUDGET };
+}
+
+/** Takes `cost` from the budget when it fits. A kept verdict is charged too, so reports never depend on history. */
+function spend(budget: KnownKeyBudget, cost: number): boolean {
+  if (cost > budget.remaining) return false;
+  budget.remaining -= cost;
+  return true;
+}
+
+/** The work of trying every known key its checks are tried with (see findKnownSecret). */
+function knownCheckCost(checks: readonly HmacCheck[]): number {
+  return checks.reduce((total, check) => total + checkCost(check) * knownKeysFor(check).length, 0);
 }
 
 /**
@@ -217,15 +260,26 @@ function checkKey(check: HmacCheck): string {
  */
 const SLOW_CHECK_SOURCES = new Set(['rails-docs']);
 
+const isSlow = (check: HmacCheck) => check.derivation.kind === 'pbkdf2';
+
+let slowCheckKeys: readonly KnownSecret[] | undefined;
+
+function keysForSlowChecks(): readonly KnownSecret[] {
+  slowCheckKeys ??= knownSecrets().filter((entry) => SLOW_CHECK_SOURCES.has(entry.sourceId));
+  return slowCheckKeys;
+}
+
+/** The known keys a check is tried with. */
+function knownKeysFor(check: HmacCheck): readonly KnownSecret[] {
+  return isSlow(check) ? keysForSlowChecks() : knownSecrets();
+}
+
 /** The first publicly known secret (in list order) that verifies the cookie, with the first check it passes. */
 async function findKnownSecret(checks: readonly HmacCheck[]): Promise<Verdict | null> {
   // The SIMD engine when WebAssembly may be compiled here; the JS engine otherwise (same answers).
   await loadScanWasm();
-  const list = knownSecrets();
-  const slow = (check: HmacCheck) => check.derivation.kind === 'pbkdf2';
   const match =
-    firstKnownMatch(checks.filter((check) => !slow(check)), list) ??
-    firstKnownMatch(checks.filter(slow), list.filter((entry) => SLOW_CHECK_SOURCES.has(entry.sourceId)));
+    firstKnownMatch(checks.filter((check) => !isSlow(check)), knownSecrets()) ?? firstKnownMatch(checks.filter(isSlow), keysForSlowChecks());
   if (!match) return null;
   const { entry } = match;
   return {

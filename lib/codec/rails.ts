@@ -1,6 +1,6 @@
 import type { DigestName } from '../crypto/hmac';
 import { decodeBase64 } from './base64';
-import { parseJson } from './itsdangerous';
+import { parseJson, TOO_DEEP } from './itsdangerous';
 import { decodeUtf8 } from './text';
 
 /** ActiveSupport::KeyGenerator's PBKDF2 iteration count for cookies (Rails 5.2+; 4.x used 1000 too). */
@@ -27,6 +27,8 @@ export interface RailsMessage {
   /** Whether the envelope's purpose lets this cookie name read it (a value moved to another cookie does not). */
   purposeMatches: boolean;
   metadata: boolean;
+  /** Why a JSON value is not shown (nested too deep). */
+  error?: string;
 }
 
 /**
@@ -64,12 +66,13 @@ function railsEnvelope(plain: Uint8Array): Envelope | null {
   return { message: rails.message, exp: isoSeconds(rails.exp), pur: typeof rails.pur === 'string' ? rails.pur : null };
 }
 
-function deserialize(bytes: Uint8Array): { payload: unknown; serializer: RailsMessage['serializer'] } {
+function deserialize(bytes: Uint8Array): Pick<RailsMessage, 'payload' | 'serializer' | 'error'> {
   if (bytes[0] === MARSHAL[0] && bytes[1] === MARSHAL[1]) return { payload: null, serializer: 'Marshal' };
   const text = decodeUtf8(bytes);
   if (text === null) return { payload: null, serializer: 'text' };
   const parsed = parseJson(text);
-  return parsed.ok ? { payload: parsed.json, serializer: 'JSON' } : { payload: text, serializer: 'text' };
+  if (parsed.ok) return { payload: parsed.json, serializer: 'JSON' };
+  return parsed.reason === TOO_DEEP ? { payload: null, serializer: 'JSON', error: `malformed: ${TOO_DEEP}` } : { payload: text, serializer: 'text' };
 }
 
 /** `Time#iso8601(3)` as Rails writes `exp`, e.g. `2026-11-22T00:36:48.170Z`. */

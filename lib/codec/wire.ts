@@ -1,4 +1,7 @@
-import { decodeUtf8, encodeUtf8 } from './text';
+import { decodeUtf8 } from './text';
+
+const encoder = new TextEncoder();
+const OCTAL_ESCAPE = /^[0-3][0-7]{2}$/;
 
 /** The same cookie value in each form it may have been written in: unwrapped forms first, the raw value last. */
 export interface WireForm {
@@ -25,25 +28,36 @@ export function wireForms(raw: string): WireForm[] {
 export function unquoteCookieValue(raw: string): string | null {
   if (raw.length < 2 || !raw.startsWith('"') || !raw.endsWith('"')) return null;
   const inner = raw.slice(1, -1);
-  const bytes: number[] = [];
-  let codePoints = '';
-  for (let i = 0; i < inner.length; i++) {
-    const char = inner[i]!;
-    if (char === '\\' && /^[0-3][0-7]{2}$/.test(inner.slice(i + 1, i + 4))) {
-      const code = parseInt(inner.slice(i + 1, i + 4), 8);
-      bytes.push(code);
-      codePoints += String.fromCharCode(code);
-      i += 3;
-    } else if (char === '\\' && i + 1 < inner.length) {
-      bytes.push(...encodeUtf8(inner[i + 1]!));
-      codePoints += inner[i + 1]!;
-      i += 1;
+  // Text between escapes is encoded a run at once (characters outside the BMP stay whole); UTF-8 takes at most
+  // 3 bytes per UTF-16 unit and an escape gives one byte, so this buffer always has room.
+  const bytes = new Uint8Array(inner.length * 3);
+  let length = 0;
+  const codePoints: string[] = [];
+  const text = (part: string) => {
+    length += encoder.encodeInto(part, bytes.subarray(length)).written;
+    codePoints.push(part);
+  };
+  let i = 0;
+  while (i < inner.length) {
+    const slash = inner.indexOf('\\', i);
+    const runEnd = slash < 0 ? inner.length : slash;
+    if (runEnd > i) text(inner.slice(i, runEnd));
+    if (slash < 0) break;
+    const octal = inner.slice(slash + 1, slash + 4);
+    if (OCTAL_ESCAPE.test(octal)) {
+      const code = parseInt(octal, 8);
+      bytes[length++] = code;
+      codePoints.push(String.fromCharCode(code));
+      i = slash + 4;
+    } else if (slash + 1 < inner.length) {
+      text(inner[slash + 1]!);
+      i = slash + 2;
     } else {
-      bytes.push(...encodeUtf8(char));
-      codePoints += char;
+      text('\\');
+      i = slash + 1;
     }
   }
-  return decodeUtf8(Uint8Array.from(bytes)) ?? codePoints;
+  return decodeUtf8(bytes.subarray(0, length)) ?? codePoints.join('');
 }
 
 export function percentDecode(raw: string): string | null {

@@ -58,6 +58,20 @@ export function checkSecret(check: HmacCheck, secret: Secret): boolean {
   return timingSafeEqual(hmacDigest(check.digest, key, check.message), check.signature);
 }
 
+/** Per-byte cost of each digest relative to SHA-1, as measured in JS (noble's SHA-256 about 4x, SHA-512 about 8x). */
+const DIGEST_COST: Readonly<Record<DigestName, number>> = { sha1: 1, sha224: 4, sha256: 4, sha384: 8, sha512: 8 };
+
+/** The blocks an HMAC hashes besides the message: inner and outer key blocks, the outer digest, padding. */
+const HMAC_OWN_BYTES = 256;
+
+/**
+ * Roughly what testing one secret against the check costs, in bytes hashed at SHA-1's cost. Key derivation aside:
+ * the fast derivations are a few blocks, and PBKDF2 keys are cached per secret.
+ */
+export function checkCost(check: HmacCheck): number {
+  return (check.message.length + HMAC_OWN_BYTES) * DIGEST_COST[check.digest];
+}
+
 export interface HmacMatch {
   secretIndex: number;
   check: HmacCheck;

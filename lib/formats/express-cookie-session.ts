@@ -1,5 +1,5 @@
 import { decodeBase64, decodeBase64Url } from '../codec/base64';
-import { describeDigests, parseJson } from '../codec/itsdangerous';
+import { describeDigests, parseJson, TOO_DEEP } from '../codec/itsdangerous';
 import { decodeUtf8, encodeUtf8 } from '../codec/text';
 import type { HmacCheck } from '../crypto/hmac-check';
 import { digestsForLength } from '../crypto/hmac';
@@ -88,7 +88,7 @@ function readSessionBody(value: string): SessionBody | null {
   const text = decodeUtf8(bytes);
   if (text === null || !text.startsWith('{')) return null;
   const parsed = parseJson(text);
-  if (!parsed.ok) return { ok: false, reason: 'session is not JSON' };
+  if (!parsed.ok) return { ok: false, reason: parsed.reason === TOO_DEEP ? TOO_DEEP : 'session is not JSON' };
   return parsed.json !== null && typeof parsed.json === 'object' && !Array.isArray(parsed.json) ? { ok: true, json: parsed.json } : null;
 }
 

@@ -1,4 +1,5 @@
 import { cookieSignatureCheck, splitCookieSignature } from '../codec/cookie-signature';
+import { parseJson, TOO_DEEP } from '../codec/itsdangerous';
 import type { SessionFormat } from '../format';
 
 /** `res.cookie(name, object)` writes `"j:" + JSON.stringify(object)` before signing. */
@@ -11,11 +12,12 @@ export const expressSigned: SessionFormat = {
     const signed = splitCookieSignature(cookie.value);
     if (!signed) return null;
     const json = signed.value.startsWith(JSON_PREFIX);
+    const value = cookieParserValue(signed.value);
     return {
       format: 'express-signed',
       label: 'Express signed cookie (cookie-parser)',
       isSession: true,
-      payload: cookieParserValue(signed.value),
+      payload: value.payload,
       issuedAt: null,
       signing: { kind: 'hmac', checks: [cookieSignatureCheck(signed, 'value')] },
       warnings: [],
@@ -23,20 +25,19 @@ export const expressSigned: SessionFormat = {
         ...(json ? { serializer: 'JSON (j: prefix)' } : {}),
         key: 'the signature does not cover the cookie name: the value verifies under any name',
       },
+      ...(value.error ? { error: value.error } : {}),
     };
   },
 };
 
 /**
  * cookie-parser's JSONCookies: a `j:` value becomes the parsed JSON only when that parses to something truthy;
- * otherwise (bad JSON, `j:null`, `j:0`, `j:false`, `j:""`) the app gets the string unchanged.
+ * otherwise (bad JSON, `j:null`, `j:0`, `j:false`, `j:""`) the app gets the string unchanged. JSON nested too deep
+ * to show is not shown.
  */
-function cookieParserValue(value: string): unknown {
-  if (!value.startsWith(JSON_PREFIX)) return value;
-  try {
-    const parsed: unknown = JSON.parse(value.slice(JSON_PREFIX.length));
-    return parsed ? parsed : value;
-  } catch {
-    return value;
-  }
+function cookieParserValue(value: string): { payload: unknown; error?: string } {
+  if (!value.startsWith(JSON_PREFIX)) return { payload: value };
+  const parsed = parseJson(value.slice(JSON_PREFIX.length));
+  if (parsed.ok) return { payload: parsed.json ? parsed.json : value };
+  return parsed.reason === TOO_DEEP ? { payload: null, error: `malformed: ${TOO_DEEP}` } : { payload: value };
 }

@@ -1,6 +1,6 @@
 import { compactVerify, importJWK, importSPKI, importX509 } from 'jose';
 import { decodeBase64Url } from '../codec/base64';
-import { parseJson } from '../codec/itsdangerous';
+import { parseJson, TOO_DEEP, type PayloadResult } from '../codec/itsdangerous';
 import { decodeUtf8, encodeUtf8 } from '../codec/text';
 import type { HmacCheck } from '../crypto/hmac-check';
 import { DIGEST_LENGTH, type DigestName } from '../crypto/hmac';
@@ -28,10 +28,11 @@ export const jwt: SessionFormat = {
   read(cookie) {
     const match = COMPACT_JWS.exec(cookie.value);
     if (!match) return null;
-    const header = decodeJsonPart(match[1]!);
+    const headerPart = decodeJsonPart(match[1]!);
+    const header = headerPart.ok ? headerPart.json : null;
     if (!isObject(header) || typeof header.alg !== 'string') return null;
-    const parsedClaims = decodeJsonPart(match[2]!);
-    const claims = isObject(parsedClaims) ? parsedClaims : null;
+    const claimsPart = decodeJsonPart(match[2]!);
+    const claims = claimsPart.ok && isObject(claimsPart.json) ? claimsPart.json : null;
     const token: Token = {
       compact: cookie.value,
       alg: header.alg,
@@ -45,7 +46,8 @@ export const jwt: SessionFormat = {
     const facts = { ...headerFacts(header), ...token.times.facts };
     const warnings: string[] = [];
     const signing = signingFor(token, warnings, facts);
-    const error = !claims ? 'malformed: the claims are not a JSON object' : !token.signature ? 'malformed: the signature is not base64url' : signing.error;
+    const unreadClaims = !claimsPart.ok && claimsPart.reason === TOO_DEEP ? TOO_DEEP : 'the claims are not a JSON object';
+    const error = !claims ? `malformed: ${unreadClaims}` : !token.signature ? 'malformed: the signature is not base64url' : signing.error;
     return {
       format: 'jwt',
       label: 'JSON Web Token',
@@ -169,12 +171,10 @@ function headerFacts(header: JsonObject): Record<string, string> {
   return facts;
 }
 
-function decodeJsonPart(part: string): unknown {
+function decodeJsonPart(part: string): PayloadResult {
   const bytes = decodeBase64Url(part);
   const text = bytes ? decodeUtf8(bytes) : null;
-  if (text === null) return undefined;
-  const parsed = parseJson(text);
-  return parsed.ok ? parsed.json : undefined;
+  return text === null ? { ok: false, reason: 'not base64url of UTF-8 text', compressed: false } : parseJson(text);
 }
 
 function isObject(value: unknown): value is JsonObject {

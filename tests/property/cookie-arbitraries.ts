@@ -73,5 +73,11 @@ export function reportProblem(report: SessionReport): string | null {
   } catch {
     return 'payload is not JSON-serialisable';
   }
+  try {
+    // What the decode worker's postMessage does to every report.
+    structuredClone(report);
+  } catch {
+    return 'report cannot be passed to the page (structured clone refuses it)';
+  }
   return null;
 }

@@ -4,8 +4,9 @@ import { pbkdf2 } from '@noble/hashes/pbkdf2.js';
 import { describe, expect, it } from 'vitest';
 import { encodeBase64, encodeBase64Url } from '../../lib/codec/base64';
 import { encodeUtf8, toHex } from '../../lib/codec/text';
-import { decodeCookie } from '../../lib/decode';
+import { decodeCookie, decodeCookies } from '../../lib/decode';
 import { readPublicKeyText } from '../../lib/crypto/public-key';
+import type { SessionReport } from '../../lib/types';
 import { knownSecrets } from '../../lib/secrets/known';
 
 /** A Flask session signed the way itsdangerous signs it, with the given key. */
@@ -76,4 +77,40 @@ describe('the publicly known secrets', () => {
 
 it('no publicly known secret is public key material (a public key as HMAC secret is a forgery, never a known key)', () => {
   expect(knownSecrets().filter((entry) => readPublicKeyText(entry.secret) !== null)).toEqual([]);
+});
+
+describe('the automatic known-key check is bounded per jar', () => {
+  /** A 4 KB Flask session (about the browsers' limit) signed with the publicly known key `dev`. */
+  const bigDevSession = (n: number) => ({ name: `session${n}`, value: flaskCookie('dev', { n, pad: 'x'.repeat(2900) }) });
+  const skipped = (report: SessionReport) =>
+    report.signature.status === 'unverified' &&
+    report.facts['known-key check'] === 'skipped: too large' &&
+    report.warnings.some((warning) => warning.startsWith('Known-key check skipped: too large'));
+
+  it('checks cookies in jar order while they fit, skips (and says so) those that do not, and still checks smaller ones after', async () => {
+    const jar = [...Array.from({ length: 6 }, (_, n) => bigDevSession(n)), { name: 'small', value: flaskCookie('dev', { a: 1 }) }];
+    const reports = await decodeCookies(jar);
+    const checked = reports.slice(0, 6).filter((report) => report.signature.knownSecret === 'dev').length;
+    expect(checked).toBeGreaterThan(0);
+    expect(checked).toBeLessThan(6);
+    expect(reports.slice(0, checked).every((report) => report.signature.knownSecret === 'dev')).toBe(true);
+    expect(reports.slice(checked, 6).every(skipped)).toBe(true);
+    expect(reports[6]!.signature).toMatchObject({ status: 'valid', knownSecret: 'dev' });
+    // Verdicts kept from the first decode are charged too: the same jar gives the same reports.
+    expect(await decodeCookies(jar)).toEqual(reports);
+  });
+
+  it('skips a cookie too large for the whole budget, even alone', async () => {
+    const report = await decodeCookie({ name: 'session', value: flaskCookie('dev', { pad: 'x'.repeat(40_000) }) });
+    expect(skipped(report)).toBe(true);
+    expect(report.payload).toMatchObject({ pad: 'x'.repeat(40_000) });
+  });
+
+  it('skips ten 3.8 KB tokens with a 64-byte signature instead of spending seconds on each', async () => {
+    const signature = encodeBase64Url(new Uint8Array(64).fill(7));
+    const jar = Array.from({ length: 10 }, (_, i) => ({ name: `t${i}`, value: `${encodeBase64Url(encodeUtf8(JSON.stringify({ i, pad: 'x'.repeat(2800) })))}.${signature}` }));
+    const reports = await decodeCookies(jar);
+    expect(reports.map((report) => report.format)).toEqual(Array(10).fill('itsdangerous'));
+    expect(reports.every(skipped)).toBe(true);
+  });
 });
