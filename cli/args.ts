@@ -8,7 +8,7 @@ export interface DecodeArgs {
   secrets: string[];
   /** Names of environment variables, each holding one secret. */
   secretEnvs: string[];
-  /** Key files (see lib/secrets/key-file.ts); `-` is stdin. */
+  /** Key files (see lib/crypto/key-file.ts); `-` is stdin. */
   secretFiles: string[];
   salt?: string;
   maxAge?: number;

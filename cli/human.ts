@@ -1,7 +1,7 @@
 import type { SessionReport, SignatureStatus, TypedValue } from '../lib/types';
-import { inDateRange, outOfRangeText, relativeTime } from '../lib/time-text';
-import { escapeHidden } from '../lib/visible-text';
-import { explainKey } from '../lib/well-known-keys';
+import { inDateRange, outOfRangeText, relativeTime } from '../lib/display/time';
+import { escapeHidden } from '../lib/display/visible-text';
+import { explainKey } from '../lib/display/well-known-keys';
 
 type Colour = 'bold' | 'dim' | 'green' | 'red' | 'yellow';
 
@@ -21,7 +21,7 @@ const yellow = paint('yellow');
 
 /**
  * The one way text reaches the terminal: every piece, ours or the cookie's, is escaped first (controls, C1, bidi
- * and invisible characters as \uXXXX, lib/visible-text.ts), so nothing a site sets can drive the terminal or
+ * and invisible characters as \uXXXX, lib/display/visible-text.ts), so nothing a site sets can drive the terminal or
  * reorder a line; colour codes are added after that, only when `colour`.
  */
 export function renderLines(lines: readonly Line[], colour: boolean): string {

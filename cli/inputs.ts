@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { parseCookieHeader, parseSetCookie } from '../lib/cookie-header';
+import { parseCookieHeader, parseSetCookie } from '../lib/codec/cookie-header';
 import type { CookieInput } from '../lib/types';
-import { secretsFromKeyText } from '../lib/secrets/key-file';
+import { secretsFromKeyText } from '../lib/crypto/key-file';
 import { UsageError, type DecodeArgs } from './args';
 import type { CliIo } from './session-lens';
 
@@ -44,7 +44,7 @@ function secretFromEnv(name: string, io: CliIo): string {
   return value;
 }
 
-/** A key file, or stdin for `-`: PEM blocks, a JWK or JWK Set, or one secret per line (lib/secrets/key-file.ts). */
+/** A key file, or stdin for `-`: PEM blocks, a JWK or JWK Set, or one secret per line (lib/crypto/key-file.ts). */
 async function secretsFromFile(path: string, io: CliIo): Promise<string[]> {
   let text: string;
   try {

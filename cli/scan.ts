@@ -1,11 +1,11 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { displaySecret } from '../lib/codec/python-literal';
+import { displaySecret } from '../lib/display/python-literal';
 import { describeConfig } from '../lib/crypto/hmac-check';
-import { findScanTarget } from '../lib/decode';
-import { createScanner, loadScanWasm } from '../lib/secrets/scan';
-import { scanTarget, type ChecksScan } from '../lib/secrets/scan-target';
-import { MAX_LINE_BYTES, readWordlist, type WordlistReader } from '../lib/secrets/wordlist';
+import { findScanTarget } from '../lib/decode/decode';
+import { createScanner, loadScanWasm } from '../lib/scan/scanner';
+import { scanTarget, type ChecksScan } from '../lib/scan/target';
+import { MAX_LINE_BYTES, readWordlist, type WordlistReader } from '../lib/scan/wordlist';
 import { UsageError, type ScanArgs } from './args';
 import { paint, printableJson, renderLines, type Line } from './human';
 import { createNodeScanPool } from './scan-node';

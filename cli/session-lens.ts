@@ -1,4 +1,4 @@
-import { decodeCookies } from '../lib/decode';
+import { decodeCookies } from '../lib/decode/decode';
 import type { SessionReport } from '../lib/types';
 import { parseDecodeArgs, parseScanArgs, USAGE, UsageError, type DecodeArgs } from './args';
 import { printableJson, renderLines, reportLines } from './human';

@@ -1,4 +1,4 @@
-import { cookieDomainScope, cookiePartition, cookieSize, flagWarnings, type FlagLevel } from '../lib/cookie-flags';
+import { cookieDomainScope, cookiePartition, cookieSize, flagWarnings, type FlagLevel } from '../lib/decode/cookie-flags';
 import type { CookieInput } from '../lib/types';
 import { LongText } from './LongText';
 

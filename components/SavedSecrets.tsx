@@ -1,4 +1,4 @@
-import { secretStrength, type SecretStrengthLevel } from '../lib/secrets/strength';
+import { secretStrength, type SecretStrengthLevel } from '../lib/known-keys/strength';
 import { maskSecret } from './secret-mask';
 
 const LEVEL_TEXT: Record<SecretStrengthLevel, string> = {

@@ -1,5 +1,5 @@
 import { useId, useState, type ClipboardEvent, type FormEvent } from 'react';
-import { secretsFromKeyText } from '../lib/secrets/key-file';
+import { secretsFromKeyText } from '../lib/crypto/key-file';
 import type { FormatId } from '../lib/types';
 import { SavedSecrets } from './SavedSecrets';
 import { SessionLifetimeField } from './SessionLifetimeField';
@@ -18,7 +18,7 @@ export interface SecretFormProps {
 
 /**
  * Add a site's secret key (kept exactly as typed), see the saved ones masked, set the session lifetime.
- * Pasted text of several lines is a key file, read as `--secret-file` reads one (lib/secrets/key-file.ts): a PEM
+ * Pasted text of several lines is a key file, read as `--secret-file` reads one (lib/crypto/key-file.ts): a PEM
  * block or a JWK is one key, a JWK Set one key per entry, other text one key per line; its keys are added at once,
  * as a one-line field would join a PEM's lines.
  */

@@ -10,7 +10,7 @@ import { cardWarnings, readableError } from './report-text';
 import { SecretForm } from './SecretForm';
 import { SessionTimes } from './SessionTimes';
 import { SignatureBadge } from './SignatureBadge';
-import { localTime, relativeTime } from '../lib/time-text';
+import { localTime, relativeTime } from '../lib/display/time';
 import { ValueTree } from './ValueTree';
 
 export interface SessionCardProps {

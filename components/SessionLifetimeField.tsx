@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { FormatId } from '../lib/types';
 import { defaultLifetimeText } from './framework-advice';
-import { durationText } from '../lib/time-text';
+import { durationText } from '../lib/display/time';
 
 type Unit = 'seconds' | 'hours' | 'days';
 const UNIT_SECONDS: Readonly<Record<Unit, number>> = { seconds: 1, hours: 3600, days: 86400 };

@@ -1,5 +1,5 @@
 import type { SessionReport } from '../lib/types';
-import { inDateRange, isoTime, localTime, outOfRangeText, relativeTime } from '../lib/time-text';
+import { inDateRange, isoTime, localTime, outOfRangeText, relativeTime } from '../lib/display/time';
 
 /** An instant as local clock time plus how long ago (or until) it is. */
 function Moment({ seconds, now }: { seconds: number; now: number }) {

@@ -3,7 +3,7 @@ import type { TypedValue } from '../lib/types';
 import { truncateText } from './display-text';
 import { FlashMessages } from './FlashMessages';
 import { LongText } from './LongText';
-import { localTime } from '../lib/time-text';
+import { localTime } from '../lib/display/time';
 import { bytesLiteral, containerSize, flashMessages } from './typed-value-text';
 import { VisibleText } from './VisibleText';
 

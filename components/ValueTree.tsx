@@ -1,4 +1,4 @@
-import { explainKey } from '../lib/well-known-keys';
+import { explainKey } from '../lib/display/well-known-keys';
 import type { FormatId, TypedValue } from '../lib/types';
 import { ValueNode } from './ValueNode';
 

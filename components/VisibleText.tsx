@@ -1,4 +1,4 @@
-import { visibleParts } from '../lib/visible-text';
+import { visibleParts } from '../lib/display/visible-text';
 
 /**
  * Text from a cookie, shown as plain React text inside a bidi isolate. Characters that hide or

@@ -1,9 +1,9 @@
 import { useId, useState } from 'react';
-import { displaySecret } from '../lib/codec/python-literal';
+import { displaySecret } from '../lib/display/python-literal';
 import type { WordlistScanState } from './useWordlistScan';
-import { durationText } from '../lib/time-text';
+import { durationText } from '../lib/display/time';
 import { VisibleText } from './VisibleText';
-import { MAX_LINE_BYTES, type WordlistCounts } from '../lib/secrets/wordlist';
+import { MAX_LINE_BYTES, type WordlistCounts } from '../lib/scan/wordlist';
 
 export interface WordlistScanProps {
   /** The signed session cookies a wordlist can be tried against. */

@@ -1,6 +1,6 @@
 /**
  * How text that came from a cookie is shown: always as React text (never HTML), with the characters
- * that hide or reorder text made visible (lib/visible-text.ts), and long text cut to a readable length.
+ * that hide or reorder text made visible (lib/display/visible-text.ts), and long text cut to a readable length.
  */
 
 /** The first `limit` UTF-16 units of the text, without splitting a surrogate pair. */

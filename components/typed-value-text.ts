@@ -1,5 +1,5 @@
 import { decodeBase64 } from '../lib/codec/base64';
-import { pythonBytesLiteral } from '../lib/codec/python-literal';
+import { pythonBytesLiteral } from '../lib/display/python-literal';
 import type { TypedValue } from '../lib/types';
 
 /** The bytes of a `bytes` value written as Python writes a bytes literal: `b'\x00\xffbinary'`. */

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { DecodeRequest, DecodeResponse } from '../lib/decode-request';
+import type { DecodeRequest, DecodeResponse } from '../lib/decode/request';
 import type { SiteSettings } from '../lib/tab';
 import type { CookieInput, DecodeOptions, SessionReport } from '../lib/types';
 
@@ -27,7 +27,7 @@ export function useSessionReports(cookies: CookieInput[] | null, settings: SiteS
   const queue = useRef<DecodeQueue | null>(null);
 
   useEffect(() => {
-    const created = new DecodeQueue(() => new Worker(new URL('../lib/decode-worker.ts', import.meta.url), { type: 'module' }), setResult);
+    const created = new DecodeQueue(() => new Worker(new URL('../lib/decode/worker.ts', import.meta.url), { type: 'module' }), setResult);
     queue.current = created;
     return () => created.close();
   }, []);

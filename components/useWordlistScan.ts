@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { findScanTarget } from '../lib/decode';
-import { createScanPool, webWorkerPort, type ScanPool } from '../lib/secrets/scan-pool';
-import type { ScanProgress, ScanResult } from '../lib/secrets/scan';
-import { scanTarget } from '../lib/secrets/scan-target';
-import type { WordlistCounts, WordlistReader } from '../lib/secrets/wordlist';
-import { wordlistFromWorker } from '../lib/secrets/wordlist-worker';
+import { findScanTarget } from '../lib/decode/decode';
+import { createScanPool, webWorkerPort, type ScanPool } from '../lib/scan/pool';
+import type { ScanProgress, ScanResult } from '../lib/scan/scanner';
+import { scanTarget } from '../lib/scan/target';
+import type { WordlistCounts, WordlistReader } from '../lib/scan/wordlist';
+import { wordlistFromWorker } from '../lib/scan/wordlist-worker';
 import type { CookieInput } from '../lib/types';
 
 export type WordlistScanState =
@@ -46,13 +46,13 @@ export function useWordlistScan(cookies: readonly CookieInput[]): WordlistScanCo
         }
         pool.current ??= createScanPool({
           size: navigator.hardwareConcurrency || 2,
-          createWorker: () => webWorkerPort(new Worker(new URL('../lib/secrets/scan-worker.ts', import.meta.url), { type: 'module' })),
+          createWorker: () => webWorkerPort(new Worker(new URL('../lib/scan/worker.ts', import.meta.url), { type: 'module' })),
         });
         const scanPool = pool.current;
         setState({ phase: 'scanning', fileName: file.name, progress: null });
         // The file is read and parsed on a worker of its own, again for each pass; this thread only passes batches on.
         let reader: WordlistReader | null = null;
-        const list = () => (reader = wordlistFromWorker(webWorkerPort(new Worker(new URL('../lib/secrets/wordlist-worker.ts', import.meta.url), { type: 'module' })), file));
+        const list = () => (reader = wordlistFromWorker(webWorkerPort(new Worker(new URL('../lib/scan/wordlist-worker.ts', import.meta.url), { type: 'module' })), file));
         const result = await scanTarget(target, list, (checks, candidates, options) => scanPool.scan(checks, candidates, options), {
           signal: controller.signal,
           onProgress: (progress) => {

@@ -3,7 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { readTabCookies } from '../lib/browser/tab-cookies';
 import { TAB_COOKIES_PORT, type OpenPageRequest, type TabCookiesUpdate, type WatchTab } from '../lib/browser/messages';
 import { linkToTab } from '../lib/browser/tab-link';
-import { domainApplies } from '../lib/page-kind';
+import { domainApplies } from '../lib/browser/page-kind';
 
 interface Watcher {
   port: Browser.runtime.Port;

@@ -1,7 +1,7 @@
 // Decoding speed: `npm run bench:decode [-- cookies]` decodes the real-framework fixture cookies (tests/fixtures/)
 // and prints cookies/s: without the publicly-known-secret check, with it the first time a cookie is seen, and
 // with it again (the extension re-decodes a tab's cookies on every change; known-key verdicts are kept).
-import { decodeCookie, decodeCookies } from '../lib/decode';
+import { decodeCookie, decodeCookies } from '../lib/decode/decode';
 import { loadFixtures, SUPPORTED_FIXTURES } from '../tests/fixtures';
 
 const count = Number(process.argv[2] ?? 10_000);

@@ -1,12 +1,12 @@
 // The browser half of scripts/bench-scan.ts: bundled by esbuild and served from 127.0.0.1 with
-// scan-worker.js (lib/secrets/scan-worker.ts bundled on its own, started as a module Web Worker).
+// scan-worker.js (lib/scan/worker.ts bundled on its own, started as a module Web Worker).
 import { wireForms } from '../lib/codec/wire';
 import type { HmacCheck } from '../lib/crypto/hmac-check';
-import { FORMATS } from '../lib/registry';
-import { knownSecrets } from '../lib/secrets/known';
-import { createScanner, loadScanWasm } from '../lib/secrets/scan';
-import { createScanPool, webWorkerPort } from '../lib/secrets/scan-pool';
-import { parseWordlist } from '../lib/secrets/wordlist';
+import { FORMATS } from '../lib/formats/registry';
+import { knownSecrets } from '../lib/known-keys/list';
+import { createScanner, loadScanWasm } from '../lib/scan/scanner';
+import { createScanPool, webWorkerPort } from '../lib/scan/pool';
+import { parseWordlist } from '../lib/scan/wordlist';
 
 interface PageBenchInput {
   cookie: string;

@@ -2,7 +2,7 @@
 //
 // Scans the Flask-Unsign wordlist (../shared/data/flask-unsign-wordlist.txt from the project root; a generated
 // list of the same size and shape when it is absent) against a real Flask session cookie whose key is the
-// list's last entry, with the one scan core of lib/secrets/scan.ts:
+// list's last entry, with the one scan core of lib/scan/scanner.ts:
 //   - Node, one thread: WebAssembly SIMD engine, JS engine, and the generic checkSecret (sampled);
 //   - Node, every core: the worker pool on worker_threads (cli/scan-node.ts, bundled by esbuild);
 //   - headless Chromium (playwright-core, page from 127.0.0.1): the same pool on module Web Workers;
@@ -19,10 +19,10 @@ import { build } from 'esbuild';
 import { createNodeScanPool } from '../cli/scan-node';
 import { wireForms } from '../lib/codec/wire';
 import { findMatchingSecret, type HmacCheck } from '../lib/crypto/hmac-check';
-import { FORMATS } from '../lib/registry';
-import { knownSecrets } from '../lib/secrets/known';
-import { createScanner, loadScanWasm, type ScanEngineName } from '../lib/secrets/scan';
-import { parseWordlist } from '../lib/secrets/wordlist';
+import { FORMATS } from '../lib/formats/registry';
+import { knownSecrets } from '../lib/known-keys/list';
+import { createScanner, loadScanWasm, type ScanEngineName } from '../lib/scan/scanner';
+import { parseWordlist } from '../lib/scan/wordlist';
 import type { Secret } from '../lib/types';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -167,9 +167,9 @@ async function knownCold(dir: string, cookie: string, engine: ScanEngineName): P
       stdin: {
         contents: `
           import { wireForms } from './lib/codec/wire';
-          import { FORMATS } from './lib/registry';
-          import { knownSecrets } from './lib/secrets/known';
-          import { createScanner, loadScanWasm } from './lib/secrets/scan';
+          import { FORMATS } from './lib/formats/registry';
+          import { knownSecrets } from './lib/known-keys/list';
+          import { createScanner, loadScanWasm } from './lib/scan/scanner';
           const [value, engine] = process.argv.slice(2);
           let checks = null;
           for (const form of wireForms(value)) for (const format of FORMATS) {
@@ -328,7 +328,7 @@ async function browserBench(dir: string, wordlist: string, cookieValue: string, 
   }
   const files: Record<string, { path: string; type: string }> = {
     '/page.js': { path: await bundle(dir, 'scripts/bench-scan-page.ts', 'page.js', 'browser'), type: 'text/javascript' },
-    '/scan-worker.js': { path: await bundle(dir, 'lib/secrets/scan-worker.ts', 'scan-worker.js', 'browser'), type: 'text/javascript' },
+    '/scan-worker.js': { path: await bundle(dir, 'lib/scan/worker.ts', 'scan-worker.js', 'browser'), type: 'text/javascript' },
     '/wordlist.txt': { path: join(dir, 'wordlist.txt'), type: 'text/plain; charset=utf-8' },
     '/': { path: join(dir, 'index.html'), type: 'text/html; charset=utf-8' },
   };

@@ -378,8 +378,8 @@ ${lines.map((line) => `  '${line}'`).join(' +\n')};
 
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 const outputs = !isMain ? {} : {
-  'lib/secrets/sha1-kernel.ts': jsKernel(),
-  'lib/secrets/scan-wasm.ts': wasmModule(await wasmBytes()),
+  'lib/crypto/sha1/kernel.ts': jsKernel(),
+  'lib/scan/wasm-module.ts': wasmModule(await wasmBytes()),
 };
 
 if (!isMain) {

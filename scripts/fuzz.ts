@@ -1,7 +1,7 @@
 // Long fuzz run of the decoder: `npm run fuzz -- [runs per generator, default 50000] [--known-secrets]`.
 // The same generators and invariants as tests/property, many more runs; prints the rate and any counterexample.
 import fc from 'fast-check';
-import { decodeCookie } from '../lib/decode';
+import { decodeCookie } from '../lib/decode/decode';
 import { mutatedCookie, randomCookie, reportProblem, shapedCookie } from '../tests/property/cookie-arbitraries';
 
 const runs = Number(process.argv.find((arg) => /^\d+$/.test(arg)) ?? 50_000);

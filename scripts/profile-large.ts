@@ -4,8 +4,8 @@
 // (first sight). Prints figures; it is not a test.
 import { encodeBase64Url } from '../lib/codec/base64';
 import { encodeUtf8 } from '../lib/codec/text';
-import { hmacDigest } from '../lib/crypto/hmac';
-import { decodeCookies } from '../lib/decode';
+import { hmacDigest } from '../lib/crypto/digest';
+import { decodeCookies } from '../lib/decode/decode';
 import { bigJson, HOSTILE_COOKIES, signatureOf, TIMESTAMP } from '../tests/hostile-cookies';
 
 const size = Number(process.argv[2] ?? 40) * 1024;

@@ -1,7 +1,7 @@
 import { wireForms } from '../lib/codec/wire';
 import type { HmacCheck } from '../lib/crypto/hmac-check';
-import type { FormatContext } from '../lib/format';
-import { FORMATS } from '../lib/registry';
+import type { FormatContext } from '../lib/formats/format';
+import { FORMATS } from '../lib/formats/registry';
 import type { FixtureCase } from './fixtures';
 
 /** The HMAC checks decode.ts would try for a fixture cookie (same wire forms, same format order), or null. */

@@ -1,6 +1,6 @@
 // The one place that talks to browser.cookies / tabs / permissions (used by the background only).
 import { browser, type Browser } from 'wxt/browser';
-import { domainApplies, sitePattern, unsupportedPageReason } from '../page-kind';
+import { domainApplies, sitePattern, unsupportedPageReason } from './page-kind';
 import type { TabCookies } from '../tab';
 import type { CookieInput } from '../types';
 

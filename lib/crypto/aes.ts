@@ -1,5 +1,5 @@
 import { concatBytes } from '../codec/text';
-import type { DigestName } from './hmac';
+import type { DigestName } from './digest';
 
 /**
  * WebCrypto helpers for the encrypted cookie formats (Rails, Laravel).

@@ -1,6 +1,6 @@
 import { concatBytes } from '../codec/text';
 import type { FormatId, Secret, SignatureAttack } from '../types';
-import { DIGEST_LABEL, hash, hmacDigest, pbkdf2Digest, secretBytes, timingSafeEqual, type DigestName, type SecretEncoding } from './hmac';
+import { DIGEST_LABEL, hash, hmacDigest, pbkdf2Digest, secretBytes, timingSafeEqual, type DigestName, type SecretEncoding } from './digest';
 
 /** How a framework turns the app's secret into the HMAC key. */
 export type KeyDerivation =

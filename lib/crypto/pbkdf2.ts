@@ -8,7 +8,7 @@
  * WebCrypto's PBKDF2 is faster still, but it is asynchronous and HMAC checks are not.
  */
 
-import { sha1Compress } from '../secrets/sha1-kernel';
+import { sha1Compress } from './sha1/kernel';
 
 interface Hash {
   /** Bytes of output. */

@@ -1,6 +1,6 @@
 import { exportJWK, exportSPKI, importJWK, importSPKI, importX509, type JWK } from 'jose';
 import { decodeBase64, decodeBase64Url, encodeBase64 } from '../codec/base64';
-import { parseJson } from '../codec/itsdangerous';
+import { parseJson } from '../signing/itsdangerous';
 import { concatBytes, encodeUtf8 } from '../codec/text';
 import type { Secret } from '../types';
 import { checkSecret, type HmacCheck, type HmacMatch } from './hmac-check';

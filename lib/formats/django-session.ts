@@ -1,8 +1,8 @@
-import { loadDjangoPayload, splitDjangoTimed } from '../codec/django';
-import { describeDigests, DJANGO_SESSION_SALT } from '../codec/itsdangerous';
+import { loadDjangoPayload, splitDjangoTimed } from '../signing/django';
+import { describeDigests, DJANGO_SESSION_SALT } from '../signing/itsdangerous';
 import { encodeUtf8 } from '../codec/text';
 import type { HmacCheck } from '../crypto/hmac-check';
-import type { SessionFormat } from '../format';
+import type { SessionFormat } from './format';
 
 /** Django's `SESSION_COOKIE_AGE` default: two weeks. */
 export const DJANGO_SESSION_AGE = 1209600;

@@ -1,8 +1,8 @@
-import { splitDjangoTimed } from '../codec/django';
-import { describeDigests } from '../codec/itsdangerous';
+import { splitDjangoTimed } from '../signing/django';
+import { describeDigests } from '../signing/itsdangerous';
 import { encodeUtf8 } from '../codec/text';
 import type { HmacCheck } from '../crypto/hmac-check';
-import type { SessionFormat } from '../format';
+import type { SessionFormat } from './format';
 
 /** `get_cookie_signer` prepends this to SECRET_KEY. */
 const COOKIE_SECRET_PREFIX = 'django.http.cookies';

@@ -1,9 +1,9 @@
 import { decodeBase64, decodeBase64Url } from '../codec/base64';
-import { describeDigests, parseJson, TOO_DEEP } from '../codec/itsdangerous';
+import { describeDigests, parseJson, TOO_DEEP } from '../signing/itsdangerous';
 import { decodeUtf8, encodeUtf8 } from '../codec/text';
 import type { HmacCheck } from '../crypto/hmac-check';
-import { digestsForLength } from '../crypto/hmac';
-import type { Reading, SessionFormat } from '../format';
+import { digestsForLength } from '../crypto/digest';
+import type { Reading, SessionFormat } from './format';
 
 /** keygrip puts the signature in a companion cookie named after the session cookie. */
 const SIG_SUFFIX = '.sig';

@@ -1,5 +1,5 @@
-import { cookieSignatureCheck, SIGNED_PREFIX, splitCookieSignature } from '../codec/cookie-signature';
-import type { Reading, SessionFormat } from '../format';
+import { cookieSignatureCheck, SIGNED_PREFIX, splitCookieSignature } from '../signing/cookie-signature';
+import type { Reading, SessionFormat } from './format';
 
 /** express-session's default `genid`: uid-safe(24), 32 base64url characters. */
 const UID_SAFE_24 = /^[A-Za-z0-9_-]{32}$/;

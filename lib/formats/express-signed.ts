@@ -1,6 +1,6 @@
-import { cookieSignatureCheck, splitCookieSignature } from '../codec/cookie-signature';
-import { parseJson, TOO_DEEP } from '../codec/itsdangerous';
-import type { SessionFormat } from '../format';
+import { cookieSignatureCheck, splitCookieSignature } from '../signing/cookie-signature';
+import { parseJson, TOO_DEEP } from '../signing/itsdangerous';
+import type { SessionFormat } from './format';
 
 /** `res.cookie(name, object)` writes `"j:" + JSON.stringify(object)` before signing. */
 const JSON_PREFIX = 'j:';

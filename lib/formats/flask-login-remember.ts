@@ -1,5 +1,5 @@
 import { encodeUtf8, fromHex } from '../codec/text';
-import type { SessionFormat } from '../format';
+import type { SessionFormat } from './format';
 
 const REMEMBER_TOKEN = /^([\s\S]*)\|([0-9a-f]{128})$/;
 

@@ -1,6 +1,6 @@
-import { FLASK_SESSION_SALT, loadUrlSafePayload, signerChecks, signerConfigs, splitSigned } from '../codec/itsdangerous';
+import { FLASK_SESSION_SALT, loadUrlSafePayload, signerChecks, signerConfigs, splitSigned } from '../signing/itsdangerous';
 import { decodeBase64Url } from '../codec/base64';
-import type { Reading, SessionFormat } from '../format';
+import type { Reading, SessionFormat } from './format';
 
 /** `str(uuid4())` (Flask-Session <= 0.5). */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

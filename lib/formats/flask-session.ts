@@ -1,6 +1,6 @@
-import { untagFlaskJson } from '../codec/flask-tagged-json';
-import { FLASK_SALT, loadUrlSafePayload, signerChecks, signerConfigs, splitTimed } from '../codec/itsdangerous';
-import type { SessionFormat } from '../format';
+import { untagFlaskJson } from '../serializers/flask-tagged-json';
+import { FLASK_SALT, loadUrlSafePayload, signerChecks, signerConfigs, splitTimed } from '../signing/itsdangerous';
+import type { SessionFormat } from './format';
 import { timedFacts } from './itsdangerous';
 
 /** Flask's `PERMANENT_SESSION_LIFETIME` default: 31 days. */

@@ -1,5 +1,5 @@
-import { describeDigests, loadUrlSafePayload, parseJson, signerChecks, signerConfigs, splitSigned, splitTimed, type SignedValue } from '../codec/itsdangerous';
-import type { Reading, SessionFormat } from '../format';
+import { describeDigests, loadUrlSafePayload, parseJson, signerChecks, signerConfigs, splitSigned, splitTimed, type SignedValue } from '../signing/itsdangerous';
+import type { Reading, SessionFormat } from './format';
 
 const PRINTABLE = /^[^\u0000-\u001f\u007f]+$/;
 

@@ -1,11 +1,11 @@
 import { compactVerify, importJWK, importSPKI, importX509 } from 'jose';
 import { decodeBase64Url } from '../codec/base64';
-import { parseJson, TOO_DEEP, type PayloadResult } from '../codec/itsdangerous';
+import { parseJson, TOO_DEEP, type PayloadResult } from '../signing/itsdangerous';
 import { decodeUtf8, encodeUtf8 } from '../codec/text';
 import type { HmacCheck } from '../crypto/hmac-check';
-import { DIGEST_LENGTH, type DigestName } from '../crypto/hmac';
+import { DIGEST_LENGTH, type DigestName } from '../crypto/digest';
 import { pemText, publicJwk, readPublicKeyText, spkiBlock } from '../crypto/public-key';
-import type { Opened, SessionFormat, Signing } from '../format';
+import type { Opened, SessionFormat, Signing } from './format';
 import type { Secret } from '../types';
 
 /** Compact JWS: three base64url parts, the signature empty for `alg: none`. */

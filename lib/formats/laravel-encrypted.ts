@@ -1,9 +1,9 @@
 import { decodeBase64 } from '../codec/base64';
-import { parseJson } from '../codec/itsdangerous';
+import { parseJson } from '../signing/itsdangerous';
 import { decodeLatin1, decodeUtf8, encodeUtf8, fromHex, toHex } from '../codec/text';
 import { decryptAesCbc, decryptAesGcm } from '../crypto/aes';
-import { hmacDigest, timingSafeEqual } from '../crypto/hmac';
-import type { Opened, Reading, SessionFormat } from '../format';
+import { hmacDigest, timingSafeEqual } from '../crypto/digest';
+import type { Opened, Reading, SessionFormat } from './format';
 import type { Secret } from '../types';
 
 /** `base64(JSON)` of the Encrypter payload; JSON starts `{"iv":` so the text starts `eyJpdiI6`. */

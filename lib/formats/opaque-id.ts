@@ -1,4 +1,4 @@
-import type { SessionFormat } from '../format';
+import type { SessionFormat } from './format';
 
 /**
  * A cookie value a server can use as a key: cookie-octets (RFC 6265) without the quote, comma, semicolon and

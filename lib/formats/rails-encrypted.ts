@@ -1,9 +1,9 @@
 import { decodeBase64 } from '../codec/base64';
-import { messageNotes, RAILS_ITERATIONS, RAILS_KDF_DIGESTS, readRailsMessage, STRICT_BASE64, type RailsMessage } from '../codec/rails';
+import { messageNotes, RAILS_ITERATIONS, RAILS_KDF_DIGESTS, readRailsMessage, STRICT_BASE64, type RailsMessage } from '../signing/rails';
 import { decodeLatin1, encodeUtf8, fromHex } from '../codec/text';
 import { decryptAesCbc, decryptAesGcm, pbkdf2Subtle } from '../crypto/aes';
-import { DIGEST_LABEL, digestsForLength, hmacDigest, secretBytes, timingSafeEqual, type DigestName } from '../crypto/hmac';
-import type { Opened, Reading, SessionFormat } from '../format';
+import { DIGEST_LABEL, digestsForLength, hmacDigest, secretBytes, timingSafeEqual, type DigestName } from '../crypto/digest';
+import type { Opened, Reading, SessionFormat } from './format';
 import type { Secret } from '../types';
 
 /** Rails 5.2+: `b64(ciphertext)--b64(iv, 12 bytes)--b64(auth tag, 16 bytes)`, AES-256-GCM. */

@@ -1,9 +1,9 @@
 import { decodeBase64 } from '../codec/base64';
-import { messageNotes, RAILS_ITERATIONS, RAILS_KDF_DIGESTS, readRailsMessage, STRICT_BASE64 } from '../codec/rails';
+import { messageNotes, RAILS_ITERATIONS, RAILS_KDF_DIGESTS, readRailsMessage, STRICT_BASE64 } from '../signing/rails';
 import { decodeLatin1, encodeUtf8, fromHex } from '../codec/text';
 import type { HmacCheck } from '../crypto/hmac-check';
-import { DIGEST_LABEL, digestsForLength } from '../crypto/hmac';
-import type { SessionFormat } from '../format';
+import { DIGEST_LABEL, digestsForLength } from '../crypto/digest';
+import type { SessionFormat } from './format';
 
 /** `b64(data)--hex(HMAC)`: MessageVerifier with a hex digest (SHA-1 by default; SHA-256/512 when configured). */
 const SIGNED = new RegExp(`^(${STRICT_BASE64})--([0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128})$`);

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { countCharacters, friendlyMessage, truncateText } from '../../components/display-text';
-import { visibleParts } from '../../lib/visible-text';
-import { durationText, relativeTime } from '../../lib/time-text';
+import { visibleParts } from '../../lib/display/visible-text';
+import { durationText, relativeTime } from '../../lib/display/time';
 import { bytesLiteral, flashMessages } from '../../components/typed-value-text';
 
 describe('visibleParts', () => {

@@ -2,7 +2,7 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SessionCard, type SessionCardProps } from '../../components/SessionCard';
-import { decodeCookies } from '../../lib/decode';
+import { decodeCookies } from '../../lib/decode/decode';
 import type { CookieInput, SessionReport } from '../../lib/types';
 import { loadFixtures } from '../fixtures';
 import { BROWSER_FLAGS, browserCookie, decode, decodeCase, flaskCase, NOW, PAGE_URL, SITE, signFlaskSession } from './helpers';

@@ -2,7 +2,7 @@ import { act, render, renderHook, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SessionLensView } from '../../components/SessionLensView';
 import { DECODE_TIMEOUT_MS, useSessionReports } from '../../components/useSessionReports';
-import type { DecodeRequest, DecodeResponse } from '../../lib/decode-request';
+import type { DecodeRequest, DecodeResponse } from '../../lib/decode/request';
 import type { SiteSettings } from '../../lib/tab';
 import type { CookieInput } from '../../lib/types';
 import { cookiesTab, decode, viewProps } from './helpers';

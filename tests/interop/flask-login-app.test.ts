@@ -3,8 +3,8 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSetCookie } from '../../lib/cookie-header';
-import { decodeCookies } from '../../lib/decode';
+import { parseSetCookie } from '../../lib/codec/cookie-header';
+import { decodeCookies } from '../../lib/decode/decode';
 import { flaskUnavailableReason, startFlaskLoginApp, type RunningApp } from '../apps/flask-app';
 
 const SECRET = 'interop-secret-key';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { zlibSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { encodeBase64Url } from '../../lib/codec/base64';
-import { decodeCookie } from '../../lib/decode';
+import { decodeCookie } from '../../lib/decode/decode';
 import type { CookieInput } from '../../lib/types';
 import { mutatedCookie, randomCookie, reportProblem, shapedCookie } from './cookie-arbitraries';
 

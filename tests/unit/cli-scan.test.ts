@@ -6,8 +6,8 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/session-lens';
 import { encodeBase64Url } from '../../lib/codec/base64';
-import { hmacDigest } from '../../lib/crypto/hmac';
-import { MAX_LINE_BYTES } from '../../lib/secrets/wordlist';
+import { hmacDigest } from '../../lib/crypto/digest';
+import { MAX_LINE_BYTES } from '../../lib/scan/wordlist';
 import { loadFixtures } from '../fixtures';
 
 const BIN = join(import.meta.dirname, '../../bin/session-lens.mjs');

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { renderLines, reportLines } from '../../cli/human';
 import { main } from '../../cli/session-lens';
-import { decodeCookies } from '../../lib/decode';
+import { decodeCookies } from '../../lib/decode/decode';
 import type { SessionReport } from '../../lib/types';
 import { loadFixtures, SUPPORTED_FIXTURES, type FixtureCase } from '../fixtures';
 

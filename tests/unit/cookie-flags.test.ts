@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COOKIE_SIZE_LIMIT, cookieDomainScope, cookiePartition, cookieSize, flagWarnings, type FlagWarning } from '../../lib/cookie-flags';
+import { COOKIE_SIZE_LIMIT, cookieDomainScope, cookiePartition, cookieSize, flagWarnings, type FlagWarning } from '../../lib/decode/cookie-flags';
 import type { CookieInput } from '../../lib/types';
 
 /** A session cookie set the way a careful app sets it: nothing to warn about. */

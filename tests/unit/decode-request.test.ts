@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import * as decode from '../../lib/decode';
-import { answerDecodeRequest, type DecodeResponse } from '../../lib/decode-request';
+import * as decode from '../../lib/decode/decode';
+import { answerDecodeRequest, type DecodeResponse } from '../../lib/decode/request';
 import type { SessionReport } from '../../lib/types';
 import { deepFlaskSession } from '../hostile-cookies';
 

@@ -2,8 +2,8 @@
 // The `npm run demo` site: the cookies it sets over HTTP are the fixtures' real sessions, and what its page tells
 // people to expect (which secret verifies what, the publicly known key, the expired JWT) is what the decoder says.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSetCookie } from '../../lib/cookie-header';
-import { decodeCookies } from '../../lib/decode';
+import { parseSetCookie } from '../../lib/codec/cookie-header';
+import { decodeCookies } from '../../lib/decode/decode';
 import type { CookieInput } from '../../lib/types';
 // @ts-expect-error: plain JavaScript module without type declarations
 import { demoSessions, startDemoSite } from '../../scripts/demo-site.mjs';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCookies } from '../../lib/decode';
+import { decodeCookies } from '../../lib/decode/decode';
 import { fixtureFiles, loadFixtures, SUPPORTED_FIXTURES, type FixtureCase } from '../fixtures';
 
 /** The decoded report must match what the real framework made and judged (see scripts/fixtures/). */

@@ -1,7 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { decodeCookie, decodeCookies } from '../../lib/decode';
+import { decodeCookie, decodeCookies } from '../../lib/decode/decode';
 import type { CookieInput, DecodeOptions } from '../../lib/types';
 
 const SECRET = 'django-unit-test-secret-key';

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { decodeCookie, decodeCookies } from '../../lib/decode';
+import { decodeCookie, decodeCookies } from '../../lib/decode/decode';
 import type { CookieInput, DecodeOptions } from '../../lib/types';
 
 const NOW = 1_795_306_530;

@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { decodeCookie } from '../../lib/decode';
+import { decodeCookie } from '../../lib/decode/decode';
 import type { DecodeOptions } from '../../lib/types';
 
 const SECRET = 'right-key';

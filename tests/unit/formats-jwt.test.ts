@@ -1,7 +1,7 @@
 import { createHmac, generateKeyPairSync, sign } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { decodeCookie } from '../../lib/decode';
+import { decodeCookie } from '../../lib/decode/decode';
 import type { DecodeOptions } from '../../lib/types';
 import { loadFixtures } from '../fixtures';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCookie } from '../../lib/decode';
+import { decodeCookie } from '../../lib/decode/decode';
 
 const decode = (name: string, value: string) => decodeCookie({ name, value }, { now: 1_795_306_000, knownSecrets: false });
 

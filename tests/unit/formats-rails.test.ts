@@ -1,6 +1,6 @@
 import { createCipheriv, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { decodeCookie } from '../../lib/decode';
+import { decodeCookie } from '../../lib/decode/decode';
 import type { DecodeOptions } from '../../lib/types';
 
 const NOW = 1_795_306_660;

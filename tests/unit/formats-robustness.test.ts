@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeCookies } from '../../lib/decode';
-import { FORMATS } from '../../lib/registry';
+import { decodeCookies } from '../../lib/decode/decode';
+import { FORMATS } from '../../lib/formats/registry';
 import type { Secret } from '../../lib/types';
 import { loadFixtures, SUPPORTED_FIXTURES } from '../fixtures';
 

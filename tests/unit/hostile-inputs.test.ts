@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { decodeBase64, decodeBase64Url, encodeBase64Url } from '../../lib/codec/base64';
-import { MAX_JSON_DEPTH, parseJson } from '../../lib/codec/itsdangerous';
+import { MAX_JSON_DEPTH, parseJson } from '../../lib/signing/itsdangerous';
 import { encodeUtf8 } from '../../lib/codec/text';
 import { unquoteCookieValue } from '../../lib/codec/wire';
-import { decodeCookie, decodeCookies } from '../../lib/decode';
+import { decodeCookie, decodeCookies } from '../../lib/decode/decode';
 import { loadFixtures, SUPPORTED_FIXTURES } from '../fixtures';
 import { deepFlaskSession, deepJson, HOSTILE_COOKIES, signatureOf, TIMESTAMP } from '../hostile-cookies';
 

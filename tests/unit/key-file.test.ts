@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { secretsFromKeyText } from '../../lib/secrets/key-file';
+import { secretsFromKeyText } from '../../lib/crypto/key-file';
 
 const pem = (label: string, body: string) => `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----`;
 

@@ -4,10 +4,10 @@ import { pbkdf2 } from '@noble/hashes/pbkdf2.js';
 import { describe, expect, it } from 'vitest';
 import { encodeBase64, encodeBase64Url } from '../../lib/codec/base64';
 import { encodeUtf8, toHex } from '../../lib/codec/text';
-import { decodeCookie, decodeCookies } from '../../lib/decode';
+import { decodeCookie, decodeCookies } from '../../lib/decode/decode';
 import { readPublicKeyText } from '../../lib/crypto/public-key';
 import type { SessionReport } from '../../lib/types';
-import { knownSecrets } from '../../lib/secrets/known';
+import { knownSecrets } from '../../lib/known-keys/list';
 
 /** A Flask session signed the way itsdangerous signs it, with the given key. */
 function flaskCookie(secret: Uint8Array | string, payload: object, timestamp = 1_795_000_000): string {

@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SHA1_IV } from '../../lib/secrets/sha1-block';
-import { sha1Compress } from '../../lib/secrets/sha1-kernel';
-import { SCAN_WASM_BASE64 } from '../../lib/secrets/scan-wasm';
+import { SHA1_IV } from '../../lib/crypto/sha1/block';
+import { sha1Compress } from '../../lib/crypto/sha1/kernel';
+import { SCAN_WASM_BASE64 } from '../../lib/scan/wasm-module';
 
 const ROOT = join(import.meta.dirname, '../..');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { secretStrength } from '../../lib/secrets/strength';
+import { secretStrength } from '../../lib/known-keys/strength';
 
 describe('secretStrength', () => {
   it('flags a publicly known key loudest', () => {

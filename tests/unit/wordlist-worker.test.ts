@@ -2,11 +2,11 @@
 // (Node's File has stream(), as browsers' do; happy-dom's has not.)
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { HmacCheck } from '../../lib/crypto/hmac-check';
-import { loadScanWasm } from '../../lib/secrets/scan';
-import { createScanPool } from '../../lib/secrets/scan-pool';
-import { createScanWorkerHandler, type ScanWorkerRequest, type ScanWorkerResponse } from '../../lib/secrets/scan-worker';
-import { createWordlistWorkerHandler, wordlistFromWorker, type WordlistWorkerPort, type WordlistWorkerRequest, type WordlistWorkerResponse } from '../../lib/secrets/wordlist-worker';
-import type { WorkerPort } from '../../lib/secrets/scan-pool';
+import { loadScanWasm } from '../../lib/scan/scanner';
+import { createScanPool } from '../../lib/scan/pool';
+import { createScanWorkerHandler, type ScanWorkerRequest, type ScanWorkerResponse } from '../../lib/scan/worker';
+import { createWordlistWorkerHandler, wordlistFromWorker, type WordlistWorkerPort, type WordlistWorkerRequest, type WordlistWorkerResponse } from '../../lib/scan/wordlist-worker';
+import type { WorkerPort } from '../../lib/scan/pool';
 import { loadFixtures } from '../fixtures';
 import { checksOf } from '../scan-helpers';
 

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toHex } from '../../lib/codec/text';
-import { MAX_LINE_BYTES, parsePythonStringLiteral, parseWordlist, parseWordlistLine, readWordlist, WordlistSplitter } from '../../lib/secrets/wordlist';
+import { MAX_LINE_BYTES, parsePythonStringLiteral, parseWordlist, parseWordlistLine, readWordlist, WordlistSplitter } from '../../lib/scan/wordlist';
 import { FIXTURE_DIR } from '../fixtures';
 import type { Secret } from '../../lib/types';
 

@@ -1,6 +1,6 @@
 import type { HmacCheck } from '../crypto/hmac-check';
-import type { ScanTarget } from '../decode';
-import { progressOf, type Candidates, type ScanOptions, type ScanResult } from './scan';
+import type { ScanTarget } from '../decode/decode';
+import { progressOf, type Candidates, type ScanOptions, type ScanResult } from './scanner';
 
 /** Runs one scan of candidates against checks: in-process, or on a worker pool. */
 export type ChecksScan = (checks: readonly HmacCheck[], candidates: Candidates, options?: ScanOptions) => Promise<ScanResult>;

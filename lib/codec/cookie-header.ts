@@ -1,4 +1,4 @@
-import type { CookieInput } from './types';
+import type { CookieInput } from '../types';
 
 /**
  * Cookies from a `Cookie:` header (`a=1; b=2`), with or without the `Cookie:` prefix.

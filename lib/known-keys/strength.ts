@@ -1,5 +1,5 @@
 import { encodeUtf8 } from '../codec/text';
-import { knownSecrets } from './known';
+import { knownSecrets } from './list';
 
 export type SecretStrengthLevel = 'known' | 'weak' | 'fair' | 'strong';
 

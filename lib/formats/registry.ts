@@ -1,18 +1,18 @@
 import type { SessionFormat } from './format';
-import { djangoSession } from './formats/django-session';
-import { djangoSigned } from './formats/django-signed';
-import { expressCookieSession } from './formats/express-cookie-session';
-import { expressSessionId } from './formats/express-session-id';
-import { expressSigned } from './formats/express-signed';
-import { flaskLoginRemember } from './formats/flask-login-remember';
-import { flaskSession } from './formats/flask-session';
-import { flaskSessionId } from './formats/flask-session-id';
-import { itsdangerousToken } from './formats/itsdangerous';
-import { jwt } from './formats/jwt';
-import { laravelEncrypted } from './formats/laravel-encrypted';
-import { opaqueId } from './formats/opaque-id';
-import { railsEncrypted } from './formats/rails-encrypted';
-import { railsSigned } from './formats/rails-signed';
+import { djangoSession } from './django-session';
+import { djangoSigned } from './django-signed';
+import { expressCookieSession } from './express-cookie-session';
+import { expressSessionId } from './express-session-id';
+import { expressSigned } from './express-signed';
+import { flaskLoginRemember } from './flask-login-remember';
+import { flaskSession } from './flask-session';
+import { flaskSessionId } from './flask-session-id';
+import { itsdangerousToken } from './itsdangerous';
+import { jwt } from './jwt';
+import { laravelEncrypted } from './laravel-encrypted';
+import { opaqueId } from './opaque-id';
+import { railsEncrypted } from './rails-encrypted';
+import { railsSigned } from './rails-signed';
 
 /** Tried in order; the first format that recognises a cookie reads it. Most specific shapes first. */
 export const FORMATS: readonly SessionFormat[] = [

@@ -1,5 +1,5 @@
 import type { TypedValue } from '../types';
-import { decodeBase64, encodeBase64 } from './base64';
+import { decodeBase64, encodeBase64 } from '../codec/base64';
 
 /** Flask's TaggedJSONSerializer tags: a dict with exactly one of these keys is a tagged value. */
 const TAGS = new Set([' t', ' b', ' m', ' u', ' d', ' di']);

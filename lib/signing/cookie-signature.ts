@@ -1,5 +1,5 @@
-import { encodeUtf8 } from './text';
-import { decodeBase64 } from './base64';
+import { encodeUtf8 } from '../codec/text';
+import { decodeBase64 } from '../codec/base64';
 import type { HmacCheck } from '../crypto/hmac-check';
 
 /** cookie-signature's `sign`: standard base64 of HMAC-SHA256 with the `=` padding stripped (43 chars). */

@@ -1,13 +1,13 @@
-import { jsonToTyped } from './codec/flask-tagged-json';
-import { decodeLatin1, toHex } from './codec/text';
-import { wireForms } from './codec/wire';
-import { checkCost, describeConfig, findMatchingSecret, type FormatIdentity, type HmacCheck, type HmacMatch } from './crypto/hmac-check';
-import { findPublicKeyForgery, hmacSecret } from './crypto/public-key';
-import type { FormatContext, Opened, Reading } from './format';
-import { FORMATS } from './registry';
-import { knownSecrets, type KnownSecret } from './secrets/known';
-import { createScanner, loadScanWasm } from './secrets/scan';
-import type { CookieInput, DecodeOptions, FormatId, Secret, SessionReport, SignatureReport } from './types';
+import { jsonToTyped } from '../serializers/flask-tagged-json';
+import { decodeLatin1, toHex } from '../codec/text';
+import { wireForms } from '../codec/wire';
+import { checkCost, describeConfig, findMatchingSecret, type FormatIdentity, type HmacCheck, type HmacMatch } from '../crypto/hmac-check';
+import { findPublicKeyForgery, hmacSecret } from '../crypto/public-key';
+import type { FormatContext, Opened, Reading } from '../formats/format';
+import { FORMATS } from '../formats/registry';
+import { knownSecrets, type KnownSecret } from '../known-keys/list';
+import { createScanner, loadScanWasm } from '../scan/scanner';
+import type { CookieInput, DecodeOptions, FormatId, Secret, SessionReport, SignatureReport } from '../types';
 
 /**
  * Decodes every cookie of one jar (companion cookies such as `<name>.sig` are looked up among them), one after

@@ -1,5 +1,5 @@
 import type { Secret } from '../types';
-import type { WorkerPort } from './scan-pool';
+import type { WorkerPort } from './pool';
 import { readWordlist, type WordlistCounts, type WordlistReader } from './wordlist';
 
 /**
@@ -7,7 +7,7 @@ import { readWordlist, type WordlistCounts, type WordlistReader } from './wordli
  * structured-cloneable and nothing is read to pass it) and pulls batches as the scan pool needs them, so
  * neither thread ever holds the whole text. Loaded as a module Web Worker this file serves requests by itself:
  *
- *     new Worker(new URL('../lib/secrets/wordlist-worker.ts', import.meta.url), { type: 'module' })
+ *     new Worker(new URL('../lib/scan/wordlist-worker.ts', import.meta.url), { type: 'module' })
  */
 
 export type WordlistWorkerRequest =

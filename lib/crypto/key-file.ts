@@ -1,4 +1,4 @@
-import { parseJson } from '../codec/itsdangerous';
+import { parseJson } from '../signing/itsdangerous';
 
 export type KeyFileSecrets = { ok: true; secrets: string[] } | { ok: false; reason: string };
 

@@ -1,5 +1,5 @@
 import { decodeCookies } from './decode';
-import type { CookieInput, DecodeOptions, SessionReport } from './types';
+import type { CookieInput, DecodeOptions, SessionReport } from '../types';
 
 /** What the page asks the decode worker. */
 export interface DecodeRequest {

@@ -1,9 +1,9 @@
 import { checkSecret, type HmacCheck } from '../crypto/hmac-check';
-import { secretBytes, type SecretEncoding } from '../crypto/hmac';
+import { secretBytes, type SecretEncoding } from '../crypto/digest';
 import type { Secret } from '../types';
-import { SHA1_IV, bytesToWords, paddedBlocks, paddedBlocksWK } from './sha1-block';
-import { sha1Compress } from './sha1-kernel';
-import { SCAN_WASM_BASE64, SCAN_WASM_LAYOUT, SCAN_WASM_MAX_SLOT, SCAN_WASM_PLAN_SIZE } from './scan-wasm';
+import { SHA1_IV, bytesToWords, paddedBlocks, paddedBlocksWK } from '../crypto/sha1/block';
+import { sha1Compress } from '../crypto/sha1/kernel';
+import { SCAN_WASM_BASE64, SCAN_WASM_LAYOUT, SCAN_WASM_MAX_SLOT, SCAN_WASM_PLAN_SIZE } from './wasm-module';
 
 /**
  * The scan core: tests many candidate secrets against the HMAC checks of one cookie.

@@ -1,5 +1,5 @@
-import type { HmacCheck } from './crypto/hmac-check';
-import type { CookieInput, FormatId, Secret, TypedValue } from './types';
+import type { HmacCheck } from '../crypto/hmac-check';
+import type { CookieInput, FormatId, Secret, TypedValue } from '../types';
 
 /** What a format module may look at besides the cookie itself. */
 export interface FormatContext {

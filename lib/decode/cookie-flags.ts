@@ -1,5 +1,5 @@
-import { encodeUtf8 } from './codec/text';
-import type { CookieInput } from './types';
+import { encodeUtf8 } from '../codec/text';
+import type { CookieInput } from '../types';
 
 /** How much a cookie attribute problem matters: danger = exploitable, warn = risky, info = worth knowing. */
 export type FlagLevel = 'danger' | 'warn' | 'info';

@@ -1,7 +1,7 @@
-import type { DigestName } from '../crypto/hmac';
-import { decodeBase64 } from './base64';
+import type { DigestName } from '../crypto/digest';
+import { decodeBase64 } from '../codec/base64';
 import { parseJson, TOO_DEEP } from './itsdangerous';
-import { decodeUtf8 } from './text';
+import { decodeUtf8 } from '../codec/text';
 
 /** ActiveSupport::KeyGenerator's PBKDF2 iteration count for cookies (Rails 5.2+; 4.x used 1000 too). */
 export const RAILS_ITERATIONS = 1000;

@@ -1,11 +1,11 @@
 import type { HmacCheck } from '../crypto/hmac-check';
 import type { Secret } from '../types';
-import { createScanner, loadScanWasm, type ScanEngineName, type Scanner, type ScannerOptions } from './scan';
+import { createScanner, loadScanWasm, type ScanEngineName, type Scanner, type ScannerOptions } from './scanner';
 
 /**
  * The worker side of the scan pool. Loaded as a module Web Worker this file serves requests by itself:
  *
- *     new Worker(new URL('../lib/secrets/scan-worker.ts', import.meta.url), { type: 'module' })
+ *     new Worker(new URL('../lib/scan/worker.ts', import.meta.url), { type: 'module' })
  *
  * Node's `worker_threads` adapter (cli/scan-node.ts) wires `createScanWorkerHandler` to its parent port.
  * Everything in the messages is structured-cloneable: checks are plain data, candidates strings or bytes.

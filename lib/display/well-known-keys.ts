@@ -1,4 +1,4 @@
-import type { FormatId } from './types';
+import type { FormatId } from '../types';
 
 /** What the keys frameworks put in a session mean, in plain words. */
 const FLASK_KEYS: Readonly<Record<string, string>> = {

@@ -1,6 +1,6 @@
 import { decodeUtf8, encodeUtf8 } from '../codec/text';
 import type { Secret } from '../types';
-import type { CandidateStream } from './scan';
+import type { CandidateStream } from './scanner';
 
 /**
  * Wordlists of candidate secrets: one secret a line, either plain text or a quoted Python literal as in

@@ -1,8 +1,8 @@
-import { digestsForLength, type DigestName } from '../crypto/hmac';
-import { decodeBase64Url } from './base64';
+import { digestsForLength, type DigestName } from '../crypto/digest';
+import { decodeBase64Url } from '../codec/base64';
 import { parseJson } from './itsdangerous';
-import { decodeLatin1 } from './text';
-import { inflateZlib } from './zlib';
+import { decodeLatin1 } from '../codec/text';
+import { inflateZlib } from '../codec/zlib';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 

@@ -1,4 +1,4 @@
-import { sha1ExpandWK } from './sha1-kernel';
+import { sha1ExpandWK } from './kernel';
 
 /** SHA-1 helpers over Int32Array words (big-endian words, as SHA-1 reads them); the compressions are in sha1-kernel.ts. */
 

@@ -1,6 +1,6 @@
 import { fromHex } from '../codec/text';
 import type { Secret } from '../types';
-import { KNOWN_BYTE_SECRETS, KNOWN_SECRET_SOURCES, KNOWN_SECRETS_BY_SOURCE } from './known-secrets';
+import { KNOWN_BYTE_SECRETS, KNOWN_SECRET_SOURCES, KNOWN_SECRETS_BY_SOURCE } from './curated';
 
 export interface KnownSecret {
   secret: Secret;

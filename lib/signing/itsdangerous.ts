@@ -1,8 +1,8 @@
 import type { FormatIdentity, HmacCheck, KeyDerivation } from '../crypto/hmac-check';
-import { DIGEST_LABEL, digestsForLength, type DigestName } from '../crypto/hmac';
-import { decodeBase64Url } from './base64';
-import { decodeUtf8, encodeUtf8 } from './text';
-import { inflateZlib } from './zlib';
+import { DIGEST_LABEL, digestsForLength, type DigestName } from '../crypto/digest';
+import { decodeBase64Url } from '../codec/base64';
+import { decodeUtf8, encodeUtf8 } from '../codec/text';
+import { inflateZlib } from '../codec/zlib';
 
 /** itsdangerous < 1.0 counted seconds from 2011-01-01, not from 1970. */
 export const LEGACY_EPOCH = 1293840000;
