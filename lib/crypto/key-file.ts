@@ -1,4 +1,4 @@
-import { parseJson } from '../signing/itsdangerous';
+import { isObject, parseJson } from '../codec/json';
 
 export type KeyFileSecrets = { ok: true; secrets: string[] } | { ok: false; reason: string };
 
@@ -34,7 +34,7 @@ function jwkSecrets(text: string): KeyFileSecrets {
   if (!parsed.ok) return { ok: false, reason: 'looks like JSON (a JWK?) but is not valid JSON' };
   const json = parsed.json as { kty?: unknown; keys?: unknown };
   if (Array.isArray(json.keys)) {
-    const keys = json.keys.filter((key: unknown) => key !== null && typeof key === 'object' && !Array.isArray(key));
+    const keys = json.keys.filter(isObject);
     if (keys.length === 0) return { ok: false, reason: 'a JWK Set with no keys' };
     return { ok: true, secrets: keys.map((key) => JSON.stringify(key)) };
   }

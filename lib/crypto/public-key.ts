@@ -1,6 +1,6 @@
 import { exportJWK, exportSPKI, importJWK, importSPKI, importX509, type JWK } from 'jose';
 import { decodeBase64, decodeBase64Url, encodeBase64 } from '../codec/base64';
-import { parseJson } from '../signing/itsdangerous';
+import { isObject, parseJson, type JsonObject } from '../codec/json';
 import { concatBytes, encodeUtf8 } from '../codec/text';
 import type { Secret } from '../types';
 import { checkSecret, type HmacCheck, type HmacMatch } from './hmac-check';
@@ -19,8 +19,6 @@ export interface PemBlock {
   label: PublicPemLabel;
   der: Uint8Array;
 }
-
-type JsonObject = Record<string, unknown>;
 
 /** Public key material a user can save as a site's key: PEM blocks, or the asymmetric keys of a JWK / JWK Set. */
 export type PublicKeyText = { kind: 'pem'; blocks: PemBlock[] } | { kind: 'jwk'; keys: JsonObject[] };
@@ -203,8 +201,4 @@ function isAsymmetricJwk(value: unknown): value is JsonObject {
 export function publicJwk(jwk: JsonObject): JWK {
   const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, oth: _oth, key_ops: _ops, ...rest } = jwk;
   return rest as JWK;
-}
-
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

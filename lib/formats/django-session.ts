@@ -1,3 +1,4 @@
+import { isObject } from '../codec/json';
 import { loadDjangoPayload, splitDjangoTimed } from '../signing/django';
 import { describeDigests, DJANGO_SESSION_SALT } from '../signing/itsdangerous';
 import { encodeUtf8 } from '../codec/text';
@@ -19,7 +20,7 @@ export const djangoSession: SessionFormat = {
     const loaded = loadDjangoPayload(signed.value);
     // A dict is what SessionBase stores; anything else is a set_signed_cookie value (django-signed).
     const recognised = loaded.ok
-      ? loaded.json !== null && typeof loaded.json === 'object' && !Array.isArray(loaded.json)
+      ? isObject(loaded.json)
       : cookie.name === 'sessionid' || LOOKS_LIKE_SESSION_BODY.test(signed.value) || loaded.pickle === true;
     if (!recognised) return null;
     const message = encodeUtf8(signed.signedText);

@@ -1,5 +1,6 @@
 import { decodeBase64, decodeBase64Url } from '../codec/base64';
-import { describeDigests, parseJson, TOO_DEEP } from '../signing/itsdangerous';
+import { isObject, parseJson, TOO_DEEP } from '../codec/json';
+import { describeDigests } from '../signing/itsdangerous';
 import { decodeUtf8, encodeUtf8 } from '../codec/text';
 import type { HmacCheck } from '../crypto/hmac-check';
 import { digestsForLength } from '../crypto/digest';
@@ -89,7 +90,7 @@ function readSessionBody(value: string): SessionBody | null {
   if (text === null || !text.startsWith('{')) return null;
   const parsed = parseJson(text);
   if (!parsed.ok) return { ok: false, reason: parsed.reason === TOO_DEEP ? TOO_DEEP : 'session is not JSON' };
-  return parsed.json !== null && typeof parsed.json === 'object' && !Array.isArray(parsed.json) ? { ok: true, json: parsed.json } : null;
+  return isObject(parsed.json) ? { ok: true, json: parsed.json } : null;
 }
 
 /** keygrip: base64url (no padding) of HMAC-H(key, "<name>=<value>"); SHA-1 by default, the length tells the digest. */

@@ -1,5 +1,5 @@
 import { cookieSignatureCheck, splitCookieSignature } from '../signing/cookie-signature';
-import { parseJson, TOO_DEEP } from '../signing/itsdangerous';
+import { parseJson, TOO_DEEP } from '../codec/json';
 import type { SessionFormat } from './format';
 
 /** `res.cookie(name, object)` writes `"j:" + JSON.stringify(object)` before signing. */

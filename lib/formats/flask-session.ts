@@ -1,3 +1,4 @@
+import { isObject } from '../codec/json';
 import { untagFlaskJson } from '../serializers/flask-tagged-json';
 import { FLASK_SALT, loadUrlSafePayload, signerChecks, signerConfigs, splitTimed } from '../signing/itsdangerous';
 import type { SessionFormat } from './format';
@@ -51,16 +52,13 @@ export const flaskSession: SessionFormat = {
  * plain itsdangerous keeps insertion order and raw UTF-8, so anything else is not a Flask session.
  */
 function isFlaskJson(json: unknown, text: string): boolean {
-  return isDict(json) && /^[\x20-\x7e]*$/.test(text) && keysSorted(json);
+  return isObject(json) && /^[\x20-\x7e]*$/.test(text) && keysSorted(json);
 }
 
-function isDict(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function keysSorted(value: unknown): boolean {
   if (Array.isArray(value)) return value.every(keysSorted);
-  if (!isDict(value)) return true;
+  if (!isObject(value)) return true;
   const keys = Object.keys(value);
   // JavaScript moves integer-like keys to the front, so their text order is lost: accept those objects.
   const textOrderKnown = !keys.some((key) => /^(0|[1-9]\d*)$/.test(key));

@@ -1,4 +1,5 @@
-import { describeDigests, loadUrlSafePayload, parseJson, signerChecks, signerConfigs, splitSigned, splitTimed, type SignedValue } from '../signing/itsdangerous';
+import { parseJson } from '../codec/json';
+import { describeDigests, loadUrlSafePayload, signerChecks, signerConfigs, splitSigned, splitTimed, type SignedValue } from '../signing/itsdangerous';
 import type { Reading, SessionFormat } from './format';
 
 const PRINTABLE = /^[^\u0000-\u001f\u007f]+$/;

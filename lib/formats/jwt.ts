@@ -1,6 +1,6 @@
 import { compactVerify, importJWK, importSPKI, importX509 } from 'jose';
 import { decodeBase64Url } from '../codec/base64';
-import { parseJson, TOO_DEEP, type PayloadResult } from '../signing/itsdangerous';
+import { isObject, parseJson, TOO_DEEP, type JsonObject, type JsonResult } from '../codec/json';
 import { decodeUtf8, encodeUtf8 } from '../codec/text';
 import type { HmacCheck } from '../crypto/hmac-check';
 import { DIGEST_LENGTH, type DigestName } from '../crypto/digest';
@@ -15,8 +15,6 @@ const HMAC_ALGS: Readonly<Record<string, DigestName>> = { HS256: 'sha256', HS384
 
 /** Public-key algorithms WebCrypto (and so jose) verifies in Node 20, extension pages and workers. */
 const PUBLIC_KEY_ALGS = new Set(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519']);
-
-type JsonObject = Record<string, unknown>;
 
 /**
  * JSON Web Tokens (RFC 7519) in compact JWS form. The claims are readable without a key; the header
@@ -171,14 +169,10 @@ function headerFacts(header: JsonObject): Record<string, string> {
   return facts;
 }
 
-function decodeJsonPart(part: string): PayloadResult {
+function decodeJsonPart(part: string): JsonResult {
   const bytes = decodeBase64Url(part);
   const text = bytes ? decodeUtf8(bytes) : null;
-  return text === null ? { ok: false, reason: 'not base64url of UTF-8 text', compressed: false } : parseJson(text);
-}
-
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
+  return text === null ? { ok: false, reason: 'not base64url of UTF-8 text' } : parseJson(text);
 }
 
 function numericDate(value: unknown): number | null {

@@ -1,5 +1,5 @@
 import { decodeBase64 } from '../codec/base64';
-import { parseJson } from '../signing/itsdangerous';
+import { parseJson } from '../codec/json';
 import { decodeLatin1, decodeUtf8, encodeUtf8, fromHex, toHex } from '../codec/text';
 import { decryptAesCbc, decryptAesGcm } from '../crypto/aes';
 import { hmacDigest, timingSafeEqual } from '../crypto/digest';

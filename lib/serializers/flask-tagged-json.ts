@@ -1,3 +1,4 @@
+import { isObject } from '../codec/json';
 import type { TypedValue } from '../types';
 import { decodeBase64, encodeBase64 } from '../codec/base64';
 
@@ -50,7 +51,7 @@ function untagOne(tag: string, inner: unknown): TypedValue | null {
       return iso ? { type: 'datetime', value: iso } : null;
     }
     case ' di': {
-      const entries = inner !== null && typeof inner === 'object' && !Array.isArray(inner) ? Object.entries(inner) : [];
+      const entries = isObject(inner) ? Object.entries(inner) : [];
       if (entries.length !== 1) return null;
       const [key, item] = entries[0]!;
       // TagDict appends "__" to the real key so the stored dict is not mistaken for a tag.

@@ -1,6 +1,6 @@
 import { digestsForLength, type DigestName } from '../crypto/digest';
 import { decodeBase64Url } from '../codec/base64';
-import { parseJson } from './itsdangerous';
+import { parseJson } from '../codec/json';
 import { decodeLatin1 } from '../codec/text';
 import { inflateZlib } from '../codec/zlib';
 
@@ -72,6 +72,6 @@ export function loadDjangoPayload(body: string): DjangoPayload {
   }
   // Protocol 2+ pickles start with the PROTO opcode: PickleSerializer, Django's default before 1.6.
   if (data[0] === 0x80) return { ok: false, reason: 'payload is a Python pickle (PickleSerializer), not shown', compressed, pickle: true };
-  const parsed = parseJson(decodeLatin1(data), compressed);
+  const parsed = parseJson(decodeLatin1(data));
   return parsed.ok ? { ok: true, json: parsed.json, compressed } : { ok: false, reason: parsed.reason, compressed };
 }

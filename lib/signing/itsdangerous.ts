@@ -1,6 +1,7 @@
 import type { FormatIdentity, HmacCheck, KeyDerivation } from '../crypto/hmac-check';
 import { DIGEST_LABEL, digestsForLength, type DigestName } from '../crypto/digest';
 import { decodeBase64Url } from '../codec/base64';
+import { parseJson, type JsonResult } from '../codec/json';
 import { decodeUtf8, encodeUtf8 } from '../codec/text';
 import { inflateZlib } from '../codec/zlib';
 
@@ -77,9 +78,7 @@ function decodeTimestamp(text: string): SignedTimestamp | null {
   return { unix: legacy ? seconds + LEGACY_EPOCH : seconds, legacy };
 }
 
-export type PayloadResult =
-  | { ok: true; json: unknown; text: string; compressed: boolean }
-  | { ok: false; reason: string; compressed: boolean };
+export type PayloadResult = JsonResult & { compressed: boolean };
 
 /** URL-safe serializer payload: base64url JSON, zlib-compressed when it starts with `.`. */
 export function loadUrlSafePayload(body: string): PayloadResult {
@@ -94,46 +93,7 @@ export function loadUrlSafePayload(body: string): PayloadResult {
   }
   const text = decodeUtf8(json);
   if (text === null) return { ok: false, reason: 'payload is not UTF-8', compressed };
-  return parseJson(text, compressed);
-}
-
-/**
- * Far deeper than any real session, yet shallow enough for everything that walks a decoded value: the recursive
- * readers, React, and structured clone to the page (which gives up at a few hundred levels of a report).
- */
-export const MAX_JSON_DEPTH = 64;
-
-/** Why `parseJson` refuses a value nested deeper than MAX_JSON_DEPTH. */
-export const TOO_DEEP = `nested deeper than ${MAX_JSON_DEPTH} levels`;
-
-/** The one JSON parser for cookie data: it refuses values nested deeper than MAX_JSON_DEPTH. */
-export function parseJson(text: string, compressed = false): PayloadResult {
-  if (nestedDeeperThan(text, MAX_JSON_DEPTH)) return { ok: false, reason: TOO_DEEP, compressed };
-  try {
-    return { ok: true, json: JSON.parse(text), text, compressed };
-  } catch {
-    return { ok: false, reason: 'payload is not JSON', compressed };
-  }
-}
-
-/** Whether JSON text opens more than `limit` arrays or objects inside one another; one pass, before any tree is built. */
-function nestedDeeperThan(text: string, limit: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text.charCodeAt(i);
-    if (inString) {
-      if (char === 0x5c) i++; // an escaped quote does not end the string
-      else if (char === 0x22) inString = false;
-    } else if (char === 0x22) {
-      inString = true;
-    } else if (char === 0x5b || char === 0x7b) {
-      if (++depth > limit) return true;
-    } else if (char === 0x5d || char === 0x7d) {
-      depth--;
-    }
-  }
-  return false;
+  return { ...parseJson(text), compressed };
 }
 
 export interface SignerConfig {

@@ -1,6 +1,6 @@
 import type { DigestName } from '../crypto/digest';
 import { decodeBase64 } from '../codec/base64';
-import { parseJson, TOO_DEEP } from './itsdangerous';
+import { isObject, parseJson, TOO_DEEP } from '../codec/json';
 import { decodeUtf8 } from '../codec/text';
 
 /** ActiveSupport::KeyGenerator's PBKDF2 iteration count for cookies (Rails 5.2+; 4.x used 1000 too). */
@@ -80,10 +80,6 @@ function isoSeconds(value: unknown): number | null {
   if (typeof value !== 'string') return null;
   const ms = Date.parse(value);
   return Number.isNaN(ms) ? null : Math.floor(ms / 1000);
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** What the reports say about a message's serializer and envelope. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeBase64, decodeBase64Url, encodeBase64Url } from '../../lib/codec/base64';
-import { MAX_JSON_DEPTH, parseJson } from '../../lib/signing/itsdangerous';
+import { MAX_JSON_DEPTH, parseJson } from '../../lib/codec/json';
 import { encodeUtf8 } from '../../lib/codec/text';
 import { unquoteCookieValue } from '../../lib/codec/wire';
 import { decodeCookie, decodeCookies } from '../../lib/decode/decode';
