@@ -331,7 +331,8 @@ describe.skipIf(unavailable !== null)(`Session Lens in real Chromium with the re
     await waitForEveryPath(counter, 'the control page', async () => [], REACH);
     await control.evaluate(submitForm, counter.url);
     await waitForEveryPath(counter, 'the control page', async () => [], FORM);
-    expect(new Set(counter.hits)).toEqual(new Set([...Object.keys(REACH), ...Object.keys(FORM)]));
+    // (Once the form has navigated the page there, Chromium may also ask that server for /favicon.ico.)
+    expect(counter.hits).toEqual(expect.arrayContaining([...Object.keys(REACH), ...Object.keys(FORM)]));
     await control.close();
   });
 
