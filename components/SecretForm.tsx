@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
+import type { SavedSecret, SecretPlace } from '../lib/tab';
 import type { FormatId } from '../lib/types';
 import { SavedSecrets } from './SavedSecrets';
 import { SessionLifetimeField } from './SessionLifetimeField';
@@ -6,19 +7,25 @@ import { SessionLifetimeField } from './SessionLifetimeField';
 export interface SecretFormProps {
   /** The site (origin) the secrets belong to. */
   site: string;
-  secrets: readonly string[];
+  secrets: readonly SavedSecret[];
+  /** In a private window a new secret stays in memory unless the user ticks "Keep on this device". */
+  privateTab: boolean;
   maxAge: number | undefined;
   /** The session's format, for the lifetime hint. */
   format?: FormatId;
-  onAddSecret(secret: string): void;
+  onAddSecret(secret: string, kept: SecretPlace): void;
   onRemoveSecret(index: number): void;
   onSetMaxAge(seconds: number | undefined): void;
 }
 
-/** Add a site's secret key (kept exactly as typed), see the saved ones masked, set the session lifetime. */
-export function SecretForm({ site, secrets, maxAge, format, onAddSecret, onRemoveSecret, onSetMaxAge }: SecretFormProps) {
+/**
+ * Add a site's secret key (kept exactly as typed; in a private window in memory unless the user keeps it), see the
+ * saved ones masked, set the session lifetime.
+ */
+export function SecretForm({ site, secrets, privateTab, maxAge, format, onAddSecret, onRemoveSecret, onSetMaxAge }: SecretFormProps) {
   const id = useId();
   const [secret, setSecret] = useState('');
+  const [keep, setKeep] = useState(false);
   const [shown, setShown] = useState(false);
   const [error, setError] = useState('');
 
@@ -28,14 +35,14 @@ export function SecretForm({ site, secrets, maxAge, format, onAddSecret, onRemov
       setError('Enter a secret key first.');
       return;
     }
-    const existing = secrets.indexOf(secret);
+    const existing = secrets.findIndex((saved) => saved.secret === secret);
     if (existing !== -1) {
       setError(`This secret key is already saved as #${existing + 1}.`);
       return;
     }
     setError('');
     setSecret('');
-    onAddSecret(secret);
+    onAddSecret(secret, privateTab && !keep ? 'memory' : 'device');
   }
 
   const spaced = secret !== '' && secret.trim() !== secret;
@@ -72,6 +79,11 @@ export function SecretForm({ site, secrets, maxAge, format, onAddSecret, onRemov
             {error}
           </p>
         )}
+        {privateTab && (
+          <label className="sl-check">
+            <input type="checkbox" checked={keep} onChange={(event) => setKeep(event.target.checked)} /> Keep on this device
+          </label>
+        )}
         {spaced && (
           <p id={`${id}-spaces`} className="sl-hint">
             Starts or ends with a space: secret keys are used exactly as typed.
@@ -80,7 +92,9 @@ export function SecretForm({ site, secrets, maxAge, format, onAddSecret, onRemov
       </form>
       <SavedSecrets secrets={secrets} onRemove={onRemoveSecret} />
       <p id={`${id}-note`} className="sl-hint">
-        Stored only in this browser's extension storage for {site}; never synced or sent anywhere.
+        {privateTab
+          ? `Private window: secret keys you add for ${site} stay in memory until the browser closes, unless you tick Keep on this device; never synced or sent anywhere.`
+          : `Stored only in this browser's extension storage for ${site}; never synced or sent anywhere.`}
       </p>
       <SessionLifetimeField key={String(maxAge)} maxAge={maxAge} onSetMaxAge={onSetMaxAge} format={format} />
     </div>
