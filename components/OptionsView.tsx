@@ -1,17 +1,22 @@
+import { memorySecretsFor, settingsFor } from '../lib/browser/site-settings';
 import type { SiteSettings } from '../lib/tab';
 import { PageState } from './PageState';
 import { SavedSite } from './SavedSite';
 
 export interface OptionsViewProps {
-  /** Saved settings by site origin. */
+  /** Settings kept on this device, by site origin. */
   sites: Record<string, SiteSettings>;
+  /** Secrets kept in memory until the browser closes (added in private windows), by site origin. */
+  memorySecrets: Record<string, string[]>;
   /** New settings for a site; null = forget the site. */
   onChange(site: string, settings: SiteSettings | null): void;
+  /** New in-memory secrets for a site; empty = forget them. */
+  onChangeMemorySecrets(site: string, secrets: string[]): void;
 }
 
-/** The options page: every site with saved secrets or a lifetime, each editable and forgettable. */
-export function OptionsView({ sites, onChange }: OptionsViewProps) {
-  const names = Object.keys(sites).sort((a, b) => a.localeCompare(b));
+/** The options page: every site with saved secrets (on this device or in memory) or a lifetime, each editable and forgettable. */
+export function OptionsView({ sites, memorySecrets, onChange, onChangeMemorySecrets }: OptionsViewProps) {
+  const names = [...new Set([...Object.keys(sites), ...Object.keys(memorySecrets)])].sort((a, b) => a.localeCompare(b));
   return (
     <div className="sl-app sl-options" data-layout="panel">
       <header className="sl-header">
@@ -19,7 +24,8 @@ export function OptionsView({ sites, onChange }: OptionsViewProps) {
       </header>
       <main className="sl-main">
         <p className="sl-intro">
-          The secret keys and session lifetimes you saved, by site. They are kept only in this browser's extension storage; never synced or sent anywhere.
+          The secret keys and session lifetimes you saved, by site. They are kept only in this browser's extension storage (secret keys added in a
+          private window: in memory until the browser closes, unless you chose to keep them); never synced or sent anywhere.
         </p>
         {names.length === 0 ? (
           <PageState tone="info" title="No saved sites yet">
@@ -28,7 +34,14 @@ export function OptionsView({ sites, onChange }: OptionsViewProps) {
         ) : (
           <div className="sl-cards">
             {names.map((site) => (
-              <SavedSite key={site} site={site} settings={sites[site]!} onChange={(settings) => onChange(site, settings)} />
+              <SavedSite
+                key={site}
+                site={site}
+                settings={settingsFor(sites, site)}
+                memorySecrets={memorySecretsFor(memorySecrets, site)}
+                onChange={(settings) => onChange(site, settings)}
+                onChangeMemorySecrets={(secrets) => onChangeMemorySecrets(site, secrets)}
+              />
             ))}
           </div>
         )}

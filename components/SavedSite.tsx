@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { savedSecrets } from '../lib/browser/site-settings';
 import type { SiteSettings } from '../lib/tab';
 import { SavedSecrets } from './SavedSecrets';
 import { SessionLifetimeField } from './SessionLifetimeField';
@@ -6,8 +7,12 @@ import { LongText } from './LongText';
 
 export interface SavedSiteProps {
   site: string;
+  /** What is kept on this device for the site. */
   settings: SiteSettings;
+  /** The site's secrets kept in memory (added in private windows). */
+  memorySecrets: readonly string[];
   onChange(settings: SiteSettings | null): void;
+  onChangeMemorySecrets(secrets: string[]): void;
 }
 
 function withMaxAge(settings: SiteSettings, maxAge: number | undefined): SiteSettings {
@@ -16,17 +21,27 @@ function withMaxAge(settings: SiteSettings, maxAge: number | undefined): SiteSet
 }
 
 /** One site on the options page: its masked secrets, its session lifetime, and "forget this site" (with a confirm step). */
-export function SavedSite({ site, settings, onChange }: SavedSiteProps) {
+export function SavedSite({ site, settings, memorySecrets, onChange, onChangeMemorySecrets }: SavedSiteProps) {
   const id = useId();
   const [confirming, setConfirming] = useState(false);
-  const count = settings.secrets.length;
+  const secrets = savedSecrets(settings, memorySecrets);
+  const count = secrets.length;
+  const remove = (index: number) => {
+    const removed = secrets[index]!;
+    if (removed.kept === 'device') onChange({ ...settings, secrets: settings.secrets.filter((secret) => secret !== removed.secret) });
+    else onChangeMemorySecrets(memorySecrets.filter((secret) => secret !== removed.secret));
+  };
+  const forget = () => {
+    onChange(null);
+    if (memorySecrets.length > 0) onChangeMemorySecrets([]);
+  };
   return (
     <section className="sl-card sl-saved-site" aria-labelledby={`${id}-site`}>
       <h2 id={`${id}-site`} className="sl-card-name">
         <LongText text={site} limit={120} />
       </h2>
       <h3 className="sl-subtitle">Secret keys</h3>
-      <SavedSecrets secrets={settings.secrets} onRemove={(index) => onChange({ ...settings, secrets: settings.secrets.filter((_, other) => other !== index) })} />
+      <SavedSecrets secrets={secrets} onRemove={remove} />
       {settings.salt !== undefined && (
         <p>
           Custom salt: <code className="sl-code"><LongText text={settings.salt} limit={120} /></code>
@@ -39,7 +54,7 @@ export function SavedSite({ site, settings, onChange }: SavedSiteProps) {
             <p>
               Forget <LongText text={site} limit={120} />? {count === 1 ? 'Its secret key' : `Its ${count} secret keys`} and settings will be deleted from this browser.
             </p>
-            <button type="button" className="sl-button sl-button--danger" onClick={() => onChange(null)}>
+            <button type="button" className="sl-button sl-button--danger" onClick={forget}>
               Yes, forget this site
             </button>{' '}
             <button type="button" className="sl-button" onClick={() => setConfirming(false)}>

@@ -1,5 +1,6 @@
 import { useId, useState, type ClipboardEvent, type FormEvent } from 'react';
 import { secretsFromKeyText } from '../lib/crypto/key-file';
+import type { SavedSecret, SecretPlace } from '../lib/tab';
 import type { FormatId } from '../lib/types';
 import { SavedSecrets } from './SavedSecrets';
 import { SessionLifetimeField } from './SessionLifetimeField';
@@ -7,27 +8,31 @@ import { SessionLifetimeField } from './SessionLifetimeField';
 export interface SecretFormProps {
   /** The site (origin) the secrets belong to. */
   site: string;
-  secrets: readonly string[];
+  secrets: readonly SavedSecret[];
+  /** In a private window a new secret stays in memory unless the user ticks "Keep on this device". */
+  privateTab: boolean;
   maxAge: number | undefined;
   /** The session's format, for the lifetime hint. */
   format?: FormatId;
-  onAddSecret(secret: string): void;
+  onAddSecret(secret: string, kept: SecretPlace): void;
   onRemoveSecret(index: number): void;
   onSetMaxAge(seconds: number | undefined): void;
 }
 
 /**
- * Add a site's secret key (kept exactly as typed), see the saved ones masked, set the session lifetime.
- * Pasted text of several lines is a key file, read as `--secret-file` reads one (lib/crypto/key-file.ts): a PEM
- * block or a JWK is one key, a JWK Set one key per entry, other text one key per line; its keys are added at once,
- * as a one-line field would join a PEM's lines.
+ * Add a site's secret key (kept exactly as typed; in a private window in memory unless the user keeps it), see the
+ * saved ones masked, set the session lifetime. Pasted text of several lines is a key file, read as `--secret-file`
+ * reads one (lib/crypto/key-file.ts): a PEM block or a JWK is one key, a JWK Set one key per entry, other text one
+ * key per line; its keys are added at once, as a one-line field would join a PEM's lines.
  */
-export function SecretForm({ site, secrets, maxAge, format, onAddSecret, onRemoveSecret, onSetMaxAge }: SecretFormProps) {
+export function SecretForm({ site, secrets, privateTab, maxAge, format, onAddSecret, onRemoveSecret, onSetMaxAge }: SecretFormProps) {
   const id = useId();
   const [secret, setSecret] = useState('');
+  const [keep, setKeep] = useState(false);
   const [shown, setShown] = useState(false);
   const [error, setError] = useState('');
   const [pasted, setPasted] = useState('');
+  const place: SecretPlace = privateTab && !keep ? 'memory' : 'device';
 
   function add(event: FormEvent) {
     event.preventDefault();
@@ -35,7 +40,7 @@ export function SecretForm({ site, secrets, maxAge, format, onAddSecret, onRemov
       setError('Enter a secret key first.');
       return;
     }
-    const existing = secrets.indexOf(secret);
+    const existing = secrets.findIndex((saved) => saved.secret === secret);
     if (existing !== -1) {
       setError(`This secret key is already saved as #${existing + 1}.`);
       return;
@@ -43,7 +48,7 @@ export function SecretForm({ site, secrets, maxAge, format, onAddSecret, onRemov
     setError('');
     setPasted('');
     setSecret('');
-    onAddSecret(secret);
+    onAddSecret(secret, place);
   }
 
   function pasteKeyFile(event: ClipboardEvent<HTMLInputElement>) {
@@ -56,10 +61,10 @@ export function SecretForm({ site, secrets, maxAge, format, onAddSecret, onRemov
       setError(`The pasted text is not a key: ${read.reason}.`);
       return;
     }
-    const fresh = [...new Set(read.secrets)].filter((key) => !secrets.includes(key));
+    const fresh = [...new Set(read.secrets)].filter((key) => !secrets.some((saved) => saved.secret === key));
     setError('');
     setPasted(pastedText(read.secrets.length, fresh.length));
-    for (const key of fresh) onAddSecret(key);
+    for (const key of fresh) onAddSecret(key, place);
   }
 
   const spaced = secret !== '' && secret.trim() !== secret;
@@ -103,6 +108,11 @@ export function SecretForm({ site, secrets, maxAge, format, onAddSecret, onRemov
             {pasted}
           </p>
         )}
+        {privateTab && (
+          <label className="sl-check">
+            <input type="checkbox" checked={keep} onChange={(event) => setKeep(event.target.checked)} /> Keep on this device
+          </label>
+        )}
         {spaced && (
           <p id={`${id}-spaces`} className="sl-hint">
             Starts or ends with a space: secret keys are used exactly as typed.
@@ -111,7 +121,9 @@ export function SecretForm({ site, secrets, maxAge, format, onAddSecret, onRemov
       </form>
       <SavedSecrets secrets={secrets} onRemove={onRemoveSecret} />
       <p id={`${id}-note`} className="sl-hint">
-        Stored only in this browser's extension storage for {site}; never synced or sent anywhere.
+        {privateTab
+          ? `Private window: secret keys you add for ${site} stay in memory until the browser closes, unless you tick Keep on this device; never synced or sent anywhere.`
+          : `Stored only in this browser's extension storage for ${site}; never synced or sent anywhere.`}
       </p>
       <SessionLifetimeField key={String(maxAge)} maxAge={maxAge} onSetMaxAge={onSetMaxAge} format={format} />
     </div>

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { SiteSettings } from '../lib/tab';
+import type { SavedSecret, SecretPlace, SiteSettings } from '../lib/tab';
 import type { CookieInput, SessionReport } from '../lib/types';
 import { CookieFlags } from './CookieFlags';
 import { KnownSecretAlert } from './KnownSecretAlert';
@@ -22,15 +22,19 @@ export interface SessionCardProps {
   /** The site (origin) the secrets belong to. */
   site: string;
   settings: SiteSettings;
+  /** The site's secrets (`settings.secrets`) with where each is kept. */
+  savedSecrets: readonly SavedSecret[];
+  /** The tab is in a private window: new secrets stay in memory unless the user keeps them. */
+  privateTab: boolean;
   /** Unix seconds, for "3 min ago". */
   now: number;
-  onAddSecret(secret: string): void;
+  onAddSecret(secret: string, kept: SecretPlace): void;
   onRemoveSecret(index: number): void;
   onSetMaxAge(seconds: number | undefined): void;
 }
 
 /** Everything about one session cookie, loudest first: forgeable key, expiry, errors, then contents and details. */
-export function SessionCard({ report, cookie, pageUrl, site, settings, now, onAddSecret, onRemoveSecret, onSetMaxAge }: SessionCardProps) {
+export function SessionCard({ report, cookie, pageUrl, site, settings, savedSecrets, privateTab, now, onAddSecret, onRemoveSecret, onSetMaxAge }: SessionCardProps) {
   const id = useId();
   const status = report.signature.status;
   const [secretsOpen, setSecretsOpen] = useState(status === 'unverified' || status === 'invalid');
@@ -115,11 +119,12 @@ export function SessionCard({ report, cookie, pageUrl, site, settings, now, onAd
 
       <details className="sl-card-secrets" open={secretsOpen} onToggle={(event) => setSecretsOpen(event.currentTarget.open)}>
         <summary>
-          Secret keys and lifetime{settings.secrets.length > 0 ? ` (${settings.secrets.length} saved)` : ''}
+          Secret keys and lifetime{savedSecrets.length > 0 ? ` (${savedSecrets.length} saved)` : ''}
         </summary>
         <SecretForm
           site={site}
-          secrets={settings.secrets}
+          secrets={savedSecrets}
+          privateTab={privateTab}
           maxAge={settings.maxAge}
           format={report.format}
           onAddSecret={onAddSecret}

@@ -22,7 +22,9 @@ export interface SessionLensAppProps {
 export function SessionLensApp({ tabId, url, layout }: SessionLensAppProps) {
   const tab = useTabCookies(tabId, url);
   const site = tab?.kind === 'cookies' ? tab.site : null;
-  const { settings, addSecret, removeSecret, setMaxAge } = useSiteSettings(site);
+  const { settings, saved, addSecret, removeSecret, setMaxAge } = useSiteSettings(site);
+  // Where a secret the wordlist scan found goes when saved: in memory in a private window, like a typed one.
+  const scanFindPlace = tab?.kind === 'cookies' && tab.incognito ? 'memory' : 'device';
   const { decoded, error: decodeError } = useSessionReports(tab?.kind === 'cookies' ? tab.cookies : null, settings);
   const now = useNow();
   const cookies = decoded?.cookies ?? (tab?.kind === 'cookies' ? tab.cookies : []);
@@ -49,6 +51,7 @@ export function SessionLensApp({ tabId, url, layout }: SessionLensAppProps) {
       decodeError={decodeError}
       cookies={cookies}
       settings={settings}
+      savedSecrets={saved}
       now={now}
       layout={layout}
       onAddSecret={addSecret}
@@ -57,7 +60,7 @@ export function SessionLensApp({ tabId, url, layout }: SessionLensAppProps) {
       onRequestAccess={requestAccess}
       onOpenOptions={openOptions}
       tools={
-        <WordlistScan cookieNames={scannable} state={scan.state} onStart={scan.start} onCancel={scan.cancel} onSave={addSecret} savedSecrets={settings.secrets} />
+        <WordlistScan cookieNames={scannable} state={scan.state} onStart={scan.start} onCancel={scan.cancel} onSave={(secret) => addSecret(secret, scanFindPlace)} savedSecrets={settings.secrets} />
       }
     />
   );

@@ -1,5 +1,5 @@
 import { useId, type ReactNode } from 'react';
-import type { SiteSettings, TabCookies } from '../lib/tab';
+import type { SavedSecret, SecretPlace, SiteSettings, TabCookies } from '../lib/tab';
 import type { CookieInput, SessionReport } from '../lib/types';
 import { friendlyMessage } from './display-text';
 import { OtherCookies, type OtherCookie } from './OtherCookies';
@@ -16,12 +16,15 @@ export interface SessionLensViewProps {
   decodeError?: string | null;
   /** The raw cookies, in the same order as `reports`, for flags and raw values. */
   cookies: CookieInput[];
+  /** The site's settings; `secrets` are every saved secret, in the order of `savedSecrets`. */
   settings: SiteSettings;
+  /** The site's secrets with where each is kept. */
+  savedSecrets: readonly SavedSecret[];
   /** Unix seconds, for "3 min ago". */
   now: number;
   /** popup = one column; panel = cards flow in a grid. */
   layout: 'popup' | 'panel';
-  onAddSecret(secret: string): void;
+  onAddSecret(secret: string, kept: SecretPlace): void;
   onRemoveSecret(index: number): void;
   onSetMaxAge(seconds: number | undefined): void;
   onRequestAccess(): void;
@@ -68,7 +71,7 @@ export function SessionLensView(props: SessionLensViewProps) {
   );
 }
 
-function TabBody({ tab, reports, decodeError, cookies, settings, now, onAddSecret, onRemoveSecret, onSetMaxAge, onRequestAccess, tools }: SessionLensViewProps) {
+function TabBody({ tab, reports, decodeError, cookies, settings, savedSecrets, now, onAddSecret, onRemoveSecret, onSetMaxAge, onRequestAccess, tools }: SessionLensViewProps) {
   const sessionsTitle = useId();
   if (tab === null) {
     return <PageState tone="busy" title="Reading cookies…" />;
@@ -168,6 +171,8 @@ function TabBody({ tab, reports, decodeError, cookies, settings, now, onAddSecre
                 pageUrl={tab.url}
                 site={tab.site}
                 settings={settings}
+                savedSecrets={savedSecrets}
+                privateTab={tab.incognito === true}
                 now={now}
                 onAddSecret={onAddSecret}
                 onRemoveSecret={onRemoveSecret}

@@ -9,6 +9,8 @@ export type TabCookies =
       site: string;
       /** The cookie store the tab uses (incognito, Firefox containers). */
       storeId?: string;
+      /** The tab is in a private (incognito) window: secrets added there stay in memory unless the user keeps them. */
+      incognito?: boolean;
       cookies: CookieInput[];
     }
   /** The extension has no host permission for this site yet: the user can grant it. */
@@ -28,3 +30,11 @@ export interface SiteSettings {
 }
 
 export const EMPTY_SITE_SETTINGS: SiteSettings = { secrets: [] };
+
+/** Where a saved secret is kept: in extension local storage, or in memory until the browser closes. */
+export type SecretPlace = 'device' | 'memory';
+
+export interface SavedSecret {
+  secret: string;
+  kept: SecretPlace;
+}

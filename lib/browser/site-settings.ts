@@ -1,11 +1,29 @@
-// Secrets and per-site settings live in extension local storage only: never storage.sync, never logged, never sent.
+// Secrets and per-site settings live in extension storage only: never storage.sync, never logged, never sent.
 import { storage } from 'wxt/utils/storage';
-import { EMPTY_SITE_SETTINGS, type SiteSettings } from '../tab';
+import { EMPTY_SITE_SETTINGS, type SavedSecret, type SiteSettings } from '../tab';
 
+/** What the user keeps on this device, by site (extension local storage). */
 export const siteSettingsStore = storage.defineItem<Record<string, SiteSettings>>('local:siteSettings', { fallback: {} });
+
+/**
+ * Secrets added in private windows and not kept on the device, by site: in memory (storage.session) until the
+ * browser closes, so a private window leaves no secret on disk.
+ */
+export const memorySecretsStore = storage.defineItem<Record<string, string[]>>('session:memorySecrets', { fallback: {} });
 
 export function settingsFor(all: Record<string, SiteSettings>, site: string): SiteSettings {
   return Object.hasOwn(all, site) ? all[site]! : EMPTY_SITE_SETTINGS;
+}
+
+const NO_SECRETS: readonly string[] = [];
+
+export function memorySecretsFor(all: Record<string, string[]>, site: string): readonly string[] {
+  return Object.hasOwn(all, site) ? all[site]! : NO_SECRETS;
+}
+
+/** A site's secrets in the order they are tried and numbered: those kept on the device, then those in memory. */
+export function savedSecrets(settings: SiteSettings, memory: readonly string[]): SavedSecret[] {
+  return [...settings.secrets.map((secret) => ({ secret, kept: 'device' as const })), ...memory.map((secret) => ({ secret, kept: 'memory' as const }))];
 }
 
 /** Replaces one site's settings; null (or nothing left to keep) forgets the site. */
@@ -15,4 +33,12 @@ export async function saveSiteSettings(site: string, settings: SiteSettings | nu
   if (empty) delete all[site];
   else all[site] = settings;
   await siteSettingsStore.setValue(all);
+}
+
+/** Replaces one site's secrets kept in memory; an empty list forgets them. */
+export async function saveMemorySecrets(site: string, secrets: readonly string[]): Promise<void> {
+  const all = { ...(await memorySecretsStore.getValue()) };
+  if (secrets.length === 0) delete all[site];
+  else all[site] = [...secrets];
+  await memorySecretsStore.setValue(all);
 }

@@ -20,7 +20,7 @@ export async function readTabCookies(tabId: number, urlHint?: string): Promise<T
   try {
     const storeId = await cookieStoreOf(tab);
     const cookies = await getAllCookies(url, storeId);
-    return { kind: 'cookies', url, site: origin, ...(storeId ? { storeId } : {}), cookies: cookies.map(toCookieInput) };
+    return { kind: 'cookies', url, site: origin, ...(storeId ? { storeId } : {}), ...(tab.incognito ? { incognito: true } : {}), cookies: cookies.map(toCookieInput) };
   } catch (error) {
     return { kind: 'error', message: `The browser refused to list this site's cookies (${error instanceof Error ? error.message : String(error)}).` };
   }

@@ -24,11 +24,12 @@ export function secretStrength(secret: string): SecretStrength {
   const known = knownSecrets().find((entry) => entry.secret === secret);
   if (known) notes.push(`This key is publicly known (${known.source}): anyone can forge sessions signed with it.`);
   const bytes = encodeUtf8(secret).length;
-  if (bytes < 16) notes.push(`Only ${bytes} bytes long: a key should be at least ${STRONG_BYTES} random bytes.`);
-  else if (bytes < STRONG_BYTES) notes.push(`${bytes} bytes long: ${STRONG_BYTES} random bytes or more is the usual advice.`);
+  // Notes give no exact length or count: they are shown beside the masked key, which must not reveal its length.
+  if (bytes < 16) notes.push(`Shorter than 16 bytes: a key should be at least ${STRONG_BYTES} random bytes.`);
+  else if (bytes < STRONG_BYTES) notes.push(`Shorter than ${STRONG_BYTES} bytes: ${STRONG_BYTES} random bytes or more is the usual advice.`);
   if (PLACEHOLDER.test(secret)) notes.push('Looks like a placeholder or a made-up phrase rather than random bytes.');
   const distinct = new Set(secret).size;
-  if (secret.length >= 8 && distinct < Math.min(10, secret.length / 2)) notes.push(`Uses only ${distinct} different characters.`);
+  if (secret.length >= 8 && distinct < Math.min(10, secret.length / 2)) notes.push('Uses only a few different characters.');
   const level: SecretStrengthLevel = known ? 'known' : notes.length === 0 ? 'strong' : bytes < 16 || PLACEHOLDER.test(secret) ? 'weak' : 'fair';
   return { level, notes };
 }

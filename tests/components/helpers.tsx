@@ -5,7 +5,7 @@ import { encodeBase64Url } from '../../lib/codec/base64';
 import { encodeUtf8 } from '../../lib/codec/text';
 import { hmacDigest } from '../../lib/crypto/digest';
 import { decodeCookies } from '../../lib/decode/decode';
-import type { TabCookies } from '../../lib/tab';
+import type { SavedSecret, TabCookies } from '../../lib/tab';
 import type { CookieInput, DecodeOptions, SessionReport } from '../../lib/types';
 import { loadFixtures, type FixtureCase } from '../fixtures';
 
@@ -69,13 +69,19 @@ export function cookiesTab(cookies: CookieInput[]): TabCookies {
 
 export type ViewCallbacks = Pick<SessionLensViewProps, 'onAddSecret' | 'onRemoveSecret' | 'onSetMaxAge' | 'onRequestAccess' | 'onOpenOptions'>;
 
-/** Props for SessionLensView with spy callbacks. */
+/** Secrets as saved on the device (what a normal window saves). */
+export function onDevice(secrets: readonly string[]): SavedSecret[] {
+  return secrets.map((secret) => ({ secret, kept: 'device' }));
+}
+
+/** Props for SessionLensView with spy callbacks; the settings' secrets are kept on the device unless told. */
 export function viewProps(overrides: Partial<SessionLensViewProps> = {}): SessionLensViewProps {
   return {
     tab: null,
     reports: null,
     cookies: [],
     settings: { secrets: [] },
+    savedSecrets: onDevice(overrides.settings?.secrets ?? []),
     now: NOW,
     layout: 'popup',
     onAddSecret: vi.fn(),

@@ -184,13 +184,22 @@ describe('hostile cookie data is shown as inert text', () => {
 
   it('shows hostile saved sites, secrets and salts in the options page as text', async () => {
     const user = userEvent.setup({ delay: null });
-    const { container } = render(<OptionsView sites={{ [SCRIPT]: { secrets: [IMG, HUGE], salt: JS_URL }, [JS_URL]: { secrets: [], maxAge: 1 } }} onChange={vi.fn()} />);
+    const { container } = render(
+      <OptionsView
+        sites={{ [SCRIPT]: { secrets: [IMG, HUGE], salt: JS_URL }, [JS_URL]: { secrets: [], maxAge: 1 } }}
+        memorySecrets={{ [SCRIPT]: [SCRIPT], [IMG]: [JS_URL] }}
+        onChange={vi.fn()}
+        onChangeMemorySecrets={vi.fn()}
+      />,
+    );
     expectInert(container);
     await user.click(screen.getAllByRole('button', { name: 'Forget this site' })[0]!);
     expectInert(container);
     expect(container.textContent!).toContain(SCRIPT);
     expect(container.textContent!).toContain(JS_URL);
-    expect(container.textContent!).not.toContain(IMG);
+    expect(container.textContent!).toContain(IMG);
+    // The secrets themselves (IMG, SCRIPT and JS_URL are also site names or a salt above) never show.
+    expect([...container.querySelectorAll('.sl-saved-secret')].map((item) => item.textContent).join(' ')).not.toMatch(/<|javascript:/);
   });
 });
 

@@ -11,10 +11,11 @@ const SITES: Record<string, SiteSettings> = {
   'https://app.example.com': { secrets: ['s3cr3t-flask-key', 'old-secret-2023'], maxAge: 3600, salt: 'email-confirm' },
 };
 
-function renderOptions(sites = SITES) {
+function renderOptions(sites = SITES, memorySecrets: Record<string, string[]> = {}) {
   const onChange = vi.fn();
-  render(<OptionsView sites={sites} onChange={onChange} />);
-  return onChange;
+  const onChangeMemorySecrets = vi.fn();
+  render(<OptionsView sites={sites} memorySecrets={memorySecrets} onChange={onChange} onChangeMemorySecrets={onChangeMemorySecrets} />);
+  return Object.assign(onChange, { memory: onChangeMemorySecrets });
 }
 
 function site(origin: string): HTMLElement {
@@ -27,10 +28,37 @@ describe('OptionsView', () => {
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Session Lens settings');
     expect(screen.getAllByRole('heading', { level: 2 }).map((heading) => heading.textContent)).toEqual(['https://app.example.com', 'https://shop.example.net']);
     const app = site('https://app.example.com');
-    expect(within(app).getAllByRole('listitem').map((item) => item.querySelector('code')!.textContent)).toEqual(['s3•••• (16 chars)', 'ol•••• (15 chars)']);
+    expect(within(app).getAllByRole('listitem').map((item) => item.querySelector('code')!.textContent)).toEqual(['••••••••', '••••••••']);
     expect(app.textContent).not.toContain('s3cr3t-flask-key');
     expect(within(app).getByText('email-confirm')).toBeTruthy();
     expect(site('https://shop.example.net').textContent).not.toMatch(/\bdev\b/);
+  });
+
+  it('lists the secrets kept in memory (added in private windows) after those on the device, and sites with only those', () => {
+    renderOptions(SITES, { 'https://app.example.com': ['private-key-1'], 'https://private.example.org': ['private-key-2'] });
+    expect(screen.getAllByRole('heading', { level: 2 }).map((heading) => heading.textContent)).toEqual([
+      'https://app.example.com',
+      'https://private.example.org',
+      'https://shop.example.net',
+    ]);
+    const places = (origin: string) => within(site(origin)).getAllByRole('listitem').map((item) => item.querySelector('.sl-secret-place')!.textContent);
+    expect(places('https://app.example.com')).toEqual(['Kept on this device', 'Kept on this device', 'In memory until the browser closes']);
+    expect(places('https://private.example.org')).toEqual(['In memory until the browser closes']);
+    expect(site('https://private.example.org').textContent).not.toContain('private-key-2');
+  });
+
+  it('removes a secret kept in memory from memory, and forgets both kinds with the site', async () => {
+    const user = userEvent.setup();
+    const onChange = renderOptions(SITES, { 'https://app.example.com': ['private-key-1', 'private-key-3'] });
+    const app = site('https://app.example.com');
+    await user.click(within(app).getByRole('button', { name: 'Remove secret #3' }));
+    expect(onChange.memory).toHaveBeenCalledWith('https://app.example.com', ['private-key-3']);
+    expect(onChange).not.toHaveBeenCalled();
+    await user.click(within(app).getByRole('button', { name: 'Forget this site' }));
+    expect(app.querySelector('.sl-forget p')!.textContent).toBe('Forget https://app.example.com? Its 4 secret keys and settings will be deleted from this browser.');
+    await user.click(within(app).getByRole('button', { name: 'Yes, forget this site' }));
+    expect(onChange).toHaveBeenCalledWith('https://app.example.com', null);
+    expect(onChange.memory).toHaveBeenLastCalledWith('https://app.example.com', []);
   });
 
   it('removes one secret of a site', async () => {
@@ -83,6 +111,8 @@ describe('OptionsView', () => {
 
   it('says where settings are kept', () => {
     renderOptions();
-    expect(screen.getByText(/kept only in this browser's extension storage; never synced or sent anywhere/)).toBeTruthy();
+    expect(
+      screen.getByText(/kept only in this browser's extension storage \(secret keys added in a private window: in memory until the browser closes, unless you chose to keep them\); never synced or sent anywhere/),
+    ).toBeTruthy();
   });
 });

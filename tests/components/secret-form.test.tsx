@@ -1,16 +1,16 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { maskSecret } from '../../components/secret-mask';
 import { SavedSecrets } from '../../components/SavedSecrets';
 import { SecretForm, type SecretFormProps } from '../../components/SecretForm';
 import { SessionLifetimeField } from '../../components/SessionLifetimeField';
-import { SITE } from './helpers';
+import { onDevice, SITE } from './helpers';
 
 function renderForm(overrides: Partial<SecretFormProps> = {}) {
   const props: SecretFormProps = {
     site: SITE,
     secrets: [],
+    privateTab: false,
     maxAge: undefined,
     format: 'flask',
     onAddSecret: vi.fn(),
@@ -34,7 +34,7 @@ describe('SecretForm: adding a secret', () => {
     const { input, props } = renderForm();
     await user.type(input, 'my-secret');
     await user.click(screen.getByRole('button', { name: 'Add' }));
-    expect(props.onAddSecret).toHaveBeenCalledWith('my-secret');
+    expect(props.onAddSecret).toHaveBeenCalledWith('my-secret', 'device');
     expect(input.value).toBe('');
   });
 
@@ -43,7 +43,7 @@ describe('SecretForm: adding a secret', () => {
     const { input, props } = renderForm();
     await user.type(input, 'enter-secret{Enter}');
     expect(props.onAddSecret).toHaveBeenCalledTimes(1);
-    expect(props.onAddSecret).toHaveBeenCalledWith('enter-secret');
+    expect(props.onAddSecret).toHaveBeenCalledWith('enter-secret', 'device');
   });
 
   it('keeps spaces exactly as typed and says so', async () => {
@@ -52,7 +52,7 @@ describe('SecretForm: adding a secret', () => {
     await user.type(input, ' two words ');
     expect(screen.getByText('Starts or ends with a space: secret keys are used exactly as typed.')).toBeTruthy();
     await user.keyboard('{Enter}');
-    expect(props.onAddSecret).toHaveBeenCalledWith(' two words ');
+    expect(props.onAddSecret).toHaveBeenCalledWith(' two words ', 'device');
   });
 
   it('rejects an empty secret with a message tied to the field', async () => {
@@ -70,7 +70,7 @@ describe('SecretForm: adding a secret', () => {
 
   it('rejects a secret that is already saved', async () => {
     const user = userEvent.setup();
-    const { input, props } = renderForm({ secrets: ['first-secret', 'second-secret'] });
+    const { input, props } = renderForm({ secrets: [{ secret: 'first-secret', kept: 'device' }, { secret: 'second-secret', kept: 'memory' }] });
     await user.type(input, 'second-secret{Enter}');
     expect(props.onAddSecret).not.toHaveBeenCalled();
     expect(screen.getByRole('alert').textContent).toBe('This secret key is already saved as #2.');
@@ -92,6 +92,22 @@ describe('SecretForm: adding a secret', () => {
   it('says where the secrets are kept', () => {
     renderForm();
     expect(screen.getByText(`Stored only in this browser's extension storage for ${SITE}; never synced or sent anywhere.`)).toBeTruthy();
+    expect(screen.queryByRole('checkbox')).toBeNull();
+  });
+});
+
+describe('SecretForm: in a private window', () => {
+  it('keeps a new secret in memory unless "Keep on this device" is ticked, and says so', async () => {
+    const user = userEvent.setup();
+    const { input, props } = renderForm({ privateTab: true });
+    expect(screen.getByText(/^Private window: secret keys you add for .* stay in memory until the browser closes, unless you tick Keep on this device/)).toBeTruthy();
+    const keep = screen.getByRole('checkbox', { name: 'Keep on this device' }) as HTMLInputElement;
+    expect(keep.checked).toBe(false);
+    await user.type(input, 'private-secret{Enter}');
+    expect(props.onAddSecret).toHaveBeenLastCalledWith('private-secret', 'memory');
+    await user.click(keep);
+    await user.type(input, 'kept-secret{Enter}');
+    expect(props.onAddSecret).toHaveBeenLastCalledWith('kept-secret', 'device');
   });
 });
 
@@ -108,7 +124,7 @@ describe('SecretForm: pasting a key file', () => {
 
   it('adds each PEM block of a pasted key file as one key, not its lines', async () => {
     const { props, input } = await paste(`${pem('MIIBIjAN\nBgkqhkiG')}\nsubject=CN = example\n${pem('MFkwEwYH\nKoZIzj0C')}\n`);
-    expect(vi.mocked(props.onAddSecret).mock.calls).toEqual([[pem('MIIBIjAN\nBgkqhkiG')], [pem('MFkwEwYH\nKoZIzj0C')]]);
+    expect(vi.mocked(props.onAddSecret).mock.calls).toEqual([[pem('MIIBIjAN\nBgkqhkiG'), 'device'], [pem('MFkwEwYH\nKoZIzj0C'), 'device']]);
     expect(screen.getByRole('status').textContent).toBe('Added 2 keys from the pasted text.');
     expect(input.value).toBe('');
   });
@@ -116,13 +132,13 @@ describe('SecretForm: pasting a key file', () => {
   it('adds a pretty-printed JWK as one key', async () => {
     const jwk = JSON.stringify({ kty: 'OKP', crv: 'Ed25519', x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo' }, null, 2);
     const { props } = await paste(`${jwk}\n`);
-    expect(vi.mocked(props.onAddSecret).mock.calls).toEqual([[jwk]]);
+    expect(vi.mocked(props.onAddSecret).mock.calls).toEqual([[jwk, 'device']]);
   });
 
   it('adds the keys of a JWK Set that are not saved yet', async () => {
     const keys = [{ kty: 'EC', kid: 'old', crv: 'P-256', x: 'a', y: 'b' }, { kty: 'EC', kid: 'new', crv: 'P-256', x: 'c', y: 'd' }];
-    const { props } = await paste(JSON.stringify({ keys }, null, 2), { secrets: [JSON.stringify(keys[0])] });
-    expect(vi.mocked(props.onAddSecret).mock.calls).toEqual([[JSON.stringify(keys[1])]]);
+    const { props } = await paste(JSON.stringify({ keys }, null, 2), { secrets: onDevice([JSON.stringify(keys[0])]) });
+    expect(vi.mocked(props.onAddSecret).mock.calls).toEqual([[JSON.stringify(keys[1]), 'device']]);
     expect(screen.getByRole('status').textContent).toBe('The pasted text holds 2 keys: added 1 key, the others are already saved.');
   });
 
@@ -143,19 +159,35 @@ describe('SecretForm: pasting a key file', () => {
 });
 
 describe('SecretForm: saved secrets', () => {
-  it('lists saved secrets masked, numbered like the badge', () => {
-    renderForm({ secrets: ['s3cr3t-flask-key', 'dev'] });
+  it('lists saved secrets masked, numbered like the badge, each saying where it is kept', () => {
+    renderForm({ secrets: [{ secret: 's3cr3t-flask-key', kept: 'device' }, { secret: 'dev', kept: 'memory' }] });
     const list = screen.getByRole('list', { name: 'Saved secret keys' });
     const items = within(list).getAllByRole('listitem');
-    expect(items.map((item) => item.querySelector('code')!.textContent)).toEqual(['s3•••• (16 chars)', '•••• (3 chars)']);
     expect(items[0]!.textContent).toContain('#1');
+    expect(items[0]!.textContent).toContain('Kept on this device');
+    expect(items[1]!.textContent).toContain('#2');
+    expect(items[1]!.textContent).toContain('In memory until the browser closes');
     expect(list.textContent).not.toContain('s3cr3t-flask-key');
-    expect(list.textContent).not.toContain('dev');
+    expect(list.textContent).not.toMatch(/\bdev\b/);
+  });
+
+  it('shows every secret with the same mask: no character, no length, nor a length in its strength note', () => {
+    const secrets = ['s3cr3t-flask-key', 'x', '😀😀secret-key', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'k7Qx9vR2mW4pL8sT', 'zq81mf'];
+    renderForm({ secrets: onDevice(secrets) });
+    const items = within(screen.getByRole('list', { name: 'Saved secret keys' })).getAllByRole('listitem');
+    expect(new Set(items.map((item) => item.querySelector('code')!.textContent))).toEqual(new Set(['••••••••']));
+    for (const [index, item] of items.entries()) {
+      const secret = secrets[index]!;
+      // Digits only in the number and the fixed advice ("at least 32 random bytes").
+      const text = item.textContent!.replace(`#${index + 1}`, '').replace(/\b(16|32) (random )?bytes\b/g, '');
+      expect(text, secret).not.toMatch(/\d/);
+      expect(text, secret).not.toContain(secret.slice(0, 2));
+    }
   });
 
   it('removes a secret by its index', async () => {
     const user = userEvent.setup();
-    const { props } = renderForm({ secrets: ['aaaaaaaaaa', 'bbbbbbbbbb'] });
+    const { props } = renderForm({ secrets: onDevice(['aaaaaaaaaa', 'bbbbbbbbbb']) });
     await user.click(screen.getByRole('button', { name: 'Remove secret #2' }));
     expect(props.onRemoveSecret).toHaveBeenCalledWith(1);
   });
@@ -165,11 +197,6 @@ describe('SecretForm: saved secrets', () => {
     expect(screen.getByText('No secret keys saved for this site yet.')).toBeTruthy();
   });
 
-  it('masks by characters, not UTF-16 units', () => {
-    expect(maskSecret('😀😀secret-key')).toBe('😀😀•••• (12 chars)');
-    expect(maskSecret('x')).toBe('•••• (1 char)');
-    expect(maskSecret('')).toBe('•••• (0 chars)');
-  });
 });
 
 describe('Session lifetime', () => {
@@ -246,14 +273,14 @@ describe('saved secret strength notes', () => {
   it('warns about a publicly known, a weak and a fair key, and says nothing about a strong one', () => {
     render(
       <SavedSecrets
-        secrets={['dev', 'zq81mf', 'k7Qx9vR2mW4pL8sT', '4f0c1d0b9a7e2c3f5a6b8d9e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c']}
+        secrets={onDevice(['dev', 'zq81mf', 'k7Qx9vR2mW4pL8sT', '4f0c1d0b9a7e2c3f5a6b8d9e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c'])}
         onRemove={() => {}}
       />,
     );
     const items = screen.getAllByRole('listitem');
     expect(items[0]!.textContent).toMatch(/Publicly known key:.*anyone can forge/);
-    expect(items[1]!.textContent).toMatch(/Weak key: Only 6 bytes/);
-    expect(items[2]!.textContent).toMatch(/Could be stronger: 16 bytes long/);
+    expect(items[1]!.textContent).toMatch(/Weak key: Shorter than 16 bytes/);
+    expect(items[2]!.textContent).toMatch(/Could be stronger: Shorter than 32 bytes/);
     expect(items[3]!.textContent).not.toMatch(/key:/i);
   });
 });

@@ -5,7 +5,7 @@ import { SessionCard, type SessionCardProps } from '../../components/SessionCard
 import { decodeCookies } from '../../lib/decode/decode';
 import type { CookieInput, SessionReport } from '../../lib/types';
 import { loadFixtures } from '../fixtures';
-import { BROWSER_FLAGS, browserCookie, decode, decodeCase, flaskCase, NOW, PAGE_URL, SITE, signFlaskSession } from './helpers';
+import { BROWSER_FLAGS, browserCookie, decode, decodeCase, flaskCase, NOW, onDevice, PAGE_URL, SITE, signFlaskSession } from './helpers';
 
 function renderCard(report: SessionReport, cookie: CookieInput | undefined, overrides: Partial<SessionCardProps> = {}) {
   const props: SessionCardProps = {
@@ -14,6 +14,8 @@ function renderCard(report: SessionReport, cookie: CookieInput | undefined, over
     pageUrl: PAGE_URL,
     site: SITE,
     settings: { secrets: [] },
+    savedSecrets: onDevice(overrides.settings?.secrets ?? []),
+    privateTab: false,
     now: NOW,
     onAddSecret: vi.fn(),
     onRemoveSecret: vi.fn(),
@@ -184,7 +186,7 @@ describe('SessionCard', () => {
     const onAddSecret = vi.fn();
     const { card } = await cardFor('flask-no-secret', {}, { onAddSecret });
     await user.type(within(card).getByLabelText('Add secret key'), 's3cr3t-flask-key{Enter}');
-    expect(onAddSecret).toHaveBeenCalledWith('s3cr3t-flask-key');
+    expect(onAddSecret).toHaveBeenCalledWith('s3cr3t-flask-key', 'device');
   });
 });
 

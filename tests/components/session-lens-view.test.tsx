@@ -158,7 +158,7 @@ describe('SessionLensView: sessions and other cookies', () => {
     const { props } = await renderPage([browserCookie('flask-no-secret')], { settings: { secrets: ['old-key-123'] } });
     const card = screen.getByRole('article');
     await user.type(within(card).getByLabelText('Add secret key'), 's3cr3t-flask-key{Enter}');
-    expect(props.onAddSecret).toHaveBeenCalledWith('s3cr3t-flask-key');
+    expect(props.onAddSecret).toHaveBeenCalledWith('s3cr3t-flask-key', 'device');
     await user.click(within(card).getByRole('button', { name: 'Remove secret #1' }));
     expect(props.onRemoveSecret).toHaveBeenCalledWith(0);
     await user.type(within(card).getByLabelText('Session lifetime'), '14{Enter}');

@@ -11,9 +11,9 @@ describe('useSiteSettings', () => {
   it('keeps every secret added in a row (the keys of one pasted key file)', async () => {
     const { result } = renderHook(() => useSiteSettings(SITE));
     act(() => {
-      result.current.addSecret('first');
-      result.current.addSecret('second');
-      result.current.addSecret('third');
+      result.current.addSecret('first', 'device');
+      result.current.addSecret('second', 'device');
+      result.current.addSecret('third', 'device');
     });
     await waitFor(() => expect(result.current.settings.secrets).toEqual(['first', 'second', 'third']));
     expect((await siteSettingsStore.getValue())[SITE]!.secrets).toEqual(['first', 'second', 'third']);

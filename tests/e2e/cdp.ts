@@ -27,6 +27,15 @@ export interface RecordedRequest {
   target: TargetInfo;
 }
 
+/** One console message the browser itself logged for a target (CSP violations, failed loads, uncaught errors). */
+export interface RecordedLogEntry {
+  source: string;
+  level: string;
+  text: string;
+  /** The target that logged it; its URL is kept current. */
+  target: TargetInfo;
+}
+
 /** Reads DevToolsActivePort / UIDevToolsActivePort that Chromium writes into its profile when given port 0. */
 export async function readActivePort(userDataDir: string, file: 'DevToolsActivePort' | 'UIDevToolsActivePort'): Promise<string[]> {
   const path = join(userDataDir, file);
@@ -107,13 +116,14 @@ export class CdpClient {
 
 /**
  * The browser-wide CDP connection: attaches to every page, iframe, worker and service worker (recursively, paused
- * on start so nothing runs before the Network domain is on), records their network requests, and hands out
- * sessions for targets by URL.
+ * on start so nothing runs before the Network domain is on), records their network requests and the browser's own
+ * console messages (Log domain: CSP violations among them), and hands out sessions for targets by URL.
  */
 export class BrowserCdp {
   /** sessionId -> the target it is attached to (URL kept current). */
   readonly sessions = new Map<string, TargetInfo>();
   readonly requests: RecordedRequest[] = [];
+  readonly logEntries: RecordedLogEntry[] = [];
   /** Every target ever attached (and so recorded), URLs kept current. */
   readonly attached: TargetInfo[] = [];
   private readonly attaching = new Set<string>();
@@ -151,6 +161,11 @@ export class BrowserCdp {
         this.maybeAttach(info);
         break;
       }
+      case 'Log.entryAdded': {
+        const target = (sessionId && this.sessions.get(sessionId)) || { targetId: '', type: 'unknown', url: '', title: '' };
+        this.logEntries.push({ source: params.entry.source, level: params.entry.level, text: params.entry.text, target });
+        break;
+      }
       case 'Network.requestWillBeSent': {
         const target = (sessionId && this.sessions.get(sessionId)) || { targetId: '', type: 'unknown', url: '', title: '' };
         this.requests.push({ url: params.request.url, documentUrl: params.documentURL ?? '', target });
@@ -179,6 +194,7 @@ export class BrowserCdp {
     // target must not wait on a slow answer to be resumed.
     await Promise.all([
       send('Network.enable'),
+      send('Log.enable'),
       ...(['page', 'iframe'].includes(targetInfo.type) ? [send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: true })] : []),
       ...(waiting ? [send('Runtime.runIfWaitingForDebugger')] : []),
     ]);

@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flaskUnavailableReason, startFlaskLoginApp, type RunningApp } from '../apps/flask-app';
 import { sleep, type RemotePage } from './cdp';
+import { startHitCounter, type HitCounter } from './hit-counter';
 import {
   chromiumUnavailableReason,
   extensionCanRead,
@@ -102,6 +103,92 @@ async function screenshotBothThemes(name: string, emulate: RemotePage[], shoot: 
   for (const page of emulate) await page.send('Emulation.setEmulatedMedia', { features: [] });
 }
 
+/**
+ * Each way a page can reach a server, at its own path of the hit counter, with the CSP directive that must block it
+ * in extension pages. The form is asked separately, last: it navigates the page away when allowed.
+ */
+const REACH: Record<string, string> = {
+  '/img': 'img-src',
+  '/stylesheet': 'style-src-elem',
+  '/iframe': 'frame-src',
+  '/css-background': 'img-src',
+  '/fetch': 'connect-src',
+  '/xhr': 'connect-src',
+  '/websocket': 'connect-src',
+  '/eventsource': 'connect-src',
+  '/beacon': 'connect-src',
+};
+const FORM: Record<string, string> = { '/form': 'form-action' };
+
+/** Runs in the page: asks `base` for something every way at once, recording each CSP violation in `violations`. */
+function injectRequests(base: string): void {
+  const page = window as unknown as { violations: { directive: string; blocked: string }[] };
+  page.violations = [];
+  document.addEventListener('securitypolicyviolation', (event) => page.violations.push({ directive: event.effectiveDirective, blocked: event.blockedURI }), true);
+  const attempts: (() => unknown)[] = [
+    () => document.body.append(Object.assign(document.createElement('img'), { src: `${base}/img` })),
+    () => document.head.append(Object.assign(document.createElement('link'), { rel: 'stylesheet', href: `${base}/stylesheet` })),
+    () => document.body.append(Object.assign(document.createElement('iframe'), { src: `${base}/iframe` })),
+    () => {
+      const box = document.createElement('div');
+      box.style.cssText = `width: 20px; height: 20px; background: url("${base}/css-background")`;
+      document.body.prepend(box);
+    },
+    () => fetch(`${base}/fetch`).catch(() => undefined),
+    () => {
+      const request = new XMLHttpRequest();
+      request.open('GET', `${base}/xhr`);
+      request.send();
+    },
+    () => new WebSocket(`${base.replace(/^http/, 'ws')}/websocket`),
+    () => {
+      const source = new EventSource(`${base}/eventsource`);
+      source.onerror = () => source.close();
+    },
+    () => navigator.sendBeacon(`${base}/beacon`, 'secret'),
+  ];
+  for (const attempt of attempts) {
+    try {
+      attempt();
+    } catch {
+      // A synchronous refusal (a blocked WebSocket may throw) is reported as a violation all the same.
+    }
+  }
+}
+
+/** Runs in the page: submits a form to `base`, once this evaluation has returned (it may navigate the page away). */
+function submitForm(base: string): void {
+  const form = Object.assign(document.createElement('form'), { method: 'post', action: `${base}/form` });
+  document.body.append(form);
+  setTimeout(() => form.submit(), 0);
+}
+
+type Violation = { directive: string; blocked: string };
+const readViolations = () => (window as unknown as { violations: Violation[] }).violations;
+
+/** The paths of `expected` that a violation of their directive blocked (Chromium reports a blocked frame by its origin only). */
+function blockedPaths(counter: HitCounter, violations: Violation[], expected: Record<string, string>): string[] {
+  const blocked = (violation: Violation, path: string) => [`${counter.url}${path}`, `${counter.url}/`].includes(violation.blocked.replace(/^ws:/, 'http:'));
+  return Object.entries(expected)
+    .filter(([path, directive]) => violations.some((violation) => violation.directive === directive && blocked(violation, path)))
+    .map(([path]) => path);
+}
+
+/**
+ * Waits until each path of `expected` was either blocked (a violation of its directive) or reached the server, and
+ * returns the blocked ones. A blocked request never reaches the server later: the hit count is final for them then.
+ */
+async function waitForEveryPath(counter: HitCounter, where: string, violations: () => Promise<Violation[]>, expected: Record<string, string>): Promise<string[]> {
+  const deadline = Date.now() + 15_000;
+  let blocked: string[] = [];
+  while (Date.now() < deadline) {
+    blocked = blockedPaths(counter, await violations(), expected);
+    if (Object.keys(expected).every((path) => blocked.includes(path) || counter.hits.includes(path))) return blocked;
+    await sleep(50);
+  }
+  throw new Error(`Timed out waiting in ${where} for ${Object.keys(expected).join(' ')}: blocked ${JSON.stringify(blocked)}, server hits ${JSON.stringify(counter.hits)}`);
+}
+
 describe.skipIf(unavailable !== null)(`Session Lens in real Chromium with the real Flask app${unavailable ? ` (SKIPPED: ${unavailable})` : ''}`, () => {
   let app: RunningApp;
   let browser: ExtensionBrowser;
@@ -110,6 +197,9 @@ describe.skipIf(unavailable !== null)(`Session Lens in real Chromium with the re
   let panel: RemotePage;
   let devtools: RemotePage;
   let host: string;
+  let counter: HitCounter | undefined;
+  /** The popup the network test injects into (its CSP violations are on purpose). */
+  let injected: RemotePage;
 
   beforeAll(async () => {
     app = await startFlaskLoginApp(SECRET);
@@ -122,6 +212,7 @@ describe.skipIf(unavailable !== null)(`Session Lens in real Chromium with the re
   afterAll(async () => {
     await browser?.close();
     await app?.stop();
+    await counter?.stop();
   });
 
   it('asks for access to the site first, in the panel and the popup, and gets it through its own button and Chromium\'s real prompt', async () => {
@@ -221,5 +312,35 @@ describe.skipIf(unavailable !== null)(`Session Lens in real Chromium with the re
     );
     const elsewhere = fromExtension.filter((request) => !request.url.startsWith(own));
     expect(elsewhere.map((request) => `${request.target.type} ${request.target.url} (${request.documentUrl}) -> ${request.url}`)).toEqual([]);
+  });
+
+  it('lets nothing injected into the popup reach a server (elements, CSS, form, fetch, XHR, sockets, beacon); a normal page reaches it every way', async () => {
+    counter = await startHitCounter();
+    injected = await openPopup(browser, app.url);
+    await injected.evaluate(injectRequests, counter.url);
+    const blocked = await waitForEveryPath(counter, 'the popup', () => injected.evaluate(readViolations), REACH);
+    await injected.evaluate(submitForm, counter.url);
+    const blockedForm = await waitForEveryPath(counter, 'the popup', () => injected.evaluate(readViolations), FORM);
+    expect(counter.hits).toEqual([]);
+    expect([...blocked, ...blockedForm].sort()).toEqual([...Object.keys(REACH), ...Object.keys(FORM)].sort());
+
+    // The control: the same in an ordinary page (the app's tab, no CSP; its last use) reaches the server every way.
+    await page.goto(app.url);
+    await page.evaluate(injectRequests, counter.url);
+    await waitForEveryPath(counter, 'the control page', async () => [], REACH);
+    await page.evaluate(submitForm, counter.url);
+    await waitForEveryPath(counter, 'the control page', async () => [], FORM);
+    // (Once the form has navigated the page there, Chromium may also ask that server for /favicon.ico.)
+    expect(counter.hits).toEqual(expect.arrayContaining([...Object.keys(REACH), ...Object.keys(FORM)]));
+  });
+
+  it('shows no Content Security Policy violation in any extension page or worker it did not inject', () => {
+    const own = `chrome-extension://${browser.extensionId}/`;
+    const violations = browser.cdp.logEntries.filter(
+      (entry) => entry.target.url.startsWith(own) && entry.target.targetId !== injected.target.targetId && /Content Security Policy/i.test(entry.text),
+    );
+    expect(violations.map((entry) => `${entry.target.type} ${entry.target.url}: ${entry.text}`)).toEqual([]);
+    // The injected popup's violations were logged: an empty list above means something.
+    expect(browser.cdp.logEntries.some((entry) => entry.target.targetId === injected.target.targetId && /Content Security Policy/i.test(entry.text))).toBe(true);
   });
 });
