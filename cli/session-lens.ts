@@ -68,7 +68,8 @@ function toJson(report: SessionReport) {
     cookieExpiresAt: report.cookieExpiresAt,
     signature: report.signature,
     warnings: report.warnings,
+    warningCodes: report.warningCodes,
     facts: report.facts,
-    ...(report.error !== undefined ? { error: report.error } : {}),
+    ...(report.problem !== undefined ? { error: report.error, problem: report.problem } : {}),
   };
 }

@@ -61,7 +61,7 @@ export function SessionCard({ report, cookie, pageUrl, site, settings, savedSecr
         </p>
       )}
 
-      {report.error !== undefined && (
+      {report.problem !== undefined && (
         <p className="sl-error" role="note">
           <LongText text={readableError(report)} limit={500} />
         </p>

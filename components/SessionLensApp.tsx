@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
 import type { OpenPageRequest } from '../lib/browser/messages';
-import { findScanTarget } from '../lib/decode/decode';
 import { sitePattern } from '../lib/browser/page-kind';
+import { findScanTarget } from '../lib/scan/target';
 import { SessionLensView } from './SessionLensView';
 import { useSessionReports } from './useSessionReports';
 import { useSiteSettings } from './useSiteSettings';

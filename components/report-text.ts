@@ -1,20 +1,17 @@
-import type { SessionReport } from '../lib/types';
+import type { SessionReport, WarningCode } from '../lib/types';
 
-/** `report.error` as a sentence a person can act on. */
+/** `report.problem` as a sentence a person can act on. */
 export function readableError(report: SessionReport): string {
-  const error = report.error ?? '';
-  const internal = /^internal error:\s*/i.exec(error);
-  if (internal) return `Session Lens could not read this cookie (${error.slice(internal[0].length) || 'unexpected error'}). The other cookies are unaffected.`;
-  const malformed = /^malformed:\s*/i.exec(error);
-  const why = malformed ? error.slice(malformed[0].length) : error;
+  const problem = report.problem;
+  if (problem?.code === 'internal') return `Session Lens could not read this cookie (${problem.message || 'unexpected error'}). The other cookies are unaffected.`;
   const what = report.format === 'unknown' ? 'This cookie' : `This looks like a ${report.label}, but it`;
-  return `${what} could not be decoded: ${why || 'its contents are damaged'}.`.replace(/\.\.$/, '.');
+  return `${what} could not be decoded: ${problem?.message || 'its contents are damaged'}.`.replace(/\.\.$/, '.');
 }
 
-/** The report's warnings, without the known-key or forgery warning when the card already shows it as its loudest alert. */
+/** Warnings the card shows as its loudest alert instead of in the list. */
+const ALERTED: ReadonlySet<WarningCode> = new Set(['known-secret', 'public-key-forgery']);
+
+/** The report's warnings, without the known-key or forgery warning the card already shows as its loudest alert. */
 export function cardWarnings(report: SessionReport): string[] {
-  const { knownSecret, attack } = report.signature;
-  return report.warnings.filter(
-    (warning) => !(knownSecret !== undefined && warning.startsWith('Signed with a publicly known key')) && !(attack === 'jwt-algorithm-confusion' && warning.startsWith('JWT algorithm confusion:')),
-  );
+  return report.warnings.filter((_, index) => !ALERTED.has(report.warningCodes[index]!));
 }

@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { findScanTarget } from '../lib/decode/decode';
 import { createScanPool, webWorkerPort, type ScanPool } from '../lib/scan/pool';
 import type { ScanProgress, ScanResult } from '../lib/scan/scanner';
-import { scanTarget } from '../lib/scan/target';
+import { findScanTarget, scanTarget } from '../lib/scan/target';
 import type { WordlistCounts, WordlistReader } from '../lib/scan/wordlist';
 import { wordlistFromWorker } from '../lib/scan/wordlist-worker';
 import type { CookieInput } from '../lib/types';

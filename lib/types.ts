@@ -110,10 +110,63 @@ export interface SessionReport {
   /** The browser's own expiry of the cookie (unix seconds); null when it ends with the browser session. */
   cookieExpiresAt: number | null;
   signature: SignatureReport;
-  /** Plain-language notes: legacy formats, tampering hints, forgeable keys. */
+  /** Plain-language notes: legacy formats, tampering hints, forgeable keys (the words of `notes`, in order). */
   warnings: string[];
-  /** `malformed: why` when the cookie looks like a format but cannot be decoded. */
+  /** What each warning is about, in the order of `warnings`: code decides by these, people read `warnings`. */
+  warningCodes: WarningCode[];
+  /** `malformed: why` (or `internal error: why`) when the cookie looks like a format but cannot be decoded. */
   error?: string;
+  /** The same as data: `error` is `problemText(problem)`. */
+  problem?: Problem;
   /** Format facts worth showing (e.g. "compressed": "zlib", "epoch": "itsdangerous < 1.0"). */
   facts: Record<string, string>;
+}
+
+/** What a warning is about; its words are in `Warning.message`. */
+export type WarningCode =
+  /** Signed with a publicly known key: anyone can forge the session. */
+  | 'known-secret'
+  /** An HS* JWT whose HMAC key is a public key the user gave (JWT algorithm confusion). */
+  | 'public-key-forgery'
+  /** The automatic known-key check did not run: the cookie did not fit in the jar's budget. */
+  | 'known-key-check-skipped'
+  | 'issued-in-future'
+  /** `alg: none`: a JWT without a signature. */
+  | 'unsigned-jwt'
+  /** `alg: none` with a signature part anyway. */
+  | 'stray-signature'
+  | 'unsupported-algorithm'
+  /** itsdangerous < 1.0 (epoch 2011-01-01). */
+  | 'legacy-timestamp'
+  /** Pickle or Ruby Marshal: with the key, anyone can make the server run code. */
+  | 'code-execution-serializer'
+  /** Written for another cookie (Rails purpose, Laravel name prefix): the framework discards it here. */
+  | 'other-cookie'
+  /** An old form the current framework no longer writes or reads (Laravel without a name prefix, Rails CBC). */
+  | 'legacy-format'
+  /** cookie-session's `<name>.sig` is missing or unreadable. */
+  | 'missing-signature-cookie'
+  | 'unreadable-signature-cookie';
+
+export interface Warning {
+  code: WarningCode;
+  message: string;
+}
+
+/** `malformed`: the cookie has a format's shape but cannot be decoded; `internal`: Session Lens failed on it. */
+export type ProblemCode = 'malformed' | 'internal';
+
+export interface Problem {
+  code: ProblemCode;
+  /** Why, in plain words, without the code. */
+  message: string;
+}
+
+export function malformed(message: string): Problem {
+  return { code: 'malformed', message };
+}
+
+/** The problem as the CLI's JSON contract has always written it: `malformed: why`, `internal error: why`. */
+export function problemText(problem: Problem): string {
+  return `${problem.code === 'internal' ? 'internal error' : problem.code}: ${problem.message}`;
 }

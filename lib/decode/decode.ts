@@ -1,13 +1,10 @@
-import { jsonToTyped } from '../serializers/flask-tagged-json';
-import { decodeLatin1, toHex } from '../codec/text';
-import { wireForms } from '../codec/wire';
-import { checkCost, describeConfig, findMatchingSecret, type FormatIdentity, type HmacCheck, type HmacMatch } from '../crypto/hmac-check';
+import { describeConfig, findMatchingSecret, type FormatIdentity, type HmacMatch } from '../crypto/hmac-check';
 import { findPublicKeyForgery, hmacSecret } from '../crypto/public-key';
 import type { FormatContext, Opened, Reading } from '../formats/format';
-import { FORMATS } from '../formats/registry';
-import { knownSecrets, type KnownSecret } from '../known-keys/list';
-import { createScanner, loadScanWasm } from '../scan/scanner';
-import type { CookieInput, DecodeOptions, FormatId, Secret, SessionReport, SignatureReport } from '../types';
+import { readCookie } from '../formats/registry';
+import { findKnownKey, knownKeyBudget, type KnownKeyBudget, type KnownKeyMatch } from '../known-keys/check';
+import { jsonToTyped } from '../serializers/flask-tagged-json';
+import { problemText, type CookieInput, type DecodeOptions, type Problem, type SessionReport, type SignatureReport, type Warning } from '../types';
 
 /**
  * Decodes every cookie of one jar (companion cookies such as `<name>.sig` are looked up among them), one after
@@ -21,7 +18,7 @@ export async function decodeCookies(cookies: readonly CookieInput[], options: De
   return reports;
 }
 
-/** What one cookie is and what is inside it. Never throws: bad input gives format `unknown` or an `error`. */
+/** What one cookie is and what is inside it. Never throws: bad input gives format `unknown` or a `problem`. */
 export async function decodeCookie(
   cookie: CookieInput,
   options: DecodeOptions = {},
@@ -36,51 +33,11 @@ async function decodeInJar(cookie: CookieInput, options: DecodeOptions, jar: Rea
     const reading = readCookie(cookie, context);
     return reading ? await report(cookie, reading, options, budget) : unknownReport(cookie);
   } catch (error) {
-    return unknownReport(cookie, `internal error: ${error instanceof Error ? error.message : String(error)}`);
+    return unknownReport(cookie, { code: 'internal', message: error instanceof Error ? error.message : String(error) });
   }
 }
 
-/** A signed cookie whose HMAC a wordlist can be tried against. */
-export interface ScanTarget {
-  name: string;
-  format: FormatId;
-  label: string;
-  checks: HmacCheck[];
-}
-
-/**
- * The first cookie of a jar (or the one called `name`) whose signature is an HMAC, or null: every format whose
- * integrity rests on a secret key a wordlist can guess. The rest of the jar supplies companions (`<name>.sig`).
- */
-export function findScanTarget(cookies: readonly CookieInput[], options: { salt?: string; name?: string } = {}): ScanTarget | null {
-  const context: FormatContext = { jar: new Map(cookies.map((cookie) => [cookie.name, cookie.value])), ...(options.salt !== undefined ? { salt: options.salt } : {}) };
-  for (const cookie of cookies) {
-    if (options.name !== undefined && cookie.name !== options.name) continue;
-    try {
-      const reading = readCookie(cookie, context);
-      if (reading?.signing.kind === 'hmac' && reading.signing.checks.length > 0) {
-        return { name: cookie.name, format: reading.format, label: reading.label, checks: reading.signing.checks };
-      }
-    } catch {
-      // A format that fails on this cookie cannot be scanned; try the next cookie.
-    }
-  }
-  return null;
-}
-
-function readCookie(cookie: CookieInput, context: FormatContext): Reading | null {
-  for (const form of wireForms(String(cookie.value ?? ''))) {
-    for (const format of FORMATS) {
-      const reading = format.read({ ...cookie, value: form.value }, context);
-      if (!reading) continue;
-      if (form.encoding) reading.facts.wire = form.encoding;
-      return reading;
-    }
-  }
-  return null;
-}
-
-function unknownReport(cookie: CookieInput, error?: string): SessionReport {
+function unknownReport(cookie: CookieInput, problem?: Problem): SessionReport {
   return {
     name: String(cookie.name ?? ''),
     format: 'unknown',
@@ -92,9 +49,9 @@ function unknownReport(cookie: CookieInput, error?: string): SessionReport {
     expired: null,
     cookieExpiresAt: cookieExpiry(cookie),
     signature: { status: 'unsigned', detail: 'No known signed format.' },
-    warnings: [],
+    ...withWarnings([]),
     facts: {},
-    ...(error ? { error } : {}),
+    ...withProblem(problem),
   };
 }
 
@@ -110,7 +67,7 @@ async function report(cookie: CookieInput, reading: Reading, options: DecodeOpti
   const expiresAt = embeddedExpiry ?? (issuedAt !== null && maxAge !== undefined ? issuedAt + maxAge : null);
   const now = options.now ?? Math.floor(Date.now() / 1000);
   const warnings = [...reading.warnings, ...(opened?.warnings ?? []), ...verdict.warnings];
-  if (issuedAt !== null && issuedAt > now + 60) warnings.push('Issued in the future: the server will refuse it until its clock catches up.');
+  if (issuedAt !== null && issuedAt > now + 60) warnings.push({ code: 'issued-in-future', message: 'Issued in the future: the server will refuse it until its clock catches up.' });
   return {
     name: cookie.name,
     format: identity.format,
@@ -123,10 +80,19 @@ async function report(cookie: CookieInput, reading: Reading, options: DecodeOpti
     expired: expiresAt === null ? null : now > expiresAt,
     cookieExpiresAt: cookieExpiry(cookie),
     signature: verdict.signature,
-    warnings,
+    ...withWarnings(warnings),
     facts: { ...reading.facts, ...verdict.facts },
-    ...(reading.error ? { error: reading.error } : {}),
+    ...withProblem(reading.problem),
   };
+}
+
+/** A report carries its warnings twice: the words (the JSON contract's `warnings`) and what each is about. */
+function withWarnings(warnings: readonly Warning[]): Pick<SessionReport, 'warnings' | 'warningCodes'> {
+  return { warnings: warnings.map((warning) => warning.message), warningCodes: warnings.map((warning) => warning.code) };
+}
+
+export function withProblem(problem: Problem | undefined): Pick<SessionReport, 'error' | 'problem'> {
+  return problem ? { error: problemText(problem), problem } : {};
 }
 
 function cookieExpiry(cookie: CookieInput): number | null {
@@ -135,7 +101,7 @@ function cookieExpiry(cookie: CookieInput): number | null {
 
 interface Verdict {
   signature: SignatureReport;
-  warnings: string[];
+  warnings: Warning[];
   facts?: Record<string, string>;
   opened?: Opened;
   reportsAs?: FormatIdentity;
@@ -169,8 +135,9 @@ async function verify(reading: Reading, options: DecodeOptions, budget: KnownKey
   if (forgery) return publicKeyForgery(forgery);
   const unmatched: Verdict = { signature: secrets.length ? invalid(secrets.length) : NO_SECRET, warnings: [] };
   if (options.knownSecrets === false) return unmatched;
-  if (!spend(budget, knownCheckCost(signing.checks))) return { ...unmatched, warnings: [KNOWN_KEY_SKIPPED], facts: { 'known-key check': 'skipped: too large' } };
-  return (await findKnownSecretOnce(signing.checks)) ?? unmatched;
+  const known = await findKnownKey(signing.checks, budget);
+  if (known === 'skipped') return { ...unmatched, warnings: [KNOWN_KEY_SKIPPED], facts: { 'known-key check': 'skipped: too large' } };
+  return known ? knownKeyVerdict(known) : unmatched;
 }
 
 /** A public key given as a secret is the HMAC secret that signed the cookie: forged, whatever a weak verifier says. */
@@ -185,7 +152,10 @@ function publicKeyForgery({ secretIndex, check }: HmacMatch): Verdict {
       config: { ...check.config },
     },
     warnings: [
-      `JWT algorithm confusion: this token was forged with the public key (${key}) as its HMAC secret. The public key is public, so anyone can make such tokens: an app whose JWT library accepts this one is vulnerable. Verify with the algorithm pinned (e.g. algorithms: ["RS256"]).`,
+      {
+        code: 'public-key-forgery',
+        message: `JWT algorithm confusion: this token was forged with the public key (${key}) as its HMAC secret. The public key is public, so anyone can make such tokens: an app whose JWT library accepts this one is vulnerable. Verify with the algorithm pinned (e.g. algorithms: ["RS256"]).`,
+      },
     ],
   };
 }
@@ -199,104 +169,22 @@ function invalid(count: number): SignatureReport {
   };
 }
 
-/**
- * What the automatic known-key check may hash per jar, in bytes at SHA-1's cost (`checkCost`): three 4 KB Flask
- * sessions against every known key, about 0.5 s in the JS engine (SHA-512 checks cost as much for an eighth of the
- * bytes). Sites choose their cookies, so they must not choose how long a decode takes: a cookie that does not fit
- * in what is left is not checked, and says so; smaller ones after it still are.
- */
-export const KNOWN_KEY_BUDGET = 128 * 1024 * 1024;
+const KNOWN_KEY_SKIPPED: Warning = {
+  code: 'known-key-check-skipped',
+  message: 'Known-key check skipped: too large. The publicly known keys were not tried on this cookie (the check is bounded per page); add the app\'s secret key to verify it.',
+};
 
-const KNOWN_KEY_SKIPPED =
-  'Known-key check skipped: too large. The publicly known keys were not tried on this cookie (the check is bounded per page); add the app\'s secret key to verify it.';
-
-interface KnownKeyBudget {
-  remaining: number;
-}
-
-function knownKeyBudget(): KnownKeyBudget {
-  return { remaining: KNOWN_KEY_BUDGET };
-}
-
-/** Takes `cost` from the budget when it fits. A kept verdict is charged too, so reports never depend on history. */
-function spend(budget: KnownKeyBudget, cost: number): boolean {
-  if (cost > budget.remaining) return false;
-  budget.remaining -= cost;
-  return true;
-}
-
-/** The work of trying every known key its checks are tried with (see findKnownSecret). */
-function knownCheckCost(checks: readonly HmacCheck[]): number {
-  return checks.reduce((total, check) => total + checkCost(check) * knownKeysFor(check).length, 0);
-}
-
-/**
- * The extension decodes a tab's cookies again on every cookie change, and the known-secret check (~1000 keys) is
- * the costly part: its verdict for the same signed bytes never changes, so recent ones are kept.
- */
-const knownVerdicts = new Map<string, Verdict | null>();
-const KNOWN_VERDICTS_KEPT = 512;
-
-async function findKnownSecretOnce(checks: readonly HmacCheck[]): Promise<Verdict | null> {
-  const key = checks.map(checkKey).join('\n');
-  if (knownVerdicts.has(key)) return knownVerdicts.get(key)!;
-  const verdict = await findKnownSecret(checks);
-  if (knownVerdicts.size >= KNOWN_VERDICTS_KEPT) knownVerdicts.delete(knownVerdicts.keys().next().value!);
-  knownVerdicts.set(key, verdict);
-  return verdict;
-}
-
-/** Everything that decides whether a secret passes the check. */
-function checkKey(check: HmacCheck): string {
-  const { derivation } = check;
-  const salt = derivation.kind === 'hmac' || derivation.kind === 'pbkdf2' ? derivation.salt : derivation.kind === 'concat' ? derivation.prefix : new Uint8Array();
-  const pbkdf2 = derivation.kind === 'pbkdf2' ? `${derivation.digest}/${derivation.iterations}/${derivation.length}` : '';
-  return [check.digest, derivation.kind, pbkdf2, check.encoding, toHex(salt), toHex(check.signature), decodeLatin1(check.message)].join('|');
-}
-
-/**
- * A PBKDF2 check (Rails) costs a thousand HMACs per guess, seconds for the whole list: there only the keys
- * the framework's own docs publish are tried.
- */
-const SLOW_CHECK_SOURCES = new Set(['rails-docs']);
-
-const isSlow = (check: HmacCheck) => check.derivation.kind === 'pbkdf2';
-
-let slowCheckKeys: readonly KnownSecret[] | undefined;
-
-function keysForSlowChecks(): readonly KnownSecret[] {
-  slowCheckKeys ??= knownSecrets().filter((entry) => SLOW_CHECK_SOURCES.has(entry.sourceId));
-  return slowCheckKeys;
-}
-
-/** The known keys a check is tried with. */
-function knownKeysFor(check: HmacCheck): readonly KnownSecret[] {
-  return isSlow(check) ? keysForSlowChecks() : knownSecrets();
-}
-
-/** The first publicly known secret (in list order) that verifies the cookie, with the first check it passes. */
-async function findKnownSecret(checks: readonly HmacCheck[]): Promise<Verdict | null> {
-  // The SIMD engine when WebAssembly may be compiled here; the JS engine otherwise (same answers).
-  await loadScanWasm();
-  const match =
-    firstKnownMatch(checks.filter((check) => !isSlow(check)), knownSecrets()) ?? firstKnownMatch(checks.filter(isSlow), keysForSlowChecks());
-  if (!match) return null;
-  const { entry } = match;
+function knownKeyVerdict({ entry, check }: KnownKeyMatch): Verdict {
   return {
     signature: {
       status: 'valid',
       knownSecret: entry.display,
-      detail: `Signed with the publicly known key ${JSON.stringify(entry.display)} (from ${entry.source}; ${describeConfig(match.check.config)}).`,
-      config: { ...match.check.config },
+      detail: `Signed with the publicly known key ${JSON.stringify(entry.display)} (from ${entry.source}; ${describeConfig(check.config)}).`,
+      config: { ...check.config },
     },
-    warnings: [`Signed with a publicly known key ${JSON.stringify(entry.display)}: anyone can forge this session. Replace it with a random key of 32+ bytes.`],
-    ...(match.check.reportsAs ? { reportsAs: match.check.reportsAs } : {}),
+    warnings: [
+      { code: 'known-secret', message: `Signed with a publicly known key ${JSON.stringify(entry.display)}: anyone can forge this session. Replace it with a random key of 32+ bytes.` },
+    ],
+    ...(check.reportsAs ? { reportsAs: check.reportsAs } : {}),
   };
-}
-
-function firstKnownMatch(checks: readonly HmacCheck[], list: readonly KnownSecret[]): { entry: KnownSecret; check: HmacCheck } | null {
-  if (checks.length === 0 || list.length === 0) return null;
-  const scanner = createScanner(checks);
-  const index = scanner.findFirst(list.map((entry) => entry.secret));
-  return index < 0 ? null : { entry: list[index]!, check: scanner.test(list[index]!.secret)! };
 }

@@ -1,5 +1,5 @@
-import { decodeCookies } from './decode';
-import type { CookieInput, DecodeOptions, SessionReport } from '../types';
+import { decodeCookies, withProblem } from './decode';
+import { malformed, type CookieInput, type DecodeOptions, type SessionReport } from '../types';
 
 /** What the page asks the decode worker. */
 export interface DecodeRequest {
@@ -59,8 +59,9 @@ function unpassableReport(report: SessionReport): SessionReport {
     cookieExpiresAt: null,
     signature: { status: report.signature.status },
     warnings: [],
+    warningCodes: [],
     facts: {},
-    error: 'malformed: the decoded cookie is too deep or too large to show',
+    ...withProblem(malformed('the decoded cookie is too deep or too large to show')),
   };
 }
 

@@ -4,6 +4,7 @@ import { describeDigests, DJANGO_SESSION_SALT } from '../signing/itsdangerous';
 import { encodeUtf8 } from '../codec/text';
 import type { HmacCheck } from '../crypto/hmac-check';
 import type { SessionFormat } from './format';
+import { malformed, type Warning } from '../types';
 
 /** Django's `SESSION_COOKIE_AGE` default: two weeks. */
 export const DJANGO_SESSION_AGE = 1209600;
@@ -34,12 +35,12 @@ export const djangoSession: SessionFormat = {
       config: { digest, keyDerivation: `${digest}(salt + SECRET_KEY), salt ${DJANGO_SESSION_SALT}signer` },
     }));
     const facts: Record<string, string> = { digest: describeDigests(signed.digests), backend: 'signed_cookies' };
-    const warnings: string[] = [];
+    const warnings: Warning[] = [];
     if (loaded.compressed) facts.compression = 'zlib';
     if (signed.digests.includes('sha1')) facts.legacy = 'SHA-1 signature (Django < 3.1 or DEFAULT_HASHING_ALGORITHM = "sha1"); Django 4.0+ rejects it';
     if (!loaded.ok && loaded.pickle) {
       facts.serializer = 'pickle';
-      warnings.push('Pickled session (PickleSerializer): whoever knows SECRET_KEY can make the server unpickle arbitrary objects and run code.');
+      warnings.push({ code: 'code-execution-serializer', message: 'Pickled session (PickleSerializer): whoever knows SECRET_KEY can make the server unpickle arbitrary objects and run code.' });
     }
     return {
       format: 'django-session',
@@ -51,7 +52,7 @@ export const djangoSession: SessionFormat = {
       signing: { kind: 'hmac', checks },
       warnings,
       facts,
-      ...(loaded.ok || loaded.pickle ? {} : { error: `malformed: ${loaded.reason}` }),
+      ...(loaded.ok || loaded.pickle ? {} : { problem: malformed(loaded.reason) }),
     };
   },
 };

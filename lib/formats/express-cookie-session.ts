@@ -5,6 +5,7 @@ import { decodeUtf8, encodeUtf8 } from '../codec/text';
 import type { HmacCheck } from '../crypto/hmac-check';
 import { digestsForLength } from '../crypto/digest';
 import type { Reading, SessionFormat } from './format';
+import { malformed, type Warning } from '../types';
 
 /** keygrip puts the signature in a companion cookie named after the session cookie. */
 const SIG_SUFFIX = '.sig';
@@ -37,11 +38,14 @@ export const expressCookieSession: SessionFormat = {
       return null;
     }
     const signature = sigValue === undefined ? null : keygripChecks(cookie.name, cookie.value, sigValue);
-    const warnings: string[] = [];
+    const warnings: Warning[] = [];
     if (sigValue === undefined) {
-      warnings.push(`No "${cookie.name}${SIG_SUFFIX}" cookie: cookie-session with keys treats this as no session (only an app with signed: false reads it).`);
+      warnings.push({
+        code: 'missing-signature-cookie',
+        message: `No "${cookie.name}${SIG_SUFFIX}" cookie: cookie-session with keys treats this as no session (only an app with signed: false reads it).`,
+      });
     } else if (signature === null) {
-      warnings.push(`"${cookie.name}${SIG_SUFFIX}" is not a keygrip signature: cookie-session ignores this session.`);
+      warnings.push({ code: 'unreadable-signature-cookie', message: `"${cookie.name}${SIG_SUFFIX}" is not a keygrip signature: cookie-session ignores this session.` });
     }
     return {
       ...sessionBase(cookie.name),
@@ -55,7 +59,7 @@ export const expressCookieSession: SessionFormat = {
         signature: sigValue === undefined ? 'missing' : `in cookie "${cookie.name}${SIG_SUFFIX}"`,
         key: 'keygrip signs "<name>=<value>": the cookie name is part of the signature',
       },
-      ...(body?.ok ? {} : { error: `malformed: ${body?.reason ?? 'the session is not base64 of a JSON object'}` }),
+      ...(body?.ok ? {} : { problem: malformed(body?.reason ?? 'the session is not base64 of a JSON object') }),
     };
   },
 };

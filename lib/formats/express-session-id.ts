@@ -1,5 +1,6 @@
 import { cookieSignatureCheck, SIGNED_PREFIX, splitCookieSignature } from '../signing/cookie-signature';
 import type { Reading, SessionFormat } from './format';
+import { malformed } from '../types';
 
 /** express-session's default `genid`: uid-safe(24), 32 base64url characters. */
 const UID_SAFE_24 = /^[A-Za-z0-9_-]{32}$/;
@@ -12,7 +13,7 @@ export const expressSessionId: SessionFormat = {
   id: 'express-session-id',
   read(cookie) {
     const signed = splitCookieSignature(cookie.value);
-    if (!signed) return cookie.name === DEFAULT_NAME && cookie.value.startsWith(SIGNED_PREFIX) ? malformed(cookie.value) : null;
+    if (!signed) return cookie.name === DEFAULT_NAME && cookie.value.startsWith(SIGNED_PREFIX) ? malformedId(cookie.value) : null;
     // A signed cookie-parser value has the same shape: only the name or express-session's own id format tells them apart.
     if (cookie.name !== DEFAULT_NAME && !UID_SAFE_24.test(signed.value)) return null;
     return {
@@ -31,7 +32,7 @@ export const expressSessionId: SessionFormat = {
 const STORAGE = 'server-side session (express-session store): the cookie holds only the signed session id';
 
 /** `connect.sid=s:...` whose signature is not cookie-signature's: express-session would ignore it and start a new session. */
-function malformed(value: string): Reading {
+function malformedId(value: string): Reading {
   const signed = value.slice(SIGNED_PREFIX.length);
   const dot = signed.lastIndexOf('.');
   return {
@@ -43,6 +44,6 @@ function malformed(value: string): Reading {
     signing: { kind: 'hmac', checks: [] },
     warnings: [],
     facts: { storage: STORAGE },
-    error: 'malformed: the signature is not 43 characters of base64 (HMAC-SHA256 without =)',
+    problem: malformed('the signature is not 43 characters of base64 (HMAC-SHA256 without =)'),
   };
 }

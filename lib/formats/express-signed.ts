@@ -1,6 +1,7 @@
 import { cookieSignatureCheck, splitCookieSignature } from '../signing/cookie-signature';
 import { parseJson, TOO_DEEP } from '../codec/json';
 import type { SessionFormat } from './format';
+import { malformed, type Problem } from '../types';
 
 /** `res.cookie(name, object)` writes `"j:" + JSON.stringify(object)` before signing. */
 const JSON_PREFIX = 'j:';
@@ -25,7 +26,7 @@ export const expressSigned: SessionFormat = {
         ...(json ? { serializer: 'JSON (j: prefix)' } : {}),
         key: 'the signature does not cover the cookie name: the value verifies under any name',
       },
-      ...(value.error ? { error: value.error } : {}),
+      ...(value.problem ? { problem: value.problem } : {}),
     };
   },
 };
@@ -35,9 +36,9 @@ export const expressSigned: SessionFormat = {
  * otherwise (bad JSON, `j:null`, `j:0`, `j:false`, `j:""`) the app gets the string unchanged. JSON nested too deep
  * to show is not shown.
  */
-function cookieParserValue(value: string): { payload: unknown; error?: string } {
+function cookieParserValue(value: string): { payload: unknown; problem?: Problem } {
   if (!value.startsWith(JSON_PREFIX)) return { payload: value };
   const parsed = parseJson(value.slice(JSON_PREFIX.length));
   if (parsed.ok) return { payload: parsed.json ? parsed.json : value };
-  return parsed.reason === TOO_DEEP ? { payload: null, error: `malformed: ${TOO_DEEP}` } : { payload: value };
+  return parsed.reason === TOO_DEEP ? { payload: null, problem: malformed(TOO_DEEP) } : { payload: value };
 }

@@ -3,6 +3,7 @@ import { untagFlaskJson } from '../serializers/flask-tagged-json';
 import { FLASK_SALT, loadUrlSafePayload, signerChecks, signerConfigs, splitTimed } from '../signing/itsdangerous';
 import type { SessionFormat } from './format';
 import { timedFacts } from './itsdangerous';
+import { malformed } from '../types';
 
 /** Flask's `PERMANENT_SESSION_LIFETIME` default: 31 days. */
 export const FLASK_SESSION_LIFETIME = 31 * 24 * 3600;
@@ -42,7 +43,7 @@ export const flaskSession: SessionFormat = {
         ],
       },
       ...timedFacts(signed, loaded.compressed),
-      ...(loaded.ok ? {} : { error: `malformed: ${loaded.reason}` }),
+      ...(loaded.ok ? {} : { problem: malformed(loaded.reason) }),
     };
   },
 };

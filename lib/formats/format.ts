@@ -1,5 +1,5 @@
 import type { HmacCheck } from '../crypto/hmac-check';
-import type { CookieInput, FormatId, Secret, TypedValue } from '../types';
+import type { CookieInput, FormatId, Problem, Secret, TypedValue, Warning } from '../types';
 
 /** What a format module may look at besides the cookie itself. */
 export interface FormatContext {
@@ -17,7 +17,7 @@ export interface Opened {
   expiresAt?: number | null;
   detail?: string;
   config?: Record<string, string>;
-  warnings?: string[];
+  warnings?: Warning[];
 }
 
 /** How the cookie's integrity is checked. */
@@ -41,9 +41,9 @@ export interface Reading {
   /** An expiry carried inside the cookie (JWT `exp`, Rails `_rails.exp`). */
   expiresAt?: number | null;
   signing: Signing;
-  warnings: string[];
+  warnings: Warning[];
   facts: Record<string, string>;
-  error?: string;
+  problem?: Problem;
 }
 
 /** One cookie format: recognise a cookie and read it. Must never throw. */
@@ -51,4 +51,9 @@ export interface SessionFormat {
   id: FormatId;
   /** Recognise the cookie and read what can be read without a secret; null = not this format. */
   read(cookie: CookieInput, context: FormatContext): Reading | null;
+}
+
+/** Adds the warning unless the list already says it (a cookie opened by several secrets learns the same ones). */
+export function addWarning(warnings: Warning[], warning: Warning): void {
+  if (!warnings.some((known) => known.code === warning.code && known.message === warning.message)) warnings.push(warning);
 }

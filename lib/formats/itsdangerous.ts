@@ -1,6 +1,7 @@
 import { parseJson } from '../codec/json';
 import { describeDigests, loadUrlSafePayload, signerChecks, signerConfigs, splitSigned, splitTimed, type SignedValue } from '../signing/itsdangerous';
 import type { Reading, SessionFormat } from './format';
+import type { Warning } from '../types';
 
 const PRINTABLE = /^[^\u0000-\u001f\u007f]+$/;
 
@@ -44,11 +45,11 @@ function readContent(body: string): Content | null {
 /** Facts and warnings every itsdangerous-family reading shares. */
 export function timedFacts(signed: SignedValue, compressed: boolean): Pick<Reading, 'facts' | 'warnings'> {
   const facts: Record<string, string> = { digest: describeDigests(signed.digests) };
-  const warnings: string[] = [];
+  const warnings: Warning[] = [];
   if (compressed) facts.compression = 'zlib';
   if (signed.timestamp?.legacy) {
     facts.epoch = 'itsdangerous < 1.0 (seconds since 2011-01-01)';
-    warnings.push('Signed by itsdangerous older than 1.0: its timestamp counts from 2011-01-01, shown here as real time.');
+    warnings.push({ code: 'legacy-timestamp', message: 'Signed by itsdangerous older than 1.0: its timestamp counts from 2011-01-01, shown here as real time.' });
   }
   return { facts, warnings };
 }

@@ -6,7 +6,7 @@ import type { HmacCheck } from '../crypto/hmac-check';
 import { DIGEST_LENGTH, type DigestName } from '../crypto/digest';
 import { pemText, publicJwk, readPublicKeyText, spkiBlock } from '../crypto/public-key';
 import type { Opened, SessionFormat, Signing } from './format';
-import type { Secret } from '../types';
+import { malformed, type Problem, type Secret, type Warning } from '../types';
 
 /** Compact JWS: three base64url parts, the signature empty for `alg: none`. */
 const COMPACT_JWS = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]*)$/;
@@ -42,10 +42,10 @@ export const jwt: SessionFormat = {
       times: claims ? claimTimes(claims) : { issuedAt: null, expiresAt: null, facts: {} },
     };
     const facts = { ...headerFacts(header), ...token.times.facts };
-    const warnings: string[] = [];
+    const warnings: Warning[] = [];
     const signing = signingFor(token, warnings, facts);
     const unreadClaims = !claimsPart.ok && claimsPart.reason === TOO_DEEP ? TOO_DEEP : 'the claims are not a JSON object';
-    const error = !claims ? `malformed: ${unreadClaims}` : !token.signature ? 'malformed: the signature is not base64url' : signing.error;
+    const problem = !claims ? malformed(unreadClaims) : !token.signature ? malformed('the signature is not base64url') : signing.problem;
     return {
       format: 'jwt',
       label: 'JSON Web Token',
@@ -56,7 +56,7 @@ export const jwt: SessionFormat = {
       signing: signing.signing,
       warnings,
       facts,
-      ...(error ? { error } : {}),
+      ...(problem ? { problem } : {}),
     };
   },
 };
@@ -87,13 +87,14 @@ function claimTimes(claims: JsonObject): ClaimTimes {
   return { issuedAt: numericDate(claims.iat), expiresAt: numericDate(claims.exp), facts };
 }
 
-function signingFor(token: Token, warnings: string[], facts: Record<string, string>): { signing: Signing; error?: string } {
+function signingFor(token: Token, warnings: Warning[], facts: Record<string, string>): { signing: Signing; problem?: Problem } {
   const { alg, signature } = token;
   if (alg.toLowerCase() === 'none') {
-    warnings.push(
-      'alg "none": this token carries no signature. Anyone can write any claims into it; a server that accepts it can be impersonated at will.',
-    );
-    if (signature?.length !== 0) warnings.push('alg "none" but a signature part is present: the token was altered or built by hand.');
+    warnings.push({
+      code: 'unsigned-jwt',
+      message: 'alg "none": this token carries no signature. Anyone can write any claims into it; a server that accepts it can be impersonated at will.',
+    });
+    if (signature?.length !== 0) warnings.push({ code: 'stray-signature', message: 'alg "none" but a signature part is present: the token was altered or built by hand.' });
     return { signing: { kind: 'unsigned' } };
   }
   // No key verifies an unreadable signature: an empty check list reports "invalid" once a secret is given.
@@ -101,7 +102,7 @@ function signingFor(token: Token, warnings: string[], facts: Record<string, stri
   const digest = HMAC_ALGS[alg];
   if (digest) {
     if (signature.length !== DIGEST_LENGTH[digest]) {
-      return { signing: { kind: 'hmac', checks: [] }, error: `malformed: ${alg} signature has ${signature.length} bytes, not ${DIGEST_LENGTH[digest]}` };
+      return { signing: { kind: 'hmac', checks: [] }, problem: malformed(`${alg} signature has ${signature.length} bytes, not ${DIGEST_LENGTH[digest]}`) };
     }
     const check: HmacCheck = {
       digest,
@@ -119,7 +120,7 @@ function signingFor(token: Token, warnings: string[], facts: Record<string, stri
     facts.key = `${alg} is a public-key signature: verify it with the issuer's public key (PEM or JWK) given as a secret`;
     return { signing: { kind: 'keyed', open: (secret) => verifyWithPublicKey(token, secret) } };
   }
-  warnings.push(`Unsupported algorithm ${JSON.stringify(alg)}: the signature cannot be checked here.`);
+  warnings.push({ code: 'unsupported-algorithm', message: `Unsupported algorithm ${JSON.stringify(alg)}: the signature cannot be checked here.` });
   return { signing: { kind: 'keyed', open: async () => null } };
 }
 

@@ -3,8 +3,8 @@ import { parseJson } from '../codec/json';
 import { decodeLatin1, decodeUtf8, encodeUtf8, fromHex, toHex } from '../codec/text';
 import { decryptAesCbc, decryptAesGcm } from '../crypto/aes';
 import { hmacDigest, timingSafeEqual } from '../crypto/digest';
-import type { Opened, Reading, SessionFormat } from './format';
-import type { Secret } from '../types';
+import { addWarning, type Opened, type Reading, type SessionFormat } from './format';
+import { malformed, type Secret, type Warning } from '../types';
 
 /** `base64(JSON)` of the Encrypter payload; JSON starts `{"iv":` so the text starts `eyJpdiI6`. */
 const PAYLOAD = /^eyJ[A-Za-z0-9+/]*={0,2}$/;
@@ -103,17 +103,16 @@ async function open(secret: Secret, payload: EncrypterPayload, name: string, not
   // The `decoder` builds the report's facts and warnings from the reading's own objects after trying the
   // secrets; `Opened` carries neither facts nor the reason for a refusal, so they are added there.
   delete notes.facts.contents;
-  const warnings: string[] = [];
+  const warnings: Warning[] = [];
   if (prefixed) {
     const expected = toHex(hmacDigest('sha1', key, encodeUtf8(`${name}v2`)));
     if (prefixed[1] !== expected) {
-      const warning = `Decrypts, but was encrypted for another cookie name: EncryptCookies discards it as "${name}".`;
-      if (!notes.warnings.includes(warning)) notes.warnings.push(warning);
+      addWarning(notes.warnings, { code: 'other-cookie', message: `Decrypts, but was encrypted for another cookie name: EncryptCookies discards it as "${name}".` });
       return null;
     }
     notes.facts.prefix = `HMAC-SHA1(APP_KEY, "${name}v2") (Laravel 6.18.29+)`;
   } else {
-    warnings.push('No cookie-name prefix: written by Laravel before 6.18.29 (or encrypted by hand); current EncryptCookies refuses it.');
+    warnings.push({ code: 'legacy-format', message: 'No cookie-name prefix: written by Laravel before 6.18.29 (or encrypted by hand); current EncryptCookies refuses it.' });
   }
   if (serialized) notes.facts.serializer = SERIALIZED_FACT;
   // Old Laravel serialized every value; only strings are unwrapped here, anything else is shown as PHP wrote it.

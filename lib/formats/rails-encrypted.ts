@@ -3,8 +3,8 @@ import { messageNotes, RAILS_ITERATIONS, RAILS_KDF_DIGESTS, readRailsMessage, ST
 import { decodeLatin1, encodeUtf8, fromHex } from '../codec/text';
 import { decryptAesCbc, decryptAesGcm, pbkdf2Subtle } from '../crypto/aes';
 import { DIGEST_LABEL, digestsForLength, hmacDigest, secretBytes, timingSafeEqual, type DigestName } from '../crypto/digest';
-import type { Opened, Reading, SessionFormat } from './format';
-import type { Secret } from '../types';
+import { addWarning, type Opened, type Reading, type SessionFormat } from './format';
+import type { Secret, Warning } from '../types';
 
 /** Rails 5.2+: `b64(ciphertext)--b64(iv, 12 bytes)--b64(auth tag, 16 bytes)`, AES-256-GCM. */
 const GCM = new RegExp(`^(${STRICT_BASE64})--([A-Za-z0-9+/]{16})--([A-Za-z0-9+/]{22}==)$`);
@@ -36,7 +36,7 @@ export const railsEncrypted: SessionFormat = {
     const legacy = readLegacy(cookie.value);
     if (legacy) {
       const base = encryptedBase(cookie.name, 'AES-256-CBC + HMAC (legacy)', [
-        'Legacy encrypted cookie (AES-256-CBC + HMAC, Rails 4.1-5.1): Rails 5.2+ reads it only through its upgrade rotation.',
+        { code: 'legacy-format', message: 'Legacy encrypted cookie (AES-256-CBC + HMAC, Rails 4.1-5.1): Rails 5.2+ reads it only through its upgrade rotation.' },
       ]);
       return { ...base, signing: { kind: 'keyed', open: (secret) => openLegacy(secret, legacy, cookie.name, base) } };
     }
@@ -47,7 +47,7 @@ export const railsEncrypted: SessionFormat = {
 /** The parts of a reading that `open` may still complete (see `opened`). */
 type Notes = Pick<Reading, 'facts' | 'warnings'>;
 
-function encryptedBase(name: string, encryption: string, warnings: string[]): Omit<Reading, 'signing'> {
+function encryptedBase(name: string, encryption: string, warnings: Warning[]): Omit<Reading, 'signing'> {
   return {
     format: 'rails-encrypted',
     label: name.endsWith('_session') ? 'Rails session (encrypted cookie store)' : 'Rails encrypted cookie',
@@ -124,7 +124,7 @@ function opened(message: RailsMessage, name: string, notes: Notes, config: Recor
   delete notes.facts.contents;
   Object.assign(notes.facts, learned.facts);
   if (!message.purposeMatches) {
-    for (const warning of learned.warnings) if (!notes.warnings.includes(warning)) notes.warnings.push(warning);
+    for (const warning of learned.warnings) addWarning(notes.warnings, warning);
     return null;
   }
   return {

@@ -37,7 +37,7 @@ export const railsSigned: SessionFormat = {
       signing: { kind: 'hmac', checks: message.purposeMatches ? checks : [] },
       warnings: notes.warnings,
       facts: { ...notes.facts, digest: DIGEST_LABEL[checks[0]!.digest] },
-      ...(message.error ? { error: message.error } : {}),
+      ...(message.problem ? { problem: message.problem } : {}),
     };
   },
 };

@@ -1,4 +1,6 @@
-import type { SessionFormat } from './format';
+import { wireForms } from '../codec/wire';
+import type { CookieInput } from '../types';
+import type { FormatContext, Reading, SessionFormat } from './format';
 import { djangoSession } from './django-session';
 import { djangoSigned } from './django-signed';
 import { expressCookieSession } from './express-cookie-session';
@@ -38,3 +40,16 @@ export const FORMATS: readonly SessionFormat[] = [
   // Bare server-side session ids, by cookie name: only what no format above could read.
   opaqueId,
 ];
+
+/** The first format's reading of the cookie, as it travels or unquoted (Werkzeug, percent-encoding); null when none. */
+export function readCookie(cookie: CookieInput, context: FormatContext): Reading | null {
+  for (const form of wireForms(String(cookie.value ?? ''))) {
+    for (const format of FORMATS) {
+      const reading = format.read({ ...cookie, value: form.value }, context);
+      if (!reading) continue;
+      if (form.encoding) reading.facts.wire = form.encoding;
+      return reading;
+    }
+  }
+  return null;
+}

@@ -1,6 +1,36 @@
 import type { HmacCheck } from '../crypto/hmac-check';
-import type { ScanTarget } from '../decode/decode';
+import type { FormatContext } from '../formats/format';
+import { readCookie } from '../formats/registry';
+import type { CookieInput, FormatId } from '../types';
 import { progressOf, type Candidates, type ScanOptions, type ScanResult } from './scanner';
+
+/** A signed cookie whose HMAC a wordlist can be tried against. */
+export interface ScanTarget {
+  name: string;
+  format: FormatId;
+  label: string;
+  checks: HmacCheck[];
+}
+
+/**
+ * The first cookie of a jar (or the one called `name`) whose signature is an HMAC, or null: every format whose
+ * integrity rests on a secret key a wordlist can guess. The rest of the jar supplies companions (`<name>.sig`).
+ */
+export function findScanTarget(cookies: readonly CookieInput[], options: { salt?: string; name?: string } = {}): ScanTarget | null {
+  const context: FormatContext = { jar: new Map(cookies.map((cookie) => [cookie.name, cookie.value])), ...(options.salt !== undefined ? { salt: options.salt } : {}) };
+  for (const cookie of cookies) {
+    if (options.name !== undefined && cookie.name !== options.name) continue;
+    try {
+      const reading = readCookie(cookie, context);
+      if (reading?.signing.kind === 'hmac' && reading.signing.checks.length > 0) {
+        return { name: cookie.name, format: reading.format, label: reading.label, checks: reading.signing.checks };
+      }
+    } catch {
+      // A format that fails on this cookie cannot be scanned; try the next cookie.
+    }
+  }
+  return null;
+}
 
 /** Runs one scan of candidates against checks: in-process, or on a worker pool. */
 export type ChecksScan = (checks: readonly HmacCheck[], candidates: Candidates, options?: ScanOptions) => Promise<ScanResult>;

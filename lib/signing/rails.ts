@@ -2,6 +2,7 @@ import type { DigestName } from '../crypto/digest';
 import { decodeBase64 } from '../codec/base64';
 import { isObject, parseJson, TOO_DEEP } from '../codec/json';
 import { decodeUtf8 } from '../codec/text';
+import { malformed, type Problem, type Warning } from '../types';
 
 /** ActiveSupport::KeyGenerator's PBKDF2 iteration count for cookies (Rails 5.2+; 4.x used 1000 too). */
 export const RAILS_ITERATIONS = 1000;
@@ -28,7 +29,7 @@ export interface RailsMessage {
   purposeMatches: boolean;
   metadata: boolean;
   /** Why a JSON value is not shown (nested too deep). */
-  error?: string;
+  problem?: Problem;
 }
 
 /**
@@ -66,13 +67,13 @@ function railsEnvelope(plain: Uint8Array): Envelope | null {
   return { message: rails.message, exp: isoSeconds(rails.exp), pur: typeof rails.pur === 'string' ? rails.pur : null };
 }
 
-function deserialize(bytes: Uint8Array): Pick<RailsMessage, 'payload' | 'serializer' | 'error'> {
+function deserialize(bytes: Uint8Array): Pick<RailsMessage, 'payload' | 'serializer' | 'problem'> {
   if (bytes[0] === MARSHAL[0] && bytes[1] === MARSHAL[1]) return { payload: null, serializer: 'Marshal' };
   const text = decodeUtf8(bytes);
   if (text === null) return { payload: null, serializer: 'text' };
   const parsed = parseJson(text);
   if (parsed.ok) return { payload: parsed.json, serializer: 'JSON' };
-  return parsed.reason === TOO_DEEP ? { payload: null, serializer: 'JSON', error: `malformed: ${TOO_DEEP}` } : { payload: text, serializer: 'text' };
+  return parsed.reason === TOO_DEEP ? { payload: null, serializer: 'JSON', problem: malformed(TOO_DEEP) } : { payload: text, serializer: 'text' };
 }
 
 /** `Time#iso8601(3)` as Rails writes `exp`, e.g. `2026-11-22T00:36:48.170Z`. */
@@ -83,16 +84,19 @@ function isoSeconds(value: unknown): number | null {
 }
 
 /** What the reports say about a message's serializer and envelope. */
-export function messageNotes(message: RailsMessage, cookieName: string): { facts: Record<string, string>; warnings: string[] } {
+export function messageNotes(message: RailsMessage, cookieName: string): { facts: Record<string, string>; warnings: Warning[] } {
   const facts: Record<string, string> = { serializer: message.serializer };
-  const warnings: string[] = [];
+  const warnings: Warning[] = [];
   if (message.purpose !== null) facts.purpose = message.purpose;
   if (!message.metadata) facts.metadata = 'none (written before Rails 6.0 or without use_cookies_with_metadata)';
   if (message.serializer === 'Marshal') {
-    warnings.push('Ruby Marshal serializer (not decoded here): with the secret_key_base anyone can make the server load arbitrary Ruby objects and run code.');
+    warnings.push({
+      code: 'code-execution-serializer',
+      message: 'Ruby Marshal serializer (not decoded here): with the secret_key_base anyone can make the server load arbitrary Ruby objects and run code.',
+    });
   }
   if (!message.purposeMatches) {
-    warnings.push(`Written for ${JSON.stringify(message.purpose)}, not for "cookie.${cookieName}": Rails discards a value moved to another cookie.`);
+    warnings.push({ code: 'other-cookie', message: `Written for ${JSON.stringify(message.purpose)}, not for "cookie.${cookieName}": Rails discards a value moved to another cookie.` });
   }
   return { facts, warnings };
 }

@@ -53,8 +53,10 @@ function hostileReport(name: string, overrides: Partial<SessionReport> = {}): Se
     cookieExpiresAt: Number.MAX_SAFE_INTEGER,
     signature: { status: 'valid', knownSecret: SCRIPT, detail: IMG, config: { [SCRIPT]: IMG } },
     warnings: [...HOSTILE],
+    warningCodes: HOSTILE.map(() => 'other-cookie' as const),
     facts: Object.fromEntries(HOSTILE.map((text, index) => [text, HOSTILE[(index + 2) % HOSTILE.length]!])),
     error: `malformed: ${SCRIPT}${IMG}`,
+    problem: { code: 'malformed', message: `${SCRIPT}${IMG}` },
     ...overrides,
   };
 }

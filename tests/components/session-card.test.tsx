@@ -120,6 +120,16 @@ describe('SessionCard', () => {
     expect(warnings.textContent).toContain('Signed by itsdangerous older than 1.0');
   });
 
+  it('decides by warning code, not by wording, which warning the alert already says', async () => {
+    const cookie = browserCookie('flask-legacy-epoch');
+    const [report] = await decode([cookie], { secrets: flaskCase('flask-legacy-epoch').secrets });
+    // Words can look alike (a site shapes a payload, a format changes its wording): only the code says which is which.
+    const lookalike = 'Signed with a publicly known key "dev": anyone can forge this session.';
+    const forged = { ...report!, signature: { ...report!.signature, knownSecret: 'dev' }, warnings: [lookalike], warningCodes: ['legacy-timestamp' as const] };
+    const card = renderCard(forged, cookie);
+    expect(within(card).getByRole('heading', { name: 'Warnings' }).parentElement!.textContent).toContain(lookalike);
+  });
+
   it('explains a decoding error in plain words', async () => {
     const { card } = await cardFor('flask-tampered-payload-garbled');
     expect(within(card).getByText('This looks like a Flask session, but it could not be decoded: payload is not JSON.')).toBeTruthy();

@@ -298,3 +298,21 @@ describe('the installed bin', () => {
     await expect(promisify(execFile)(process.execPath, [BIN, 'decode'])).rejects.toMatchObject({ code: 2 });
   });
 });
+
+describe('session-lens decode --json: codes beside the words', () => {
+  it('names what each warning is about, in the order of warnings', async () => {
+    const dev = loadFixtures('demo.json').cases.find((testCase) => testCase.secrets.includes('dev'))!;
+    const result = await run(['decode', '--json', `${dev.cookie.name}=${dev.cookie.value}`]);
+    const [decoded] = JSON.parse(result.out) as Record<string, any>[];
+    expect(decoded!.warningCodes).toEqual(['known-secret']);
+    expect(decoded!.warnings).toEqual([expect.stringMatching(/^Signed with a publicly known key "dev"/)]);
+  });
+
+  it('gives the problem as data beside the error text', async () => {
+    const result = await run(['decode', '--json', 'connect.sid=s:abc.too-short']);
+    const [decoded] = JSON.parse(result.out) as Record<string, any>[];
+    expect(decoded!.problem).toEqual({ code: 'malformed', message: 'the signature is not 43 characters of base64 (HMAC-SHA256 without =)' });
+    expect(decoded!.error).toBe(`malformed: ${decoded!.problem.message}`);
+    expect(decoded!.warningCodes).toEqual([]);
+  });
+});
