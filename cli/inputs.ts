@@ -3,7 +3,7 @@ import { parseCookieHeader, parseSetCookie } from '../lib/codec/cookie-header';
 import type { CookieInput } from '../lib/types';
 import { secretsFromKeyText } from '../lib/crypto/key-file';
 import { UsageError, type DecodeArgs } from './args';
-import type { CliIo } from './session-lens';
+import type { CliIo } from './io';
 
 /** Cookies from one argument or stdin line: `name=value`, `a=1; b=2`, `Cookie: ...` or `Set-Cookie: ...`. */
 export function cookiesFromText(text: string, now: number): CookieInput[] {

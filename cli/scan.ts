@@ -8,7 +8,7 @@ import { MAX_LINE_BYTES, readWordlist, type WordlistReader } from '../lib/scan/w
 import { UsageError, type ScanArgs } from './args';
 import { paint, printableJson, renderLines, type Line } from './human';
 import { createNodeScanPool } from './scan-node';
-import type { CliIo } from './session-lens';
+import type { CliIo } from './io';
 import { readCookies } from './inputs';
 
 /**

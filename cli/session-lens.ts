@@ -3,6 +3,7 @@ import type { SessionReport } from '../lib/types';
 import { parseDecodeArgs, parseScanArgs, USAGE, UsageError, type DecodeArgs } from './args';
 import { printableJson, renderLines, reportLines } from './human';
 import { readCookies, readSecrets } from './inputs';
+import type { CliIo } from './io';
 import { scan } from './scan';
 
 /** Runs the CLI; returns the exit code (0 ran, 2 usage error). */
@@ -25,18 +26,6 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.err(`${renderLines([[`session-lens: ${error.message}`]], false)}\n`);
     return 2;
   }
-}
-
-export interface CliIo {
-  out(text: string): void;
-  err(text: string): void;
-  readStdin(): Promise<string>;
-  env: Readonly<Record<string, string | undefined>>;
-  colour: boolean;
-  /** Current Unix time in seconds, unless --now says otherwise. */
-  now(): number;
-  /** The bundled scan worker module; without it `scan` runs on this thread. */
-  scanWorkerEntry?: URL;
 }
 
 async function decode(args: DecodeArgs, io: CliIo): Promise<number> {
