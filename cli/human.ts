@@ -1,5 +1,5 @@
 import type { SessionReport, SignatureStatus, TypedValue } from '../lib/types';
-import { inDateRange, outOfRangeText, relativeTime } from '../lib/display/time';
+import { isoTime, outOfRangeText, relativeTime } from '../lib/display/time';
 import { escapeHidden } from '../lib/display/visible-text';
 import { explainKey } from '../lib/display/well-known-keys';
 
@@ -89,9 +89,8 @@ function signaturePiece(report: SessionReport): Piece {
 
 /** ISO 8601 and how long ago; a time no date can hold (`exp: 1e20`) is said to be out of range. */
 function moment(unix: number, now: number): string {
-  if (!inDateRange(unix)) return outOfRangeText(unix);
-  const iso = new Date(unix * 1000).toISOString().replace('.000Z', 'Z');
-  return `${iso} (${relativeTime(unix, now)})`;
+  const iso = isoTime(unix);
+  return iso === undefined ? outOfRangeText(unix) : `${iso} (${relativeTime(unix, now)})`;
 }
 
 function typedLines(value: TypedValue, indent: string, explain: (key: string) => string | undefined): Line[] {

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { savedSecrets } from '../lib/browser/site-settings';
+import { savedSecrets, withMaxAge } from '../lib/browser/site-settings';
 import type { SiteSettings } from '../lib/tab';
 import { SavedSecrets } from './SavedSecrets';
 import { SessionLifetimeField } from './SessionLifetimeField';
@@ -13,11 +13,6 @@ export interface SavedSiteProps {
   memorySecrets: readonly string[];
   onChange(settings: SiteSettings | null): void;
   onChangeMemorySecrets(secrets: string[]): void;
-}
-
-function withMaxAge(settings: SiteSettings, maxAge: number | undefined): SiteSettings {
-  const { maxAge: _old, ...rest } = settings;
-  return maxAge === undefined ? rest : { ...rest, maxAge };
 }
 
 /** One site on the options page: its masked secrets, its session lifetime, and "forget this site" (with a confirm step). */

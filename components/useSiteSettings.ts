@@ -8,6 +8,7 @@ import {
   savedSecrets,
   settingsFor,
   siteSettingsStore,
+  withMaxAge,
 } from '../lib/browser/site-settings';
 import { EMPTY_SITE_SETTINGS, type SavedSecret, type SecretPlace, type SiteSettings } from '../lib/tab';
 
@@ -86,7 +87,6 @@ export function useSiteSettings(site: string | null): SiteSettingsControls {
       if (entry?.kept === 'device') update((current) => ({ ...current, secrets: without(entry.secret)(current.secrets) }));
       else if (entry) updateMemory(without(entry.secret));
     },
-    setMaxAge: (seconds) =>
-      update(({ maxAge: _previous, ...rest }) => (seconds === undefined ? rest : { ...rest, maxAge: seconds })),
+    setMaxAge: (seconds) => update((current) => withMaxAge(current, seconds)),
   };
 }

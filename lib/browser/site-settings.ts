@@ -21,6 +21,12 @@ export function memorySecretsFor(all: Record<string, string[]>, site: string): r
   return Object.hasOwn(all, site) ? all[site]! : NO_SECRETS;
 }
 
+/** The settings with this session lifetime (undefined: the framework's default). */
+export function withMaxAge(settings: SiteSettings, maxAge: number | undefined): SiteSettings {
+  const { maxAge: _old, ...rest } = settings;
+  return maxAge === undefined ? rest : { ...rest, maxAge };
+}
+
 /** A site's secrets in the order they are tried and numbered: those kept on the device, then those in memory. */
 export function savedSecrets(settings: SiteSettings, memory: readonly string[]): SavedSecret[] {
   return [...settings.secrets.map((secret) => ({ secret, kept: 'device' as const })), ...memory.map((secret) => ({ secret, kept: 'memory' as const }))];

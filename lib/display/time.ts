@@ -19,9 +19,9 @@ export function localTime(seconds: number): string {
   return new Date(seconds * 1000).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 }
 
-/** ISO 8601 of a unix-seconds instant for `<time dateTime>`, or undefined when out of range. */
+/** ISO 8601 UTC of a unix-seconds instant (`2026-11-21T23:15:59Z`, milliseconds only when there are some), or undefined when out of range. */
 export function isoTime(seconds: number): string | undefined {
-  return inDateRange(seconds) ? new Date(seconds * 1000).toISOString() : undefined;
+  return inDateRange(seconds) ? new Date(seconds * 1000).toISOString().replace('.000Z', 'Z') : undefined;
 }
 
 const UNITS: readonly { limit: number; size: number; one: string; many: string }[] = [

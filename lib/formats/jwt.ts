@@ -2,6 +2,7 @@ import { compactVerify, importJWK, importSPKI, importX509 } from 'jose';
 import { decodeBase64Url } from '../codec/base64';
 import { isObject, parseJson, TOO_DEEP, type JsonObject, type JsonResult } from '../codec/json';
 import { decodeUtf8, encodeUtf8 } from '../codec/text';
+import { isoTime } from '../display/time';
 import type { HmacCheck } from '../crypto/hmac-check';
 import { DIGEST_LENGTH, type DigestName } from '../crypto/digest';
 import { pemText, publicJwk, readPublicKeyText, spkiBlock } from '../crypto/public-key';
@@ -83,7 +84,7 @@ interface ClaimTimes {
 function claimTimes(claims: JsonObject): ClaimTimes {
   const facts: Record<string, string> = {};
   const nbf = numericDate(claims.nbf);
-  if (nbf !== null) facts['not valid before'] = isoTime(nbf);
+  if (nbf !== null) facts['not valid before'] = isoTime(nbf) ?? String(nbf);
   return { issuedAt: numericDate(claims.iat), expiresAt: numericDate(claims.exp), facts };
 }
 
@@ -178,9 +179,4 @@ function decodeJsonPart(part: string): JsonResult {
 
 function numericDate(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
-function isoTime(seconds: number): string {
-  const date = new Date(seconds * 1000);
-  return Number.isNaN(date.getTime()) ? String(seconds) : date.toISOString().replace('.000Z', 'Z');
 }
