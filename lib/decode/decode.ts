@@ -6,7 +6,8 @@ import { findPublicKeyForgery, hmacSecret } from '../crypto/public-key';
 import type { FormatContext, Opened, Reading } from '../formats/format';
 import { FORMATS } from '../formats/registry';
 import { knownSecrets, type KnownSecret } from '../known-keys/list';
-import { createScanner, loadScanWasm } from '../scan/scanner';
+import { loadScanWasm } from '../scan/engine-wasm';
+import { createScanner } from '../scan/scanner';
 import type { CookieInput, DecodeOptions, FormatId, Secret, SessionReport, SignatureReport } from '../types';
 
 /**
