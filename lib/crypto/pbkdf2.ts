@@ -1,5 +1,5 @@
 /**
- * PBKDF2-HMAC-SHA1 / -SHA256 over Int32 words, synchronous.
+ * PBKDF2 keys (`pbkdf2Digest`), cached; for SHA-1 and SHA-256 computed here over Int32 words, synchronous.
  *
  * Rails signs cookies with a PBKDF2 key (1000 iterations); an HmacCheck derives it once per candidate
  * secret, and the known-secret check and the wordlist scanner try hundreds or thousands of candidates.
@@ -8,6 +8,9 @@
  * WebCrypto's PBKDF2 is faster still, but it is asynchronous and HMAC checks are not.
  */
 
+import { pbkdf2 } from '@noble/hashes/pbkdf2.js';
+import { toHex } from '../codec/text';
+import { HASHES, type DigestName } from './digest';
 import { sha1Compress } from './sha1/kernel';
 
 interface Hash {
@@ -81,11 +84,11 @@ const SHA256: Hash = {
   },
 };
 
-const HASHES = { sha1: SHA1, sha256: SHA256 } as const;
+const FAST_HASHES = { sha1: SHA1, sha256: SHA256 } as const;
 
-export type FastPbkdf2Digest = keyof typeof HASHES;
+type FastPbkdf2Digest = keyof typeof FAST_HASHES;
 
-export function hasFastPbkdf2(digest: string): digest is FastPbkdf2Digest {
+function hasFastPbkdf2(digest: string): digest is FastPbkdf2Digest {
   return digest === 'sha1' || digest === 'sha256';
 }
 
@@ -109,8 +112,8 @@ function digestBytes(hash: Hash, initial: Int32Array, prefixBytes: number, data:
 }
 
 /** PBKDF2-HMAC-H(password, salt, iterations, length) for SHA-1 and SHA-256 (RFC 8018 §5.2). */
-export function fastPbkdf2(digest: FastPbkdf2Digest, password: Uint8Array, salt: Uint8Array, iterations: number, length: number): Uint8Array {
-  const hash = HASHES[digest];
+function fastPbkdf2(digest: FastPbkdf2Digest, password: Uint8Array, salt: Uint8Array, iterations: number, length: number): Uint8Array {
+  const hash = FAST_HASHES[digest];
   const words = hash.outputLength / 4;
   const w = new Int32Array(80);
   // HMAC key: hashed when longer than a block, then zero-padded to one block.
@@ -165,4 +168,24 @@ export function fastPbkdf2(digest: FastPbkdf2Digest, password: Uint8Array, salt:
     for (let i = 0; i < words; i++) outView.setInt32((block - 1) * hash.outputLength + i * 4, sum[i]!);
   }
   return out.slice(0, length);
+}
+
+/**
+ * Derived keys by digest, iterations, length, salt and password. A PBKDF2 key costs milliseconds and does not
+ * depend on the cookie, so every later cookie (and every later check of the known secrets) reuses it.
+ */
+const pbkdf2Cache = new Map<string, Uint8Array>();
+const PBKDF2_CACHE_LIMIT = 4096;
+
+export function pbkdf2Digest(digest: DigestName, password: Uint8Array, salt: Uint8Array, iterations: number, length: number): Uint8Array {
+  const cacheKey = `${digest}:${iterations}:${length}:${toHex(salt)}:${toHex(password)}`;
+  const cached = pbkdf2Cache.get(cacheKey);
+  if (cached) return cached.slice();
+  const key = hasFastPbkdf2(digest)
+    ? fastPbkdf2(digest, password, salt, iterations, length)
+    : pbkdf2(HASHES[digest], password, salt, { c: iterations, dkLen: length });
+  // Oldest first out: a Map iterates in insertion order.
+  if (pbkdf2Cache.size >= PBKDF2_CACHE_LIMIT) pbkdf2Cache.delete(pbkdf2Cache.keys().next().value!);
+  pbkdf2Cache.set(cacheKey, key);
+  return key.slice();
 }
