@@ -11,6 +11,7 @@
 import { pbkdf2 } from '@noble/hashes/pbkdf2.js';
 import { toHex } from '../codec/text';
 import { HASHES, type DigestName } from './digest';
+import { SHA1_IV, paddedBlocks, writeWordPadding } from './sha1/block';
 import { sha1Compress } from './sha1/kernel';
 
 interface Hash {
@@ -23,7 +24,7 @@ interface Hash {
 
 const SHA1: Hash = {
   outputLength: 20,
-  iv: Int32Array.of(0x67452301, 0xefcdab89 | 0, 0x98badcfe | 0, 0x10325476, 0xc3d2e1f0 | 0),
+  iv: SHA1_IV,
   compress: (state, block, bo) => sha1Compress(state, 0, block, bo, state, 0),
 };
 
@@ -97,16 +98,7 @@ const BLOCK_BYTES = 64;
 /** Hash of whole message bytes (used once per key / per block index, outside the hot loop). */
 function digestBytes(hash: Hash, initial: Int32Array, prefixBytes: number, data: Uint8Array, w: Int32Array): Int32Array {
   const state = initial.slice();
-  const blocks = Math.ceil((data.length + 9) / BLOCK_BYTES);
-  const bytes = new Uint8Array(blocks * BLOCK_BYTES);
-  bytes.set(data);
-  bytes[data.length] = 0x80;
-  const view = new DataView(bytes.buffer);
-  const bits = (prefixBytes + data.length) * 8;
-  view.setUint32(bytes.length - 8, Math.floor(bits / 0x100000000));
-  view.setUint32(bytes.length - 4, bits >>> 0);
-  const words = new Int32Array(bytes.length / 4);
-  for (let i = 0; i < words.length; i++) words[i] = view.getInt32(i * 4);
+  const words = paddedBlocks(data, prefixBytes);
   for (let offset = 0; offset < words.length; offset += 16) hash.compress(state, words, offset, w);
   return state;
 }
@@ -138,8 +130,7 @@ function fastPbkdf2(digest: FastPbkdf2Digest, password: Uint8Array, salt: Uint8A
 
   // One block holding a digest, padded as the second block of an HMAC message: (64 + hashLen) bytes in all.
   const message = new Int32Array(16);
-  message[words] = 0x80000000 | 0;
-  message[15] = (BLOCK_BYTES + hash.outputLength) * 8;
+  writeWordPadding(message, words, BLOCK_BYTES);
   const state = new Int32Array(hash.iv.length);
   const out = new Uint8Array(Math.ceil(length / hash.outputLength) * hash.outputLength);
   const outView = new DataView(out.buffer);

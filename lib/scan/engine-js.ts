@@ -1,5 +1,5 @@
 import { checkSecret, type HmacCheck } from '../crypto/hmac-check';
-import { SHA1_IV, bytesToWords } from '../crypto/sha1/block';
+import { SHA1_IV, bytesToWords, writePadding, writeWordPadding } from '../crypto/sha1/block';
 import { sha1Compress } from '../crypto/sha1/kernel';
 import type { Secret } from '../types';
 import { planCheck, type Plan, type Sha1Plan } from './plan';
@@ -99,15 +99,7 @@ export class JsEngine {
    * `bytes` must have room for the padding (length + 72).
    */
   private hashTail(state: Int32Array, bytes: Uint8Array, length: number, prefixLength: number, out: Int32Array): void {
-    const total = Math.ceil((length + 9) / 64) * 64;
-    bytes.fill(0, length, total);
-    bytes[length] = 0x80;
-    const bits = (prefixLength + length) * 8;
-    bytes[total - 5] = bits / 0x100000000;
-    bytes[total - 4] = bits >>> 24;
-    bytes[total - 3] = bits >>> 16;
-    bytes[total - 2] = bits >>> 8;
-    bytes[total - 1] = bits;
+    const total = writePadding(bytes, length, prefixLength);
     const block = this.block;
     let from = state;
     for (let offset = 0; offset < total; offset += 64) {
@@ -154,9 +146,7 @@ export class JsEngine {
     sha1Compress(pads, 0, blocks, 0, state, 0);
     for (let offset = 16; offset < blocks.length; offset += 16) sha1Compress(state, 0, blocks, offset, state, 0);
     block.set(state);
-    block[5] = 0x80000000 | 0;
-    block.fill(0, 6, 15);
-    block[15] = (64 + 20) * 8;
+    writeWordPadding(block, 5, 64);
     sha1Compress(pads, 5, block, 0, out, 0);
   }
 
