@@ -57,7 +57,7 @@ export function writeWordPadding(block: Int32Array, words: number, prefixBytes: 
 }
 
 /** The bytes that finish a message whose first `prefixBytes` (a multiple of 64) were already compressed: `data` and its padding. */
-export function paddedBytes(data: Uint8Array, prefixBytes: number): Uint8Array {
+function paddedBytes(data: Uint8Array, prefixBytes: number): Uint8Array {
   const bytes = new Uint8Array(paddedLength(data.length));
   bytes.set(data);
   writePadding(bytes, data.length, prefixBytes);
