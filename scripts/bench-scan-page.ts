@@ -4,7 +4,8 @@ import { wireForms } from '../lib/codec/wire';
 import type { HmacCheck } from '../lib/crypto/hmac-check';
 import { FORMATS } from '../lib/formats/registry';
 import { knownSecrets } from '../lib/known-keys/list';
-import { createScanner, loadScanWasm } from '../lib/scan/scanner';
+import { loadScanWasm } from '../lib/scan/engine-wasm';
+import { createScanner } from '../lib/scan/scanner';
 import { createScanPool, webWorkerPort } from '../lib/scan/pool';
 import { parseWordlist } from '../lib/scan/wordlist';
 

@@ -2,7 +2,7 @@
 //
 // Scans the Flask-Unsign wordlist (../shared/data/flask-unsign-wordlist.txt from the project root; a generated
 // list of the same size and shape when it is absent) against a real Flask session cookie whose key is the
-// list's last entry, with the one scan core of lib/scan/scanner.ts:
+// list's last entry, with the one scan core of lib/scan/ (scanner.ts and its engines):
 //   - Node, one thread: WebAssembly SIMD engine, JS engine, and the generic checkSecret (sampled);
 //   - Node, every core: the worker pool on worker_threads (cli/scan-node.ts, bundled by esbuild);
 //   - headless Chromium (playwright-core, page from 127.0.0.1): the same pool on module Web Workers;
@@ -21,7 +21,8 @@ import { wireForms } from '../lib/codec/wire';
 import { findMatchingSecret, type HmacCheck } from '../lib/crypto/hmac-check';
 import { FORMATS } from '../lib/formats/registry';
 import { knownSecrets } from '../lib/known-keys/list';
-import { createScanner, loadScanWasm, type ScanEngineName } from '../lib/scan/scanner';
+import { loadScanWasm } from '../lib/scan/engine-wasm';
+import { createScanner, type ScanEngineName } from '../lib/scan/scanner';
 import { parseWordlist } from '../lib/scan/wordlist';
 import type { Secret } from '../lib/types';
 
@@ -169,7 +170,8 @@ async function knownCold(dir: string, cookie: string, engine: ScanEngineName): P
           import { wireForms } from './lib/codec/wire';
           import { FORMATS } from './lib/formats/registry';
           import { knownSecrets } from './lib/known-keys/list';
-          import { createScanner, loadScanWasm } from './lib/scan/scanner';
+          import { loadScanWasm } from './lib/scan/engine-wasm';
+          import { createScanner } from './lib/scan/scanner';
           const [value, engine] = process.argv.slice(2);
           let checks = null;
           for (const form of wireForms(value)) for (const format of FORMATS) {

@@ -1,7 +1,8 @@
-// Generates the SHA-1 kernels of the secret scanner (lib/secrets/):
-//   sha1-kernel.ts  fully unrolled JS SHA-1 compressions (schedule in 16 locals, no arrays touched per round);
-//   scan-wasm.ts    base64 of a WebAssembly SIMD module (hand-written WAT assembled with wabt) that tests
-//                   four candidate secrets per lane group against the cookie's SHA-1 checks.
+// Generates the SHA-1 kernels of the secret scanner:
+//   lib/crypto/sha1/kernel.ts  fully unrolled JS SHA-1 compressions (schedule in 16 locals, no arrays touched per round);
+//   lib/scan/wasm-module.ts    base64 of a WebAssembly SIMD module (hand-written WAT assembled with wabt) that tests
+//                              four candidate secrets per lane group against the cookie's SHA-1 checks
+//                              (loaded and driven by lib/scan/engine-wasm.ts).
 // Run:   node scripts/build-scan-kernels.mjs            (writes both files)
 //        node scripts/build-scan-kernels.mjs --check    (exit 1 when the committed files are stale)
 // The output is deterministic, so re-running it reproduces the committed files byte for byte.

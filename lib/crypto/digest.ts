@@ -1,14 +1,13 @@
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha1 } from '@noble/hashes/legacy.js';
 import { sha224, sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
-import { pbkdf2 } from '@noble/hashes/pbkdf2.js';
-import { encodeLatin1, encodeUtf8, toHex } from '../codec/text';
-import { fastPbkdf2, hasFastPbkdf2 } from './pbkdf2';
+import { encodeLatin1, encodeUtf8 } from '../codec/text';
 import type { Secret } from '../types';
 
 export type DigestName = 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512';
 
-const HASHES = { sha1, sha224, sha256, sha384, sha512 } as const;
+/** The @noble/hashes function of each digest. */
+export const HASHES = { sha1, sha224, sha256, sha384, sha512 } as const;
 
 export const DIGEST_LENGTH: Readonly<Record<DigestName, number>> = {
   sha1: 20,
@@ -37,26 +36,6 @@ export function hash(digest: DigestName, data: Uint8Array): Uint8Array {
 
 export function hmacDigest(digest: DigestName, key: Uint8Array, message: Uint8Array): Uint8Array {
   return hmac(HASHES[digest], key, message);
-}
-
-/**
- * Derived keys by digest, iterations, length, salt and password. A PBKDF2 key costs milliseconds and does not
- * depend on the cookie, so every later cookie (and every later check of the known secrets) reuses it.
- */
-const pbkdf2Cache = new Map<string, Uint8Array>();
-const PBKDF2_CACHE_LIMIT = 4096;
-
-export function pbkdf2Digest(digest: DigestName, password: Uint8Array, salt: Uint8Array, iterations: number, length: number): Uint8Array {
-  const cacheKey = `${digest}:${iterations}:${length}:${toHex(salt)}:${toHex(password)}`;
-  const cached = pbkdf2Cache.get(cacheKey);
-  if (cached) return cached.slice();
-  const key = hasFastPbkdf2(digest)
-    ? fastPbkdf2(digest, password, salt, iterations, length)
-    : pbkdf2(HASHES[digest], password, salt, { c: iterations, dkLen: length });
-  // Oldest first out: a Map iterates in insertion order.
-  if (pbkdf2Cache.size >= PBKDF2_CACHE_LIMIT) pbkdf2Cache.delete(pbkdf2Cache.keys().next().value!);
-  pbkdf2Cache.set(cacheKey, key);
-  return key.slice();
 }
 
 export function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {

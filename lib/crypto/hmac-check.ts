@@ -1,6 +1,7 @@
 import { concatBytes } from '../codec/text';
 import type { FormatId, Secret, SignatureAttack } from '../types';
-import { DIGEST_LABEL, hash, hmacDigest, pbkdf2Digest, secretBytes, timingSafeEqual, type DigestName, type SecretEncoding } from './digest';
+import { DIGEST_LABEL, hash, hmacDigest, secretBytes, timingSafeEqual, type DigestName, type SecretEncoding } from './digest';
+import { pbkdf2Digest } from './pbkdf2';
 
 /** How a framework turns the app's secret into the HMAC key. */
 export type KeyDerivation =

@@ -1,5 +1,5 @@
 /**
- * PBKDF2-HMAC-SHA1 / -SHA256 over Int32 words, synchronous.
+ * PBKDF2 keys (`pbkdf2Digest`), cached; for SHA-1 and SHA-256 computed here over Int32 words, synchronous.
  *
  * Rails signs cookies with a PBKDF2 key (1000 iterations); an HmacCheck derives it once per candidate
  * secret, and the known-secret check and the wordlist scanner try hundreds or thousands of candidates.
@@ -8,6 +8,10 @@
  * WebCrypto's PBKDF2 is faster still, but it is asynchronous and HMAC checks are not.
  */
 
+import { pbkdf2 } from '@noble/hashes/pbkdf2.js';
+import { toHex } from '../codec/text';
+import { HASHES, type DigestName } from './digest';
+import { SHA1_IV, paddedBlocks, writeWordPadding } from './sha1/block';
 import { sha1Compress } from './sha1/kernel';
 
 interface Hash {
@@ -20,7 +24,7 @@ interface Hash {
 
 const SHA1: Hash = {
   outputLength: 20,
-  iv: Int32Array.of(0x67452301, 0xefcdab89 | 0, 0x98badcfe | 0, 0x10325476, 0xc3d2e1f0 | 0),
+  iv: SHA1_IV,
   compress: (state, block, bo) => sha1Compress(state, 0, block, bo, state, 0),
 };
 
@@ -81,11 +85,11 @@ const SHA256: Hash = {
   },
 };
 
-const HASHES = { sha1: SHA1, sha256: SHA256 } as const;
+const FAST_HASHES = { sha1: SHA1, sha256: SHA256 } as const;
 
-export type FastPbkdf2Digest = keyof typeof HASHES;
+type FastPbkdf2Digest = keyof typeof FAST_HASHES;
 
-export function hasFastPbkdf2(digest: string): digest is FastPbkdf2Digest {
+function hasFastPbkdf2(digest: string): digest is FastPbkdf2Digest {
   return digest === 'sha1' || digest === 'sha256';
 }
 
@@ -94,23 +98,14 @@ const BLOCK_BYTES = 64;
 /** Hash of whole message bytes (used once per key / per block index, outside the hot loop). */
 function digestBytes(hash: Hash, initial: Int32Array, prefixBytes: number, data: Uint8Array, w: Int32Array): Int32Array {
   const state = initial.slice();
-  const blocks = Math.ceil((data.length + 9) / BLOCK_BYTES);
-  const bytes = new Uint8Array(blocks * BLOCK_BYTES);
-  bytes.set(data);
-  bytes[data.length] = 0x80;
-  const view = new DataView(bytes.buffer);
-  const bits = (prefixBytes + data.length) * 8;
-  view.setUint32(bytes.length - 8, Math.floor(bits / 0x100000000));
-  view.setUint32(bytes.length - 4, bits >>> 0);
-  const words = new Int32Array(bytes.length / 4);
-  for (let i = 0; i < words.length; i++) words[i] = view.getInt32(i * 4);
+  const words = paddedBlocks(data, prefixBytes);
   for (let offset = 0; offset < words.length; offset += 16) hash.compress(state, words, offset, w);
   return state;
 }
 
 /** PBKDF2-HMAC-H(password, salt, iterations, length) for SHA-1 and SHA-256 (RFC 8018 §5.2). */
-export function fastPbkdf2(digest: FastPbkdf2Digest, password: Uint8Array, salt: Uint8Array, iterations: number, length: number): Uint8Array {
-  const hash = HASHES[digest];
+function fastPbkdf2(digest: FastPbkdf2Digest, password: Uint8Array, salt: Uint8Array, iterations: number, length: number): Uint8Array {
+  const hash = FAST_HASHES[digest];
   const words = hash.outputLength / 4;
   const w = new Int32Array(80);
   // HMAC key: hashed when longer than a block, then zero-padded to one block.
@@ -135,8 +130,7 @@ export function fastPbkdf2(digest: FastPbkdf2Digest, password: Uint8Array, salt:
 
   // One block holding a digest, padded as the second block of an HMAC message: (64 + hashLen) bytes in all.
   const message = new Int32Array(16);
-  message[words] = 0x80000000 | 0;
-  message[15] = (BLOCK_BYTES + hash.outputLength) * 8;
+  writeWordPadding(message, words, BLOCK_BYTES);
   const state = new Int32Array(hash.iv.length);
   const out = new Uint8Array(Math.ceil(length / hash.outputLength) * hash.outputLength);
   const outView = new DataView(out.buffer);
@@ -165,4 +159,24 @@ export function fastPbkdf2(digest: FastPbkdf2Digest, password: Uint8Array, salt:
     for (let i = 0; i < words; i++) outView.setInt32((block - 1) * hash.outputLength + i * 4, sum[i]!);
   }
   return out.slice(0, length);
+}
+
+/**
+ * Derived keys by digest, iterations, length, salt and password. A PBKDF2 key costs milliseconds and does not
+ * depend on the cookie, so every later cookie (and every later check of the known secrets) reuses it.
+ */
+const pbkdf2Cache = new Map<string, Uint8Array>();
+const PBKDF2_CACHE_LIMIT = 4096;
+
+export function pbkdf2Digest(digest: DigestName, password: Uint8Array, salt: Uint8Array, iterations: number, length: number): Uint8Array {
+  const cacheKey = `${digest}:${iterations}:${length}:${toHex(salt)}:${toHex(password)}`;
+  const cached = pbkdf2Cache.get(cacheKey);
+  if (cached) return cached.slice();
+  const key = hasFastPbkdf2(digest)
+    ? fastPbkdf2(digest, password, salt, iterations, length)
+    : pbkdf2(HASHES[digest], password, salt, { c: iterations, dkLen: length });
+  // Oldest first out: a Map iterates in insertion order.
+  if (pbkdf2Cache.size >= PBKDF2_CACHE_LIMIT) pbkdf2Cache.delete(pbkdf2Cache.keys().next().value!);
+  pbkdf2Cache.set(cacheKey, key);
+  return key.slice();
 }

@@ -1,6 +1,7 @@
 import { decodeLatin1, toHex } from '../codec/text';
 import { checkCost, type HmacCheck } from '../crypto/hmac-check';
-import { createScanner, loadScanWasm } from '../scan/scanner';
+import { loadScanWasm } from '../scan/engine-wasm';
+import { createScanner } from '../scan/scanner';
 import { knownSecrets, type KnownSecret } from './list';
 
 /** A publicly known key that verifies a cookie, with the first check it passes. */

@@ -1,6 +1,7 @@
 import type { HmacCheck } from '../crypto/hmac-check';
 import type { Secret } from '../types';
-import { createScanner, loadScanWasm, type ScanEngineName, type Scanner, type ScannerOptions } from './scanner';
+import { loadScanWasm } from './engine-wasm';
+import { createScanner, type ScanEngineName, type Scanner, type ScannerOptions } from './scanner';
 
 /**
  * The worker side of the scan pool. Loaded as a module Web Worker this file serves requests by itself:

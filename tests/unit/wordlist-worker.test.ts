@@ -2,7 +2,7 @@
 // (Node's File has stream(), as browsers' do; happy-dom's has not.)
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { HmacCheck } from '../../lib/crypto/hmac-check';
-import { loadScanWasm } from '../../lib/scan/scanner';
+import { loadScanWasm } from '../../lib/scan/engine-wasm';
 import { createScanPool } from '../../lib/scan/pool';
 import { createScanWorkerHandler, type ScanWorkerRequest, type ScanWorkerResponse } from '../../lib/scan/worker';
 import { createWordlistWorkerHandler, wordlistFromWorker, type WordlistWorkerPort, type WordlistWorkerRequest, type WordlistWorkerResponse } from '../../lib/scan/wordlist-worker';

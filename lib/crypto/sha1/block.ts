@@ -1,6 +1,9 @@
 import { sha1ExpandWK } from './kernel';
 
-/** SHA-1 helpers over Int32Array words (big-endian words, as SHA-1 reads them); the compressions are in sha1-kernel.ts. */
+/**
+ * SHA-1 helpers over Int32Array words (big-endian words, as SHA-1 reads them): the IV and the message padding, in
+ * one place for every SHA-1 (and SHA-256, padded alike) computed here; the compressions are in kernel.ts.
+ */
 
 export const SHA1_IV = Int32Array.of(0x67452301, 0xefcdab89 | 0, 0x98badcfe | 0, 0x10325476, 0xc3d2e1f0 | 0);
 
@@ -16,18 +19,48 @@ export function bytesToWords(bytes: Uint8Array, bo: number, length: number, out:
   }
 }
 
+/** Bytes of a message of `length` bytes once padded: whole 64-byte blocks with room for the marker and bit length. */
+function paddedLength(length: number): number {
+  return Math.ceil((length + 9) / 64) * 64;
+}
+
 /**
- * The bytes that finish a SHA-1 message whose first `prefixBytes` (a multiple of 64) were already compressed:
- * `data`, the 0x80 marker, zeros and the bit length of the whole message.
+ * Pads the message that ends with `bytes[0..length)`, in place: the 0x80 marker, zeros and the big-endian bit
+ * length of the whole message, whose first `prefixBytes` (a multiple of 64) were already compressed. SHA-256
+ * pads the same way. `bytes` needs room for the padding (`length + 72` always suffices); returns the padded length.
  */
-export function paddedBytes(data: Uint8Array, prefixBytes: number): Uint8Array {
-  const bytes = new Uint8Array(Math.ceil((data.length + 9) / 64) * 64);
+export function writePadding(bytes: Uint8Array, length: number, prefixBytes: number): number {
+  const total = paddedLength(length);
+  bytes.fill(0, length, total);
+  bytes[length] = 0x80;
+  const bits = (prefixBytes + length) * 8;
+  const high = Math.floor(bits / 0x100000000);
+  bytes[total - 8] = high >>> 24;
+  bytes[total - 7] = high >>> 16;
+  bytes[total - 6] = high >>> 8;
+  bytes[total - 5] = high;
+  bytes[total - 4] = bits >>> 24;
+  bytes[total - 3] = bits >>> 16;
+  bytes[total - 2] = bits >>> 8;
+  bytes[total - 1] = bits;
+  return total;
+}
+
+/**
+ * Pads, in place, a message that fills the first `words` words of one block after `prefixBytes` already compressed
+ * (as HMAC's outer hash reads a digest after its 64-byte key block).
+ */
+export function writeWordPadding(block: Int32Array, words: number, prefixBytes: number): void {
+  block[words] = 0x80000000 | 0;
+  block.fill(0, words + 1, 15);
+  block[15] = (prefixBytes + words * 4) * 8;
+}
+
+/** The bytes that finish a message whose first `prefixBytes` (a multiple of 64) were already compressed: `data` and its padding. */
+function paddedBytes(data: Uint8Array, prefixBytes: number): Uint8Array {
+  const bytes = new Uint8Array(paddedLength(data.length));
   bytes.set(data);
-  bytes[data.length] = 0x80;
-  const bits = (prefixBytes + data.length) * 8;
-  const view = new DataView(bytes.buffer);
-  view.setUint32(bytes.length - 8, Math.floor(bits / 0x100000000));
-  view.setUint32(bytes.length - 4, bits >>> 0);
+  writePadding(bytes, data.length, prefixBytes);
   return bytes;
 }
 
