@@ -37,7 +37,7 @@ export const USAGE = `usage: session-lens decode [--secret S]... [--secret-env N
 const VALUE_OPTIONS = new Set(['--secret', '--secret-env', '--secret-file', '--salt', '--max-age', '--now', '--wordlist', '--threads']);
 
 /** `--secret -----BEGIN…` becomes `--secret=-----BEGIN…`, which parseArgs accepts whatever the value starts with. */
-export function joinOptionValues(argv: readonly string[]): string[] {
+function joinOptionValues(argv: readonly string[]): string[] {
   const joined: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const argument = argv[i]!;

@@ -6,7 +6,7 @@ import { UsageError, type DecodeArgs } from './args';
 import type { CliIo } from './io';
 
 /** Cookies from one argument or stdin line: `name=value`, `a=1; b=2`, `Cookie: ...` or `Set-Cookie: ...`. */
-export function cookiesFromText(text: string, now: number): CookieInput[] {
+function cookiesFromText(text: string, now: number): CookieInput[] {
   if (/^\s*set-cookie\s*:/i.test(text)) {
     const cookie = parseSetCookie(text, now);
     return cookie ? [cookie] : [];

@@ -22,7 +22,7 @@ if (!isMainThread && parentPort && (workerData as Record<string, unknown> | null
 }
 
 /** Makes scan workers with `worker_threads`, each running `entry` (default: this module). */
-export function nodeScanWorkerFactory(entry: URL | string = new URL(import.meta.url)): ScanWorkerFactory {
+function nodeScanWorkerFactory(entry: URL | string = new URL(import.meta.url)): ScanWorkerFactory {
   return () => {
     const worker = new Worker(entry, { workerData: { [WORKER_FLAG]: true } });
     let terminated = false;
@@ -45,7 +45,7 @@ export function nodeScanWorkerFactory(entry: URL | string = new URL(import.meta.
   };
 }
 
-export interface NodeScanPoolOptions extends Partial<Omit<ScanPoolOptions, 'createWorker'>> {
+interface NodeScanPoolOptions extends Partial<Omit<ScanPoolOptions, 'createWorker'>> {
   /** The workers' entry module (see above). */
   entry?: URL | string;
 }

@@ -1,7 +1,7 @@
 import type { SignatureReport } from '../lib/types';
 
 /** What the badge says and how it looks, in words first (colour only repeats it). */
-export function signatureVerdict(signature: SignatureReport): { tone: 'good' | 'bad' | 'danger' | 'unknown' | 'neutral'; icon: string; text: string } {
+function signatureVerdict(signature: SignatureReport): { tone: 'good' | 'bad' | 'danger' | 'unknown' | 'neutral'; icon: string; text: string } {
   switch (signature.status) {
     case 'valid':
       if (signature.knownSecret !== undefined) return { tone: 'danger', icon: '⚠', text: 'Valid — publicly known key' };

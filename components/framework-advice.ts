@@ -1,9 +1,9 @@
 import type { FormatId } from '../lib/types';
 
 /** The framework a format belongs to, in the words its users know. */
-export type Framework = 'flask' | 'django' | 'express' | 'rails' | 'laravel' | 'jwt' | 'other';
+type Framework = 'flask' | 'django' | 'express' | 'rails' | 'laravel' | 'jwt' | 'other';
 
-export function frameworkOf(format: FormatId): Framework {
+function frameworkOf(format: FormatId): Framework {
   switch (format) {
     case 'flask':
     case 'itsdangerous':
@@ -31,7 +31,7 @@ export function frameworkOf(format: FormatId): Framework {
 }
 
 /** How to replace a leaked key: a command that makes a random 32-byte key, and where the key goes. */
-export interface KeyFixAdvice {
+interface KeyFixAdvice {
   command: string;
   setting: string;
 }

@@ -4,13 +4,13 @@ import type { SiteSettings } from '../lib/tab';
 import type { CookieInput, DecodeOptions, SessionReport } from '../lib/types';
 
 /** Reports together with the cookies they were made from (same order). */
-export interface DecodedCookies {
+interface DecodedCookies {
   cookies: CookieInput[];
   reports: SessionReport[];
 }
 
 /** The latest jar's reports, or why there are none: a plain message. */
-export interface SessionReports {
+interface SessionReports {
   decoded: DecodedCookies | null;
   error: string | null;
 }

@@ -35,7 +35,7 @@ export function useAllMemorySecrets(): Record<string, string[]> | null {
   return useStoredValue(memorySecretsStore, NO_SITES);
 }
 
-export interface SiteSettingsControls {
+interface SiteSettingsControls {
   /** What decoding uses: every saved secret (on the device, then in memory) and the site's lifetime and salt. */
   settings: SiteSettings;
   /** The same secrets, in the same order, with where each is kept. */

@@ -12,7 +12,7 @@ export type WordlistScanState =
   | { phase: 'done'; fileName: string; cookieName: string; result: ScanResult; counts: WordlistCounts; threads: number }
   | { phase: 'error'; message: string };
 
-export interface WordlistScanControls {
+interface WordlistScanControls {
   state: WordlistScanState;
   start(cookieName: string, file: File): void;
   cancel(): void;

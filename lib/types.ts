@@ -154,7 +154,7 @@ export interface Warning {
 }
 
 /** `malformed`: the cookie has a format's shape but cannot be decoded; `internal`: Session Lens failed on it. */
-export type ProblemCode = 'malformed' | 'internal';
+type ProblemCode = 'malformed' | 'internal';
 
 export interface Problem {
   code: ProblemCode;

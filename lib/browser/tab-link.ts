@@ -3,7 +3,7 @@
 // page cannot tell which tab to show by itself: the popup page opened in a tab (Firefox's devtools panel opens it to
 // ask for site access, which that panel's API cannot do) and the end-to-end tests.
 
-export interface LinkedTab {
+interface LinkedTab {
   tabId: number;
   url?: string;
 }

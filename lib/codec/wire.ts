@@ -4,7 +4,7 @@ const encoder = new TextEncoder();
 const OCTAL_ESCAPE = /^[0-3][0-7]{2}$/;
 
 /** The same cookie value in each form it may have been written in: unwrapped forms first, the raw value last. */
-export interface WireForm {
+interface WireForm {
   value: string;
   /** How the raw value was unwrapped, or undefined for the raw value itself. */
   encoding?: 'quoted' | 'percent-encoded';
@@ -60,7 +60,7 @@ export function unquoteCookieValue(raw: string): string | null {
   return decodeUtf8(bytes.subarray(0, length)) ?? codePoints.join('');
 }
 
-export function percentDecode(raw: string): string | null {
+function percentDecode(raw: string): string | null {
   if (!/%[0-9A-Fa-f]{2}/.test(raw)) return null;
   try {
     return decodeURIComponent(raw);

@@ -2,7 +2,7 @@ import { Unzlib } from 'fflate';
 import { concatBytes } from './text';
 
 /** Far above any real session (cookies are at most 4 KB), far below what would hurt memory. */
-export const MAX_INFLATED_BYTES = 1024 * 1024;
+const MAX_INFLATED_BYTES = 1024 * 1024;
 
 /**
  * Small input steps bound how much one step can inflate (deflate expands at most ~1032x),
@@ -10,7 +10,7 @@ export const MAX_INFLATED_BYTES = 1024 * 1024;
  */
 const INPUT_STEP = 64;
 
-export type InflateResult = { ok: true; bytes: Uint8Array } | { ok: false; reason: string };
+type InflateResult = { ok: true; bytes: Uint8Array } | { ok: false; reason: string };
 
 /** Inflates zlib data (header + deflate + Adler-32), refusing output beyond `limit` bytes. */
 export function inflateZlib(data: Uint8Array, limit = MAX_INFLATED_BYTES): InflateResult {

@@ -1,6 +1,6 @@
 import { isObject, parseJson } from '../codec/json';
 
-export type KeyFileSecrets = { ok: true; secrets: string[] } | { ok: false; reason: string };
+type KeyFileSecrets = { ok: true; secrets: string[] } | { ok: false; reason: string };
 
 const PEM_BEGIN = /^-----BEGIN ([^-\r\n]+)-----/gm;
 // Line breaks inside a block are optional: a browser's one-line field drops them, and jose reads the key without.

@@ -6,7 +6,7 @@ import type { Secret } from '../types';
 import { checkSecret, type HmacCheck, type HmacMatch } from './hmac-check';
 
 /** The PEM blocks that hold a public key: SPKI, PKCS#1 RSA and X.509 certificates. */
-export type PublicPemLabel = 'PUBLIC KEY' | 'RSA PUBLIC KEY' | 'CERTIFICATE';
+type PublicPemLabel = 'PUBLIC KEY' | 'RSA PUBLIC KEY' | 'CERTIFICATE';
 const PUBLIC_PEM_LABELS: ReadonlySet<string> = new Set<PublicPemLabel>(['PUBLIC KEY', 'RSA PUBLIC KEY', 'CERTIFICATE']);
 
 /** Whitespace may be missing entirely: a one-line input field drops the line breaks of a pasted PEM. */
@@ -15,13 +15,13 @@ const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\s]*)-----END \1---
 /** A certificate chain is a handful of blocks; more is no key anyone pastes. */
 const MAX_PEM_BLOCKS = 16;
 
-export interface PemBlock {
+interface PemBlock {
   label: PublicPemLabel;
   der: Uint8Array;
 }
 
 /** Public key material a user can save as a site's key: PEM blocks, or the asymmetric keys of a JWK / JWK Set. */
-export type PublicKeyText = { kind: 'pem'; blocks: PemBlock[] } | { kind: 'jwk'; keys: JsonObject[] };
+type PublicKeyText = { kind: 'pem'; blocks: PemBlock[] } | { kind: 'jwk'; keys: JsonObject[] };
 
 /** The public key material in a secret, or null when the secret is anything else (a symmetric key). */
 export function readPublicKeyText(secret: Secret): PublicKeyText | null {

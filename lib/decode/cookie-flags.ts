@@ -13,7 +13,7 @@ export interface FlagWarning {
 /** Browsers keep at most 4096 bytes of name + value per cookie (RFC 6265 §6.1 minimum, what all of them do). */
 export const COOKIE_SIZE_LIMIT = 4096;
 /** Above this the cookie is close enough to the limit that a little more session data gets it dropped. */
-export const COOKIE_SIZE_WARNING = 3584;
+const COOKIE_SIZE_WARNING = 3584;
 
 const LEVEL_ORDER: Readonly<Record<FlagLevel, number>> = { danger: 0, warn: 1, info: 2 };
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);

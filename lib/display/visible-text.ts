@@ -4,7 +4,7 @@
  */
 
 /** A run of ordinary text, or one character shown as an escape (`\u202E`) because it is invisible or reorders text. */
-export type TextPart = { kind: 'text'; text: string } | { kind: 'escape'; text: string; name: string };
+type TextPart = { kind: 'text'; text: string } | { kind: 'escape'; text: string; name: string };
 
 const NAMES: Readonly<Record<number, string>> = {
   0x00: 'NULL',

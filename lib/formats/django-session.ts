@@ -7,7 +7,7 @@ import type { SessionFormat } from './format';
 import { malformed, type Warning } from '../types';
 
 /** Django's `SESSION_COOKIE_AGE` default: two weeks. */
-export const DJANGO_SESSION_AGE = 1209600;
+const DJANGO_SESSION_AGE = 1209600;
 
 /** Base64url of `{"` and of a zlib header: how a signed_cookies session body starts. */
 const LOOKS_LIKE_SESSION_BODY = /^(eyJ|\.eJ)/;

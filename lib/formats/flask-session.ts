@@ -6,7 +6,7 @@ import { timedFacts } from './itsdangerous';
 import { malformed } from '../types';
 
 /** Flask's `PERMANENT_SESSION_LIFETIME` default: 31 days. */
-export const FLASK_SESSION_LIFETIME = 31 * 24 * 3600;
+const FLASK_SESSION_LIFETIME = 31 * 24 * 3600;
 
 const FLASK_SIGNER = { salt: FLASK_SALT, keyDerivation: 'hmac' } as const;
 

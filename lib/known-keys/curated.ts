@@ -19,7 +19,7 @@
  */
 
 /** Where a group of known secrets comes from. */
-export interface KnownSecretSource {
+interface KnownSecretSource {
   id: string;
   title: string;
   url?: string;

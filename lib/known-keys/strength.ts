@@ -3,7 +3,7 @@ import { knownSecrets } from './list';
 
 export type SecretStrengthLevel = 'known' | 'weak' | 'fair' | 'strong';
 
-export interface SecretStrength {
+interface SecretStrength {
   level: SecretStrengthLevel;
   /** Plain notes for the person who entered the key, most serious first. */
   notes: string[];

@@ -5,7 +5,7 @@ import type { CookieInput, FormatId } from '../types';
 import { progressOf, type Candidates, type ScanOptions, type ScanResult } from './scanner';
 
 /** A signed cookie whose HMAC a wordlist can be tried against. */
-export interface ScanTarget {
+interface ScanTarget {
   name: string;
   format: FormatId;
   label: string;

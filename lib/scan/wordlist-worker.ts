@@ -35,7 +35,7 @@ export async function* blobChunks(blob: Blob): AsyncGenerator<Uint8Array> {
 }
 
 /** A wordlist file read as the scan goes (see `readWordlist`). */
-export function readWordlistFile(file: Blob): WordlistReader {
+function readWordlistFile(file: Blob): WordlistReader {
   return readWordlist(blobChunks(file), file.size);
 }
 

@@ -108,7 +108,7 @@ export function parseWordlist(input: string | Uint8Array): Secret[] {
  * One line's secret, or null for a blank line. A line that is not UTF-8 (a Latin-1 list, say) is taken as
  * the raw bytes it is, trimmed of ASCII whitespace: those bytes are the key a server keyed with them uses.
  */
-export function parseWordlistBytes(line: Uint8Array): Secret | null {
+function parseWordlistBytes(line: Uint8Array): Secret | null {
   const text = decodeUtf8(line);
   if (text !== null) return parseWordlistLine(text);
   let start = 0;

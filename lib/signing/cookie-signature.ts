@@ -8,7 +8,7 @@ const SIGNATURE = /^[A-Za-z0-9+/]{43}$/;
 /** The `s:` prefix express-session and cookie-parser put before a cookie-signature value. */
 export const SIGNED_PREFIX = 's:';
 
-export interface CookieSignatureValue {
+interface CookieSignatureValue {
   /** What the signature covers. */
   value: string;
   signature: Uint8Array;

@@ -14,7 +14,7 @@ const EARLIEST = 1120176000;
 const LATEST = 4102444800;
 
 /** A value split as Django's TimestampSigner splits it: `value:TS:SIG`, from the right. */
-export interface DjangoTimed {
+interface DjangoTimed {
   /** What the signature covers: `value:TS`. */
   signedText: string;
   /** The signed value itself (base64 JSON for sessions, any text for `set_signed_cookie`). */
@@ -41,7 +41,7 @@ export function splitDjangoTimed(text: string): DjangoTimed | null {
   return { signedText, value: signedText.slice(0, tsSep), timestamp, signature, digests };
 }
 
-export function decodeBase62(text: string): number | null {
+function decodeBase62(text: string): number | null {
   if (text.length === 0 || text.length > 8) return null;
   let value = 0;
   for (const char of text) {
@@ -52,7 +52,7 @@ export function decodeBase62(text: string): number | null {
   return value;
 }
 
-export type DjangoPayload =
+type DjangoPayload =
   | { ok: true; json: unknown; compressed: boolean }
   | { ok: false; reason: string; compressed: boolean; pickle?: boolean };
 

@@ -6,10 +6,10 @@ import { decodeUtf8, encodeUtf8 } from '../codec/text';
 import { inflateZlib } from '../codec/zlib';
 
 /** itsdangerous < 1.0 counted seconds from 2011-01-01, not from 1970. */
-export const LEGACY_EPOCH = 1293840000;
+const LEGACY_EPOCH = 1293840000;
 
-export type KeyDerivationName = 'django-concat' | 'hmac' | 'concat' | 'none';
-export const KEY_DERIVATIONS: readonly KeyDerivationName[] = ['django-concat', 'hmac', 'concat', 'none'];
+type KeyDerivationName = 'django-concat' | 'hmac' | 'concat' | 'none';
+const KEY_DERIVATIONS: readonly KeyDerivationName[] = ['django-concat', 'hmac', 'concat', 'none'];
 
 /** Flask's session signer (key derivation hmac). */
 export const FLASK_SALT = 'cookie-session';
@@ -37,7 +37,7 @@ export interface SignedValue {
   timestamp?: SignedTimestamp;
 }
 
-export interface SignedTimestamp {
+interface SignedTimestamp {
   /** Unix seconds. */
   unix: number;
   /** Written by itsdangerous < 1.0 (epoch 2011-01-01). */
@@ -78,7 +78,7 @@ function decodeTimestamp(text: string): SignedTimestamp | null {
   return { unix: legacy ? seconds + LEGACY_EPOCH : seconds, legacy };
 }
 
-export type PayloadResult = JsonResult & { compressed: boolean };
+type PayloadResult = JsonResult & { compressed: boolean };
 
 /** URL-safe serializer payload: base64url JSON, zlib-compressed when it starts with `.`. */
 export function loadUrlSafePayload(body: string): PayloadResult {
@@ -96,7 +96,7 @@ export function loadUrlSafePayload(body: string): PayloadResult {
   return { ...parseJson(text), compressed };
 }
 
-export interface SignerConfig {
+interface SignerConfig {
   salt: string;
   keyDerivation: KeyDerivationName;
 }
