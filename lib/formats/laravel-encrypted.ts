@@ -4,7 +4,7 @@ import { decodeLatin1, decodeUtf8, encodeUtf8, fromHex, toHex } from '../codec/t
 import { decryptAesCbc, decryptAesGcm } from '../crypto/aes';
 import { hmacDigest, timingSafeEqual } from '../crypto/digest';
 import { addWarning, type Opened, type Reading, type SessionFormat } from './format';
-import { malformed, type Secret, type Warning } from '../types';
+import type { Secret, Warning } from '../types';
 
 /** `base64(JSON)` of the Encrypter payload; JSON starts `{"iv":` so the text starts `eyJpdiI6`. */
 const PAYLOAD = /^eyJ[A-Za-z0-9+/]*={0,2}$/;
