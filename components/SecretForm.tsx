@@ -3,6 +3,7 @@ import { secretsFromKeyText } from '../lib/crypto/key-file';
 import type { SavedSecret, SecretPlace } from '../lib/tab';
 import type { FormatId } from '../lib/types';
 import { SavedSecrets } from './SavedSecrets';
+import { FieldError } from './FieldError';
 import { SessionLifetimeField } from './SessionLifetimeField';
 
 export interface SecretFormProps {
@@ -98,11 +99,7 @@ export function SecretForm({ site, secrets, privateTab, maxAge, format, onAddSec
             Add
           </button>
         </div>
-        {error && (
-          <p id={`${id}-error`} className="sl-field-error" role="alert">
-            {error}
-          </p>
-        )}
+        <FieldError id={`${id}-error`} message={error} />
         {pasted && (
           <p className="sl-hint" role="status">
             {pasted}

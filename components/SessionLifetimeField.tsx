@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { FormatId } from '../lib/types';
 import { defaultLifetimeText } from './framework-advice';
 import { durationText } from '../lib/display/time';
+import { FieldError } from './FieldError';
 
 type Unit = 'seconds' | 'hours' | 'days';
 const UNIT_SECONDS: Readonly<Record<Unit, number>> = { seconds: 1, hours: 3600, days: 86400 };
@@ -77,11 +78,7 @@ export function SessionLifetimeField({ maxAge, onSetMaxAge, format }: SessionLif
           </button>
         )}
       </div>
-      {error && (
-        <p id={`${id}-error`} className="sl-field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError id={`${id}-error`} message={error} />
       <p id={`${id}-hint`} className="sl-hint">
         {maxAge === undefined ? 'Using the framework default' : `Saved: ${durationText(maxAge)} (${maxAge.toLocaleString('en')} s)`}. Leave blank for the default ({defaultLifetimeText(format)}).
       </p>

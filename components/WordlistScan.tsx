@@ -4,6 +4,7 @@ import type { WordlistScanState } from './useWordlistScan';
 import { durationText } from '../lib/display/time';
 import { VisibleText } from './VisibleText';
 import { MAX_LINE_BYTES, type WordlistCounts } from '../lib/scan/wordlist';
+import { FieldError } from './FieldError';
 
 export interface WordlistScanProps {
   /** The signed session cookies a wordlist can be tried against. */
@@ -86,11 +87,7 @@ function ScanStatus({ state, onSave, savedSecrets }: { state: WordlistScanState;
       );
     }
     case 'error':
-      return (
-        <p role="alert" className="sl-field-error">
-          {state.message}
-        </p>
-      );
+      return <FieldError message={state.message} />;
     case 'done': {
       const { result } = state;
       const summary = `${number.format(result.attempts)} attempts in ${result.seconds.toFixed(2)} s (${number.format(Math.round(result.attempts / Math.max(result.seconds, 1e-3)))} attempts/s on ${state.threads} worker${state.threads === 1 ? '' : 's'})`;
