@@ -4,7 +4,7 @@ import type { CookieInput, SessionReport } from '../lib/types';
 import { friendlyMessage } from './display-text';
 import { OtherCookies, type OtherCookie } from './OtherCookies';
 import { PageState } from './PageState';
-import { SessionCard } from './SessionCard';
+import { SessionCard, type SessionCardProps } from './SessionCard';
 import { LongText } from './LongText';
 
 export interface SessionLensViewProps {
@@ -145,6 +145,18 @@ function TabBody({ tab, reports, decodeError, cookies, settings, savedSecrets, n
     else others.push({ report, cookie });
   });
 
+  const cardContext = {
+    pageUrl: tab.url,
+    site: tab.site,
+    settings,
+    savedSecrets,
+    privateTab: tab.incognito === true,
+    now,
+    onAddSecret,
+    onRemoveSecret,
+    onSetMaxAge,
+  } satisfies Omit<SessionCardProps, 'report' | 'cookie'>;
+
   return (
     <>
       <p className="sl-summary-line">
@@ -164,20 +176,7 @@ function TabBody({ tab, reports, decodeError, cookies, settings, savedSecrets, n
           </h2>
           <div className="sl-cards">
             {sessions.map(({ report, cookie, index }) => (
-              <SessionCard
-                key={index}
-                report={report}
-                cookie={cookie}
-                pageUrl={tab.url}
-                site={tab.site}
-                settings={settings}
-                savedSecrets={savedSecrets}
-                privateTab={tab.incognito === true}
-                now={now}
-                onAddSecret={onAddSecret}
-                onRemoveSecret={onRemoveSecret}
-                onSetMaxAge={onSetMaxAge}
-              />
+              <SessionCard key={index} report={report} cookie={cookie} {...cardContext} />
             ))}
           </div>
         </section>
