@@ -1,6 +1,7 @@
 import type { Secret } from '../types';
 import type { WorkerPort } from './pool';
 import { readWordlist, type WordlistCounts, type WordlistReader } from './wordlist';
+import { serveInDedicatedWorker } from './dedicated-worker';
 
 /**
  * Reads and parses a wordlist file off the page's thread. The page hands the worker the File (a Blob is
@@ -113,16 +114,4 @@ export function wordlistFromWorker(port: WordlistWorkerPort, file: Blob): Wordli
   };
 }
 
-/** In a dedicated Web Worker (not Node, not a page, not a service worker): serve the page. */
-interface DedicatedScope {
-  postMessage(message: unknown): void;
-  addEventListener(type: 'message', listener: (event: { data: WordlistWorkerRequest }) => void): void;
-}
-
-const scope = globalThis as unknown as Record<string, unknown>;
-const dedicated = scope.DedicatedWorkerGlobalScope;
-if (typeof dedicated === 'function' && globalThis instanceof (dedicated as new () => object)) {
-  const self = globalThis as unknown as DedicatedScope;
-  const handle = createWordlistWorkerHandler((response) => self.postMessage(response));
-  self.addEventListener('message', (event) => handle(event.data));
-}
+serveInDedicatedWorker<WordlistWorkerRequest>(createWordlistWorkerHandler);

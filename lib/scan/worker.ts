@@ -2,6 +2,7 @@ import type { HmacCheck } from '../crypto/hmac-check';
 import type { Secret } from '../types';
 import { loadScanWasm } from './engine-wasm';
 import { createScanner, type ScanEngineName, type Scanner, type ScannerOptions } from './scanner';
+import { serveInDedicatedWorker } from './dedicated-worker';
 
 /**
  * The worker side of the scan pool. Loaded as a module Web Worker this file serves requests by itself:
@@ -52,16 +53,4 @@ export function createScanWorkerHandler(post: (response: ScanWorkerResponse) => 
   };
 }
 
-/** In a dedicated Web Worker (not Node, not a page, not a service worker): serve the pool. */
-interface DedicatedScope {
-  postMessage(message: unknown): void;
-  addEventListener(type: 'message', listener: (event: { data: ScanWorkerRequest }) => void): void;
-}
-
-const scope = globalThis as unknown as Record<string, unknown>;
-const dedicated = scope.DedicatedWorkerGlobalScope;
-if (typeof dedicated === 'function' && globalThis instanceof (dedicated as new () => object)) {
-  const self = globalThis as unknown as DedicatedScope;
-  const handle = createScanWorkerHandler((response) => self.postMessage(response));
-  self.addEventListener('message', (event) => handle(event.data));
-}
+serveInDedicatedWorker<ScanWorkerRequest>(createScanWorkerHandler);
