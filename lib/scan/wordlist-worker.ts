@@ -1,7 +1,7 @@
 import type { Secret } from '../types';
 import type { WorkerPort } from './pool';
 import { readWordlist, type WordlistCounts, type WordlistReader } from './wordlist';
-import { serveInDedicatedWorker } from './dedicated-worker';
+import { inOrder, serveInDedicatedWorker } from './serve-worker';
 
 /**
  * Reads and parses a wordlist file off the page's thread. The page hands the worker the File (a Blob is
@@ -43,8 +43,7 @@ function readWordlistFile(file: Blob): WordlistReader {
 /** Handles requests in order; answers through `post`. */
 export function createWordlistWorkerHandler(post: (response: WordlistWorkerResponse) => void): (request: WordlistWorkerRequest) => void {
   let reader: WordlistReader | null = null;
-  let queue: Promise<void> = Promise.resolve();
-  const handle = async (request: WordlistWorkerRequest): Promise<void> => {
+  return inOrder(async (request: WordlistWorkerRequest): Promise<void> => {
     try {
       if (request.type === 'open') {
         reader = readWordlistFile(request.file);
@@ -56,10 +55,7 @@ export function createWordlistWorkerHandler(post: (response: WordlistWorkerRespo
     } catch (error) {
       post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
     }
-  };
-  return (request) => {
-    queue = queue.then(() => handle(request));
-  };
+  });
 }
 
 /**

@@ -2,7 +2,7 @@ import type { HmacCheck } from '../crypto/hmac-check';
 import type { Secret } from '../types';
 import { loadScanWasm } from './engine-wasm';
 import { createScanner, type ScanEngineName, type Scanner, type ScannerOptions } from './scanner';
-import { serveInDedicatedWorker } from './dedicated-worker';
+import { inOrder, serveInDedicatedWorker } from './serve-worker';
 
 /**
  * The worker side of the scan pool. Loaded as a module Web Worker this file serves requests by itself:
@@ -28,8 +28,7 @@ export type ScanWorkerResponse =
 /** Handles requests in order (chunks wait for the `init` before them); answers through `post`. */
 export function createScanWorkerHandler(post: (response: ScanWorkerResponse) => void): (request: ScanWorkerRequest) => void {
   let scanner: Scanner | null = null;
-  let queue: Promise<void> = Promise.resolve();
-  const handle = async (request: ScanWorkerRequest): Promise<void> => {
+  return inOrder(async (request: ScanWorkerRequest): Promise<void> => {
     try {
       if (request.type === 'init') {
         await loadScanWasm();
@@ -47,10 +46,7 @@ export function createScanWorkerHandler(post: (response: ScanWorkerResponse) => 
     } catch (error) {
       post({ type: 'error', ...(request.type === 'chunk' ? { id: request.id } : {}), message: error instanceof Error ? error.message : String(error) });
     }
-  };
-  return (request) => {
-    queue = queue.then(() => handle(request));
-  };
+  });
 }
 
 serveInDedicatedWorker<ScanWorkerRequest>(createScanWorkerHandler);

@@ -14,3 +14,11 @@ export function serveInDedicatedWorker<Request>(createHandler: (post: (response:
   const handle = createHandler((response) => self.postMessage(response));
   self.addEventListener('message', (event) => handle(event.data));
 }
+
+/** A handler that runs one request at a time, in arrival order (a request may wait for the one before it). */
+export function inOrder<Request>(handle: (request: Request) => Promise<void>): (request: Request) => void {
+  let queue: Promise<void> = Promise.resolve();
+  return (request) => {
+    queue = queue.then(() => handle(request));
+  };
+}
