@@ -1,5 +1,5 @@
 import { memorySecretsFor, settingsFor } from '../lib/browser/site-settings';
-import type { SiteSettings } from '../lib/tab';
+import type { SiteSettings } from '../lib/browser/site-settings';
 import { PageState } from './PageState';
 import { SavedSite } from './SavedSite';
 

@@ -1,5 +1,5 @@
 import { secretStrength, type SecretStrengthLevel } from '../lib/known-keys/strength';
-import type { SavedSecret, SecretPlace } from '../lib/tab';
+import type { SavedSecret, SecretPlace } from '../lib/browser/site-settings';
 
 /** Every saved secret looks the same: no character and no length to read over a shoulder or in a screenshot. */
 const MASK = '••••••••';

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { savedSecrets, withMaxAge } from '../lib/browser/site-settings';
-import type { SiteSettings } from '../lib/tab';
+import type { SiteSettings } from '../lib/browser/site-settings';
 import { SavedSecrets } from './SavedSecrets';
 import { SessionLifetimeField } from './SessionLifetimeField';
 import { LongText } from './LongText';

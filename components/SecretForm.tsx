@@ -1,6 +1,6 @@
 import { useId, useState, type ClipboardEvent, type FormEvent } from 'react';
 import { secretsFromKeyText } from '../lib/crypto/key-file';
-import type { SavedSecret, SecretPlace } from '../lib/tab';
+import type { SavedSecret, SecretPlace } from '../lib/browser/site-settings';
 import type { FormatId } from '../lib/types';
 import { SavedSecrets } from './SavedSecrets';
 import { FieldError } from './FieldError';

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { SavedSecret, SecretPlace, SiteSettings } from '../lib/tab';
+import type { SavedSecret, SecretPlace, SiteSettings } from '../lib/browser/site-settings';
 import type { CookieInput, SessionReport } from '../lib/types';
 import { CookieFlags } from './CookieFlags';
 import { KnownSecretAlert } from './KnownSecretAlert';

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
-import type { OpenPageRequest } from '../lib/browser/messages';
+import type { OpenPageRequest } from '../lib/browser/page-requests';
 import { sitePattern } from '../lib/browser/page-kind';
 import { findScanTarget } from '../lib/scan/target';
 import { SessionLensView } from './SessionLensView';

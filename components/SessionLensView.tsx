@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from 'react';
-import type { SavedSecret, SecretPlace, SiteSettings, TabCookies } from '../lib/tab';
+import type { SavedSecret, SecretPlace, SiteSettings } from '../lib/browser/site-settings';
+import type { TabCookies } from '../lib/browser/tab-channel';
 import type { CookieInput, SessionReport } from '../lib/types';
 import { friendlyMessage } from './display-text';
 import { OtherCookies, type OtherCookie } from './OtherCookies';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import type { DecodeRequest, DecodeResponse } from '../lib/decode/request';
-import type { SiteSettings } from '../lib/tab';
+import { readDecodeResponse, type DecodeRequest, type DecodeResponse } from '../lib/decode/request';
+import type { SiteSettings } from '../lib/browser/site-settings';
 import type { CookieInput, DecodeOptions, SessionReport } from '../lib/types';
 
 /** Reports together with the cookies they were made from (same order). */
@@ -78,7 +78,10 @@ class DecodeQueue {
 
   private spawn(): Worker {
     const worker = this.createWorker();
-    worker.onmessage = (event: MessageEvent<DecodeResponse>) => this.answered(event.data);
+    worker.onmessage = (event: MessageEvent<unknown>) => {
+      const response = readDecodeResponse(event.data);
+      if (response) this.answered(response);
+    };
     // The worker's script itself failed (it could not load, or threw outside a request).
     worker.onerror = (event) => {
       event.preventDefault();

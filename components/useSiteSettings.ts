@@ -10,7 +10,7 @@ import {
   siteSettingsStore,
   withMaxAge,
 } from '../lib/browser/site-settings';
-import { EMPTY_SITE_SETTINGS, type SavedSecret, type SecretPlace, type SiteSettings } from '../lib/tab';
+import { EMPTY_SITE_SETTINGS, type SavedSecret, type SecretPlace, type SiteSettings } from '../lib/browser/site-settings';
 
 /** A stored value, live across pages (a secret added in the panel shows in the popup); null until read. */
 function useStoredValue<T>(item: WxtStorageItem<T, Record<string, unknown>>, empty: T): T | null {

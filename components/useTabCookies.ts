@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { TAB_COOKIES_PORT, type TabCookiesUpdate, type WatchTab } from '../lib/browser/messages';
-import type { TabCookies } from '../lib/tab';
+import { readTabCookiesUpdate, TAB_COOKIES_PORT, type TabCookies, type WatchTab } from '../lib/browser/tab-channel';
 
 /**
  * The tab's cookies as the background reads them, kept live: the background pushes a new state whenever the
@@ -16,8 +15,8 @@ export function useTabCookies(tabId: number | null, url?: string): TabCookies | 
     const connect = () => {
       port = browser.runtime.connect({ name: TAB_COOKIES_PORT });
       port.onMessage.addListener((message) => {
-        const update = message as TabCookiesUpdate;
-        if (update.type === 'tab-cookies') setTab(update.tab);
+        const update = readTabCookiesUpdate(message);
+        if (update) setTab(update.tab);
       });
       port.onDisconnect.addListener(() => {
         if (!closed) setTimeout(connect, 200);

@@ -1,7 +1,8 @@
 import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { readTabCookies } from '../lib/browser/tab-cookies';
-import { TAB_COOKIES_PORT, type OpenPageRequest, type TabCookiesUpdate, type WatchTab } from '../lib/browser/messages';
+import { readWatchTab, TAB_COOKIES_PORT, type TabCookiesUpdate } from '../lib/browser/tab-channel';
+import { readOpenPageRequest } from '../lib/browser/page-requests';
 import { linkToTab } from '../lib/browser/tab-link';
 import { domainApplies } from '../lib/browser/page-kind';
 
@@ -39,8 +40,8 @@ export default defineBackground(() => {
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== TAB_COOKIES_PORT) return;
     port.onMessage.addListener((message) => {
-      const watch = message as WatchTab;
-      if (watch?.type !== 'watch' || typeof watch.tabId !== 'number') return;
+      const watch = readWatchTab(message);
+      if (!watch) return;
       const watcher: Watcher = { port, tabId: watch.tabId, ...(watch.url ? { url: watch.url } : {}) };
       watchers.add(watcher);
       port.onDisconnect.addListener(() => {
@@ -64,14 +65,14 @@ export default defineBackground(() => {
   });
 
   browser.runtime.onMessage.addListener((message: unknown) => {
-    const request = message as OpenPageRequest;
+    const request = readOpenPageRequest(message);
     if (request?.type === 'open-options') void browser.runtime.openOptionsPage();
-    else if (request?.type === 'open-site-access' && typeof request.tabId === 'number') void openSiteAccess(request.tabId, request.url);
+    else if (request?.type === 'open-site-access') void openSiteAccess(request.tabId, request.url);
   });
 
   /** The popup page for the tab, next to it: its "Allow" button can ask for the site (the devtools panel cannot). */
-  async function openSiteAccess(tabId: number, tabUrl: unknown): Promise<void> {
-    const url = linkToTab(browser.runtime.getURL('/popup.html'), { tabId, ...(typeof tabUrl === 'string' ? { url: tabUrl } : {}) });
+  async function openSiteAccess(tabId: number, tabUrl: string): Promise<void> {
+    const url = linkToTab(browser.runtime.getURL('/popup.html'), { tabId, url: tabUrl });
     const tab = await browser.tabs.get(tabId).catch(() => undefined);
     await browser.tabs.create(tab ? { url, windowId: tab.windowId, index: tab.index + 1 } : { url });
   }

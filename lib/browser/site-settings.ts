@@ -1,6 +1,25 @@
 // Secrets and per-site settings live in extension storage only: never storage.sync, never logged, never sent.
 import { storage } from 'wxt/utils/storage';
-import { EMPTY_SITE_SETTINGS, type SavedSecret, type SiteSettings } from '../tab';
+
+/** What the user saved for one site. Kept in extension local storage only. */
+export interface SiteSettings {
+  /** The app's secret keys, tried in order (key rotation, SECRET_KEY_FALLBACKS). */
+  secrets: string[];
+  /** Server-side session lifetime in seconds (Flask PERMANENT_SESSION_LIFETIME), when not the framework's default. */
+  maxAge?: number;
+  /** A custom itsdangerous salt. */
+  salt?: string;
+}
+
+export const EMPTY_SITE_SETTINGS: SiteSettings = { secrets: [] };
+
+/** Where a saved secret is kept: in extension local storage, or in memory until the browser closes. */
+export type SecretPlace = 'device' | 'memory';
+
+export interface SavedSecret {
+  secret: string;
+  kept: SecretPlace;
+}
 
 /** What the user keeps on this device, by site (extension local storage). */
 export const siteSettingsStore = storage.defineItem<Record<string, SiteSettings>>('local:siteSettings', { fallback: {} });

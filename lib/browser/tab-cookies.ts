@@ -1,7 +1,7 @@
 // The one place that talks to browser.cookies / tabs / permissions (used by the background only).
 import { browser, type Browser } from 'wxt/browser';
 import { domainApplies, sitePattern, unsupportedPageReason } from './page-kind';
-import type { TabCookies } from '../tab';
+import type { TabCookies } from './tab-channel';
 import type { CookieInput } from '../types';
 
 /** Everything Session Lens shows for one tab: its cookies in the tab's own cookie store, or why there are none. */

@@ -1,3 +1,4 @@
+import { isObject } from '../codec/json';
 import { decodeCookies, withProblem } from './decode';
 import { malformed, type CookieInput, type DecodeOptions, type SessionReport } from '../types';
 
@@ -10,6 +11,20 @@ export interface DecodeRequest {
 
 /** Every request gets one answer: its reports, or a plain error message (no stack). */
 export type DecodeResponse = { id: number; reports: SessionReport[] } | { id: number; error: string };
+
+/** The worker's message as a DecodeRequest, or null when it is not one. */
+export function readDecodeRequest(message: unknown): DecodeRequest | null {
+  if (!isObject(message) || !Number.isInteger(message.id) || !Array.isArray(message.cookies) || !isObject(message.options)) return null;
+  return { id: message.id as number, cookies: message.cookies as CookieInput[], options: message.options as DecodeOptions };
+}
+
+/** The page's message as a DecodeResponse, or null when it is not one. */
+export function readDecodeResponse(message: unknown): DecodeResponse | null {
+  if (!isObject(message) || !Number.isInteger(message.id)) return null;
+  const id = message.id as number;
+  if (typeof message.error === 'string') return { id, error: message.error };
+  return Array.isArray(message.reports) ? { id, reports: message.reports as SessionReport[] } : null;
+}
 
 /**
  * Decodes one jar and posts the answer, whatever happens. `post` is the worker's postMessage, which throws

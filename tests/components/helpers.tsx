@@ -5,7 +5,8 @@ import { encodeBase64Url } from '../../lib/codec/base64';
 import { encodeUtf8 } from '../../lib/codec/text';
 import { hmacDigest } from '../../lib/crypto/digest';
 import { decodeCookies } from '../../lib/decode/decode';
-import type { SavedSecret, TabCookies } from '../../lib/tab';
+import type { SavedSecret } from '../../lib/browser/site-settings';
+import type { TabCookies } from '../../lib/browser/tab-channel';
 import type { CookieInput, DecodeOptions, SessionReport } from '../../lib/types';
 import { loadFixtures, type FixtureCase } from '../fixtures';
 

@@ -2,7 +2,7 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OptionsView } from '../../components/OptionsView';
-import type { SiteSettings } from '../../lib/tab';
+import type { SiteSettings } from '../../lib/browser/site-settings';
 
 afterEach(cleanup);
 

@@ -6,7 +6,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SessionLensView } from '../../components/SessionLensView';
 import { useSiteSettings } from '../../components/useSiteSettings';
-import type { TabCookies } from '../../lib/tab';
+import type { TabCookies } from '../../lib/browser/tab-channel';
 import type { CookieInput, SessionReport } from '../../lib/types';
 import { browserCookie, cookiesTab, decode, SITE, viewProps } from './helpers';
 

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SessionLensView } from '../../components/SessionLensView';
 import { DECODE_TIMEOUT_MS, useSessionReports } from '../../components/useSessionReports';
 import type { DecodeRequest, DecodeResponse } from '../../lib/decode/request';
-import type { SiteSettings } from '../../lib/tab';
+import type { SiteSettings } from '../../lib/browser/site-settings';
 import type { CookieInput } from '../../lib/types';
 import { cookiesTab, decode, viewProps } from './helpers';
 

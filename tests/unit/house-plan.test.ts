@@ -13,7 +13,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['scan/'],
   ['known-keys/'],
   ['decode/'],
-  ['browser/', 'tab.ts'],
+  ['browser/'],
 ];
 
 const LIB = join(import.meta.dirname, '../../lib');
