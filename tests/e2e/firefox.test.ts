@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { flaskUnavailableReason, startFlaskLoginApp, type RunningApp } from '../apps/flask-app';
 import { firefoxUnavailableReason, launchFirefox, type BiDiSession, type RunningFirefox } from './firefox-bidi';
 import { FirefoxUi, type PageTarget } from './firefox-ui';
+import { prebuilt } from './global-setup';
 
 const ROOT = join(import.meta.dirname, '../..');
 /** What `npm run build:firefox` makes. */
@@ -29,7 +30,7 @@ let manifest: Manifest;
 
 beforeAll(async () => {
   // NODE_ENV: Vitest sets it to "test", and Vite would then bundle React's development build.
-  await run(join(ROOT, 'node_modules/.bin/wxt'), ['build', '-b', 'firefox'], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' } });
+  if (!prebuilt()) await run(join(ROOT, 'node_modules/.bin/wxt'), ['build', '-b', 'firefox'], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' } });
   manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as Manifest;
 }, 120_000);
 
