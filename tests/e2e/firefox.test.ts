@@ -168,6 +168,23 @@ describe.skipIf(unavailable !== null)(`Session Lens in real Firefox${unavailable
     expect(popupPage.usernames).toEqual(['bob']);
   });
 
+  it('devtools panel across a cross-site navigation: shows the new site (not granted: its access request), never the previous site\'s session or secret; and back', async () => {
+    const localhost = app.url.replace('127.0.0.1', 'localhost');
+    await ui.openPanel(at('default'));
+    await ui.waitForPage(panel, 'the verified session', (page) => page.badges[0] === 'valid');
+
+    await bidi.send('browsingContext.navigate', { context: defaultTab, url: `${localhost}/login`, wait: 'complete' });
+    const away = await ui.waitForPage(panel, 'the new site\'s access request', (page) => page.state === `Session Lens needs permission to read cookies on ${new URL(localhost).host}`);
+    expect(away.usernames).toEqual([]);
+    expect(away.badges).toEqual([]);
+    expect(away.text).not.toContain(new URL(app.url).host);
+
+    await bidi.send('browsingContext.navigate', { context: defaultTab, url: at('default'), wait: 'complete' });
+    const back = await ui.waitForPage(panel, 'the first site\'s session again', (page) => page.usernames.length > 0);
+    expect(back.usernames).toEqual(['bob']);
+    expect(back.badges).toEqual(['valid']);
+  });
+
   it('Options in the devtools panel opens the options page (Firefox panels have no openOptionsPage), which lists the saved site', async () => {
     await ui.openPanel(at('default'));
     await ui.click(panel, 'button', 'Options');
