@@ -1,8 +1,9 @@
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
+import { readInspectedUrl } from '../../lib/browser/inspected-url';
 import { linkedTab } from '../../lib/browser/tab-link';
 import { SessionLensApp } from '../../components/SessionLensApp';
-import { readInspectedUrl, useInspectedUrl } from '../../components/useInspectedUrl';
+import { useInspectedUrl } from '../../components/useInspectedUrl';
 import '../../components/styles.css';
 
 // Firefox devtools pages have no tabs/cookies API: the background reads the inspected tab for us.

@@ -1,7 +1,8 @@
 import { act, cleanup, renderHook } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { readInspectedUrl, useInspectedUrl } from '../../components/useInspectedUrl';
+import { useInspectedUrl } from '../../components/useInspectedUrl';
+import { readInspectedUrl } from '../../lib/browser/inspected-url';
 
 afterEach(() => {
   cleanup();
