@@ -4,7 +4,13 @@ import { domainApplies, sitePattern, unsupportedPageReason } from './page-kind';
 import type { TabCookies } from './tab-channel';
 import type { CookieInput } from '../types';
 
-/** Everything Session Lens shows for one tab: its cookies in the tab's own cookie store, or why there are none. */
+const LEFT_GRANTED_SITE = 'This tab has moved to a site Session Lens may not read yet, and the browser hides its address until then: open Session Lens again from the tab.';
+
+/**
+ * Everything Session Lens shows for one tab: its cookies in the tab's own cookie store, or why there are none.
+ * `urlHint` is what the page knows of the tab's URL; it is used only where the browser hides the URL, which it does
+ * while the tab's site is not granted, and then only to offer access to that site, never to read a granted one.
+ */
 export async function readTabCookies(tabId: number, urlHint?: string): Promise<TabCookies> {
   let tab: Browser.tabs.Tab;
   try {
@@ -17,6 +23,8 @@ export async function readTabCookies(tabId: number, urlHint?: string): Promise<T
   if (unsupported || !url) return { kind: 'unsupported', url: url ?? '', reason: unsupported ?? '' };
   const { origin, host } = new URL(url);
   if (!(await browser.permissions.contains({ origins: [sitePattern(url)] }))) return { kind: 'no-access', url, site: origin, host };
+  // The browser shows the URL of a tab on a granted site: a hint naming one is stale (the tab has left that site).
+  if (!tab.url) return { kind: 'unsupported', url: '', reason: LEFT_GRANTED_SITE };
   try {
     const storeId = await cookieStoreOf(tab);
     const cookies = await getAllCookies(url, storeId);

@@ -56,7 +56,7 @@ export function sleep(ms: number): Promise<void> {
 /** A WebSocket JSON-RPC client in CDP's flat-session style (also speaks Chromium's UI DevTools protocol). */
 export class CdpClient {
   private nextId = 0;
-  private readonly pending = new Map<number, { resolve(value: any): void; reject(error: Error): void; method: string }>();
+  private readonly pending = new Map<number, { resolve(value: any): void; reject(error: Error): void; method: string; sessionId?: string }>();
   private readonly listeners = new Set<(event: CdpEvent) => void>();
 
   private constructor(private readonly socket: WebSocket) {
@@ -99,9 +99,21 @@ export class CdpClient {
         clearTimeout(timer);
         done(...args);
       };
-      this.pending.set(id, { resolve: settle(resolve), reject: settle(reject), method });
+      this.pending.set(id, { resolve: settle(resolve), reject: settle(reject), method, ...(sessionId ? { sessionId } : {}) });
       this.socket.send(JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) }));
     });
+  }
+
+  /**
+   * Fails the commands still waiting on a session that has ended. Chromium never answers them: a target that goes away
+   * mid-command (the popup closing as the permission prompt its click opened takes focus) takes their replies along.
+   */
+  sessionEnded(sessionId: string): void {
+    for (const [id, call] of this.pending) {
+      if (call.sessionId !== sessionId) continue;
+      this.pending.delete(id);
+      call.reject(new Error(`${call.method}: Target closed`));
+    }
   }
 
   on(listener: (event: CdpEvent) => void): () => void {
@@ -149,10 +161,10 @@ export class BrowserCdp {
         void this.setUpSession(params.sessionId, params.targetInfo, params.waitingForDebugger);
         break;
       case 'Target.detachedFromTarget':
-        this.sessions.delete(params.sessionId);
+        this.endSession(params.sessionId);
         break;
       case 'Target.targetDestroyed':
-        for (const [id, target] of this.sessions) if (target.targetId === params.targetId) this.sessions.delete(id);
+        for (const [id, target] of this.sessions) if (target.targetId === params.targetId) this.endSession(id);
         break;
       case 'Target.targetCreated':
       case 'Target.targetInfoChanged': {
@@ -172,6 +184,11 @@ export class BrowserCdp {
         break;
       }
     }
+  }
+
+  private endSession(sessionId: string): void {
+    this.sessions.delete(sessionId);
+    this.client.sessionEnded(sessionId);
   }
 
   /** Extension pages and workers and devtools frontends are attached even where auto-attach does not reach them. */

@@ -299,6 +299,19 @@ describe.skipIf(unavailable !== null)(`Session Lens in real Chromium with the re
     await screenshotBothThemes('panel', [devtools, panel], (path) => devtools.screenshot(path, clip));
   });
 
+  it('follows a cross-site navigation in the open panel: the new site\'s access request, never the previous site\'s session or secret; and back', async () => {
+    const other = app.url.replace('127.0.0.1', 'localhost');
+    const otherHost = new URL(other).host;
+    await page.goto(`${other}/login`);
+    const away = await waitForView(panel, 'the panel to show the new site', (view) => settledState(view) && view.states.includes(`Session Lens needs permission to read cookies on ${otherHost}`));
+    expect(away.cards).toEqual([]);
+    expect(JSON.stringify(away)).not.toContain(host);
+
+    await page.goto(`${app.url}/profile`);
+    const back = await waitForView(panel, 'the panel to show the first site again', (view) => sessionCard(view)?.status === 'valid');
+    expect(sessionCard(back)!.text).toContain(USERNAME);
+  });
+
   it('made no network requests from extension pages or workers other than its own files', () => {
     const own = `chrome-extension://${browser.extensionId}/`;
     // Every kind of extension context was attached with the Network domain on (so an empty list below means something)…

@@ -102,7 +102,12 @@ const CHROME_HELPERS = `() => {
         mm.loadFrameScript('data:,' + encodeURIComponent(script), false);
       });
     },
-    popupBrowser: (win) => [...win.document.querySelectorAll('browser[webextension-view-type="popup"]')].find((b) => b.messageManager && b.currentURI.spec.includes('/popup.html')),
+    /**
+     * The page in the shown toolbar popup. Firefox loads it first in a hidden preload browser, then moves it into the
+     * popup's own browser (swapDocShells) and removes the preload one: a frame script sent there is never answered.
+     */
+    popupBrowser: (win) => [...win.document.querySelectorAll('browser[webextension-view-type="popup"]:not(.webextension-preload-browser)')]
+      .find((b) => b.messageManager && b.currentURI.spec.includes('/popup.html')),
     panelBrowser(toolbox) {
       const docs = [toolbox.doc, ...[...toolbox.doc.querySelectorAll('iframe')].map((frame) => frame.contentDocument).filter(Boolean)];
       return docs.flatMap((doc) => [...doc.querySelectorAll('browser')]).find((b) => b.messageManager && b.currentURI?.spec.includes('/devtools-panel.html'));

@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { flaskUnavailableReason, startFlaskLoginApp, type RunningApp } from '../apps/flask-app';
 import { firefoxUnavailableReason, launchFirefox, type BiDiSession, type RunningFirefox } from './firefox-bidi';
 import { FirefoxUi, type PageTarget } from './firefox-ui';
+import { prebuilt } from './global-setup';
 
 const ROOT = join(import.meta.dirname, '../..');
 /** What `npm run build:firefox` makes. */
@@ -29,7 +30,7 @@ let manifest: Manifest;
 
 beforeAll(async () => {
   // NODE_ENV: Vitest sets it to "test", and Vite would then bundle React's development build.
-  await run(join(ROOT, 'node_modules/.bin/wxt'), ['build', '-b', 'firefox'], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' } });
+  if (!prebuilt()) await run(join(ROOT, 'node_modules/.bin/wxt'), ['build', '-b', 'firefox'], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' } });
   manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as Manifest;
 }, 120_000);
 
@@ -165,6 +166,23 @@ describe.skipIf(unavailable !== null)(`Session Lens in real Firefox${unavailable
     await ui.openPopup(at('default'));
     const popupPage = await ui.waitForPage(popup, 'the verified session', (page) => page.badges[0] === 'valid');
     expect(popupPage.usernames).toEqual(['bob']);
+  });
+
+  it('devtools panel across a cross-site navigation: shows the new site (not granted: its access request), never the previous site\'s session or secret; and back', async () => {
+    const localhost = app.url.replace('127.0.0.1', 'localhost');
+    await ui.openPanel(at('default'));
+    await ui.waitForPage(panel, 'the verified session', (page) => page.badges[0] === 'valid');
+
+    await bidi.send('browsingContext.navigate', { context: defaultTab, url: `${localhost}/login`, wait: 'complete' });
+    const away = await ui.waitForPage(panel, 'the new site\'s access request', (page) => page.state === `Session Lens needs permission to read cookies on ${new URL(localhost).host}`);
+    expect(away.usernames).toEqual([]);
+    expect(away.badges).toEqual([]);
+    expect(away.text).not.toContain(new URL(app.url).host);
+
+    await bidi.send('browsingContext.navigate', { context: defaultTab, url: at('default'), wait: 'complete' });
+    const back = await ui.waitForPage(panel, 'the first site\'s session again', (page) => page.usernames.length > 0);
+    expect(back.usernames).toEqual(['bob']);
+    expect(back.badges).toEqual(['valid']);
   });
 
   it('Options in the devtools panel opens the options page (Firefox panels have no openOptionsPage), which lists the saved site', async () => {
