@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { createScanPool, type ScanPool, type ScanPoolOptions, type ScanWorkerFactory } from '../lib/scan/pool';
-import { createScanWorkerHandler, type ScanWorkerRequest } from '../lib/scan/worker';
+import { createScanWorkerHandler, type ScanWorkerRequest } from '../lib/scan/scan-worker';
 
 /**
  * The scan pool on Node's `worker_threads`, for the CLI. This module is also the workers' entry: started

@@ -27,7 +27,7 @@ export function useSessionReports(cookies: CookieInput[] | null, settings: SiteS
   const queue = useRef<DecodeQueue | null>(null);
 
   useEffect(() => {
-    const created = new DecodeQueue(() => new Worker(new URL('../lib/decode/worker.ts', import.meta.url), { type: 'module' }), setResult);
+    const created = new DecodeQueue(() => new Worker(new URL('../lib/decode/decode-worker.ts', import.meta.url), { type: 'module' }), setResult);
     queue.current = created;
     return () => created.close();
   }, []);

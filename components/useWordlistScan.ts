@@ -45,7 +45,7 @@ export function useWordlistScan(cookies: readonly CookieInput[]): WordlistScanCo
         }
         pool.current ??= createScanPool({
           size: navigator.hardwareConcurrency || 2,
-          createWorker: () => webWorkerPort(new Worker(new URL('../lib/scan/worker.ts', import.meta.url), { type: 'module' })),
+          createWorker: () => webWorkerPort(new Worker(new URL('../lib/scan/scan-worker.ts', import.meta.url), { type: 'module' })),
         });
         const scanPool = pool.current;
         setState({ phase: 'scanning', fileName: file.name, progress: null });

@@ -1,5 +1,5 @@
 // The browser half of scripts/bench-scan.ts: bundled by esbuild and served from 127.0.0.1 with
-// scan-worker.js (lib/scan/worker.ts bundled on its own, started as a module Web Worker).
+// scan-worker.js (lib/scan/scan-worker.ts bundled on its own, started as a module Web Worker).
 import { wireForms } from '../lib/codec/wire';
 import type { HmacCheck } from '../lib/crypto/hmac-check';
 import { FORMATS } from '../lib/formats/registry';

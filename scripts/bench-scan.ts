@@ -330,7 +330,7 @@ async function browserBench(dir: string, wordlist: string, cookieValue: string, 
   }
   const files: Record<string, { path: string; type: string }> = {
     '/page.js': { path: await bundle(dir, 'scripts/bench-scan-page.ts', 'page.js', 'browser'), type: 'text/javascript' },
-    '/scan-worker.js': { path: await bundle(dir, 'lib/scan/worker.ts', 'scan-worker.js', 'browser'), type: 'text/javascript' },
+    '/scan-worker.js': { path: await bundle(dir, 'lib/scan/scan-worker.ts', 'scan-worker.js', 'browser'), type: 'text/javascript' },
     '/wordlist.txt': { path: join(dir, 'wordlist.txt'), type: 'text/plain; charset=utf-8' },
     '/': { path: join(dir, 'index.html'), type: 'text/html; charset=utf-8' },
   };

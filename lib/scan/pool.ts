@@ -1,7 +1,7 @@
 import type { HmacCheck } from '../crypto/hmac-check';
 import type { Secret } from '../types';
 import { candidateStream, progressOf, shareTested, type Candidates, type CandidateStream, type ScanOptions, type ScanResult } from './scanner';
-import type { ScanWorkerRequest, ScanWorkerResponse } from './worker';
+import type { ScanWorkerRequest, ScanWorkerResponse } from './scan-worker';
 
 /**
  * Splits a candidate list across N workers (one per core) running scan-worker.ts. Workers are made by

@@ -9,7 +9,7 @@ import type { HmacCheck } from '../../lib/crypto/hmac-check';
 import { loadScanWasm } from '../../lib/scan/engine-wasm';
 import { createScanner, type CandidateStream, type ScanProgress } from '../../lib/scan/scanner';
 import { createScanPool, type ScanWorkerFactory, type ScanWorkerPort } from '../../lib/scan/pool';
-import { createScanWorkerHandler, type ScanWorkerRequest, type ScanWorkerResponse } from '../../lib/scan/worker';
+import { createScanWorkerHandler, type ScanWorkerRequest, type ScanWorkerResponse } from '../../lib/scan/scan-worker';
 import type { Secret } from '../../lib/types';
 import { loadFixtures } from '../fixtures';
 import { checksOf } from '../scan-helpers';

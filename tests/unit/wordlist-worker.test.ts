@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { HmacCheck } from '../../lib/crypto/hmac-check';
 import { loadScanWasm } from '../../lib/scan/engine-wasm';
 import { createScanPool } from '../../lib/scan/pool';
-import { createScanWorkerHandler, type ScanWorkerRequest, type ScanWorkerResponse } from '../../lib/scan/worker';
+import { createScanWorkerHandler, type ScanWorkerRequest, type ScanWorkerResponse } from '../../lib/scan/scan-worker';
 import { createWordlistWorkerHandler, wordlistFromWorker, type WordlistWorkerPort, type WordlistWorkerRequest, type WordlistWorkerResponse } from '../../lib/scan/wordlist-worker';
 import type { WorkerPort } from '../../lib/scan/pool';
 import { loadFixtures } from '../fixtures';

@@ -7,7 +7,7 @@ import { inOrder, serveInDedicatedWorker } from './serve-worker';
 /**
  * The worker side of the scan pool. Loaded as a module Web Worker this file serves requests by itself:
  *
- *     new Worker(new URL('../lib/scan/worker.ts', import.meta.url), { type: 'module' })
+ *     new Worker(new URL('../lib/scan/scan-worker.ts', import.meta.url), { type: 'module' })
  *
  * Node's `worker_threads` adapter (cli/scan-node.ts) wires `createScanWorkerHandler` to its parent port.
  * Everything in the messages is structured-cloneable: checks are plain data, candidates strings or bytes.
