@@ -1,5 +1,5 @@
 import { isObject } from '../codec/json';
-import { loadDjangoPayload, splitDjangoTimed } from '../signing/django';
+import { djangoKeyDerivation, loadDjangoPayload, splitDjangoTimed } from '../signing/django';
 import { describeDigests, DJANGO_SESSION_SALT } from '../signing/itsdangerous';
 import { encodeUtf8 } from '../codec/text';
 import type { HmacCheck } from '../crypto/hmac-check';
@@ -27,8 +27,7 @@ export const djangoSession: SessionFormat = {
     const message = encodeUtf8(signed.signedText);
     const checks = signed.digests.map((digest): HmacCheck => ({
       digest,
-      // `signing.dumps(salt=...)` signs with key = H(salt + "signer" + SECRET_KEY).
-      derivation: { kind: 'concat', prefix: encodeUtf8(`${DJANGO_SESSION_SALT}signer`) },
+      derivation: djangoKeyDerivation({ salt: DJANGO_SESSION_SALT }),
       encoding: 'utf8',
       message,
       signature: signed.signature,

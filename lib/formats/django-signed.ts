@@ -1,4 +1,4 @@
-import { splitDjangoTimed } from '../signing/django';
+import { djangoKeyDerivation, splitDjangoTimed } from '../signing/django';
 import { describeDigests } from '../signing/itsdangerous';
 import { encodeUtf8 } from '../codec/text';
 import type { HmacCheck } from '../crypto/hmac-check';
@@ -23,7 +23,7 @@ export const djangoSigned: SessionFormat = {
     const checks = salts.flatMap((salt) =>
       signed.digests.map((digest): HmacCheck => ({
         digest,
-        derivation: { kind: 'concat', prefix: encodeUtf8(`${cookie.name}${salt}signer${COOKIE_SECRET_PREFIX}`) },
+        derivation: djangoKeyDerivation({ salt: `${cookie.name}${salt}`, secretPrefix: COOKIE_SECRET_PREFIX }),
         encoding: 'utf8',
         message,
         signature: signed.signature,

@@ -1,9 +1,8 @@
 import { decodeBase64, decodeBase64Url } from '../codec/base64';
 import { isObject, parseJson, TOO_DEEP } from '../codec/json';
 import { describeDigests } from '../signing/itsdangerous';
-import { decodeUtf8, encodeUtf8 } from '../codec/text';
-import type { HmacCheck } from '../crypto/hmac-check';
-import { digestsForLength } from '../crypto/digest';
+import { keygripChecks } from '../signing/keygrip';
+import { decodeUtf8 } from '../codec/text';
 import type { Reading, SessionFormat } from './format';
 import { malformed, type Warning } from '../types';
 
@@ -12,8 +11,6 @@ const SIG_SUFFIX = '.sig';
 
 /** Names cookie-session (and koa-session, same scheme) use by default, recognised even without a `.sig`. */
 const DEFAULT_NAMES = new Set(['session', 'express:sess', 'koa:sess', 'koa.sess']);
-
-const KEYGRIP = 'keygrip: HMAC(key, name + "=" + value), key used as-is';
 
 /**
  * cookie-session / koa-session: the session is `base64(JSON)` in the cookie itself and keygrip's
@@ -95,23 +92,4 @@ function readSessionBody(value: string): SessionBody | null {
   const parsed = parseJson(text);
   if (!parsed.ok) return { ok: false, reason: parsed.reason === TOO_DEEP ? TOO_DEEP : 'session is not JSON' };
   return isObject(parsed.json) ? { ok: true, json: parsed.json } : null;
-}
-
-/** keygrip: base64url (no padding) of HMAC-H(key, "<name>=<value>"); SHA-1 by default, the length tells the digest. */
-function keygripChecks(name: string, value: string, sigValue: string): { checks: HmacCheck[]; digests: ReturnType<typeof digestsForLength> } | null {
-  const signature = decodeBase64Url(sigValue);
-  const digests = signature ? digestsForLength(signature.length) : [];
-  if (!signature || digests.length === 0) return null;
-  const message = encodeUtf8(`${name}=${value}`);
-  return {
-    digests,
-    checks: digests.map((digest): HmacCheck => ({
-      digest,
-      derivation: { kind: 'none' },
-      encoding: 'utf8',
-      message,
-      signature,
-      config: { digest, keyDerivation: KEYGRIP },
-    })),
-  };
 }

@@ -1,4 +1,5 @@
 import { isObject } from '../codec/json';
+import { compareCodePoints } from '../codec/text';
 import { untagFlaskJson } from '../serializers/flask-tagged-json';
 import { FLASK_SALT, loadUrlSafePayload, signerChecks, signerConfigs, splitTimed } from '../signing/itsdangerous';
 import type { SessionFormat } from './format';
@@ -63,17 +64,6 @@ function keysSorted(value: unknown): boolean {
   const keys = Object.keys(value);
   // JavaScript moves integer-like keys to the front, so their text order is lost: accept those objects.
   const textOrderKnown = !keys.some((key) => /^(0|[1-9]\d*)$/.test(key));
-  const sorted = keys.every((key, i) => i === 0 || comparePython(keys[i - 1]!, key) <= 0);
+  const sorted = keys.every((key, i) => i === 0 || compareCodePoints(keys[i - 1]!, key) <= 0);
   return (!textOrderKnown || sorted) && Object.values(value).every(keysSorted);
-}
-
-/** Python compares str by code point; JavaScript's `<` compares UTF-16 units, which differs above U+FFFF. */
-function comparePython(a: string, b: string): number {
-  const left = [...a];
-  const right = [...b];
-  for (let i = 0; i < Math.min(left.length, right.length); i++) {
-    const difference = left[i]!.codePointAt(0)! - right[i]!.codePointAt(0)!;
-    if (difference !== 0) return difference;
-  }
-  return left.length - right.length;
 }

@@ -1,5 +1,5 @@
 import { decodeBase64 } from '../codec/base64';
-import { messageNotes, RAILS_ITERATIONS, RAILS_KDF_DIGESTS, readRailsMessage, STRICT_BASE64, type RailsMessage } from '../signing/rails';
+import { describeEncryptedCookieKey, encryptedCookieKey, messageNotes, RAILS_ITERATIONS, RAILS_KDF_DIGESTS, readRailsMessage, STRICT_BASE64, type RailsMessage } from '../signing/rails';
 import { decodeLatin1, encodeUtf8, fromHex } from '../codec/text';
 import { decryptAesCbc, decryptAesGcm, pbkdf2Subtle } from '../crypto/aes';
 import { DIGEST_LABEL, digestsForLength, hmacDigest, secretBytes, timingSafeEqual, type DigestName } from '../crypto/digest';
@@ -13,7 +13,6 @@ const GCM = new RegExp(`^(${STRICT_BASE64})--([A-Za-z0-9+/]{16})--([A-Za-z0-9+/]
 const LEGACY = new RegExp(`^(${STRICT_BASE64})--([0-9a-f]{40}|[0-9a-f]{64})$`);
 const LEGACY_INNER = new RegExp(`^(${STRICT_BASE64})--(${STRICT_BASE64})$`);
 
-const GCM_SALT = 'authenticated encrypted cookie';
 const CBC_SALT = 'encrypted cookie';
 const CBC_SIGN_SALT = 'signed encrypted cookie';
 
@@ -60,16 +59,11 @@ function encryptedBase(name: string, encryption: string, warnings: Warning[]): O
 }
 
 async function openGcm(secret: Secret, ciphertext: Uint8Array, iv: Uint8Array, tag: Uint8Array, name: string, notes: Notes): Promise<Opened | null> {
-  const password = secretBytes(secret, 'utf8')!;
   for (const kdf of RAILS_KDF_DIGESTS) {
-    const key = await pbkdf2Subtle(kdf, password, encodeUtf8(GCM_SALT), RAILS_ITERATIONS, 32);
+    const key = await encryptedCookieKey(secret, kdf);
     const plain = key && (await decryptAesGcm(key, iv, ciphertext, tag));
     if (!plain) continue;
-    return opened(readRailsMessage(plain, name), name, notes, {
-      cipher: 'aes-256-gcm',
-      digest: kdf,
-      keyDerivation: `pbkdf2-hmac-${kdf}(secret_key_base, '${GCM_SALT}', ${RAILS_ITERATIONS}, 32)`,
-    });
+    return opened(readRailsMessage(plain, name), name, notes, { cipher: 'aes-256-gcm', digest: kdf, keyDerivation: describeEncryptedCookieKey(kdf) });
   }
   return null;
 }

@@ -1,5 +1,5 @@
 import { decodeBase64 } from '../codec/base64';
-import { messageNotes, RAILS_ITERATIONS, RAILS_KDF_DIGESTS, readRailsMessage, STRICT_BASE64 } from '../signing/rails';
+import { describeSignedCookieKey, messageNotes, RAILS_KDF_DIGESTS, readRailsMessage, signedCookieDerivation, STRICT_BASE64 } from '../signing/rails';
 import { decodeLatin1, encodeUtf8, fromHex } from '../codec/text';
 import type { HmacCheck } from '../crypto/hmac-check';
 import { DIGEST_LABEL, digestsForLength } from '../crypto/digest';
@@ -10,8 +10,6 @@ const SIGNED = new RegExp(`^(${STRICT_BASE64})--([0-9a-f]{40}|[0-9a-f]{64}|[0-9a
 
 /** What an encrypted legacy cookie's signed data looks like once base64-decoded: `b64(ct)--b64(iv)`. */
 const LEGACY_ENCRYPTED_DATA = new RegExp(`^${STRICT_BASE64}--${STRICT_BASE64}$`);
-
-const SIGNED_COOKIE_SALT = 'signed cookie';
 
 /** Rails `cookies.signed[...]` (and a signed CookieStore session): readable by anyone, signed with a key derived from secret_key_base. */
 export const railsSigned: SessionFormat = {
@@ -51,11 +49,11 @@ function signedChecks(data: string, signature: Uint8Array): HmacCheck[] {
   const message = encodeUtf8(data);
   const pbkdf2 = RAILS_KDF_DIGESTS.map((kdf): HmacCheck => ({
     digest,
-    derivation: { kind: 'pbkdf2', digest: kdf, salt: encodeUtf8(SIGNED_COOKIE_SALT), iterations: RAILS_ITERATIONS, length: 64 },
+    derivation: signedCookieDerivation(kdf),
     encoding: 'utf8',
     message,
     signature,
-    config: { digest, keyDerivation: `pbkdf2-hmac-${kdf}(secret_key_base, '${SIGNED_COOKIE_SALT}', ${RAILS_ITERATIONS}, 64)` },
+    config: { digest, keyDerivation: describeSignedCookieKey(kdf) },
   }));
   const secretToken: HmacCheck = {
     digest,
