@@ -1,15 +1,20 @@
-import { isObject } from '../codec/json';
+import { ASCII_ONLY, dumpJson, isObject } from '../codec/json';
 import { compareCodePoints } from '../codec/text';
 import { untagFlaskJson } from '../serializers/flask-tagged-json';
-import { FLASK_SALT, loadUrlSafePayload, signerChecks, signerConfigs, splitTimed } from '../signing/itsdangerous';
+import { FLASK_SALT, loadUrlSafePayload, signerChecks, signerConfigs, splitTimed, type SigningConfig } from '../signing/itsdangerous';
 import type { SessionFormat } from './format';
-import { timedFacts } from './itsdangerous';
+import { timedFacts, writeTimed } from './itsdangerous';
+import { cannotWrite } from './write';
 import { malformed } from '../types';
 
 /** Flask's `PERMANENT_SESSION_LIFETIME` default: 31 days. */
 export const FLASK_SESSION_LIFETIME = 31 * 24 * 3600;
 
-const FLASK_SIGNER = { salt: FLASK_SALT, keyDerivation: 'hmac' } as const;
+/** `SecureCookieSessionInterface`: salt cookie-session, HMAC key derivation, SHA-1. */
+const FLASK_SIGNER: SigningConfig = { salt: FLASK_SALT, keyDerivation: 'hmac', digest: 'sha1' };
+
+/** Flask's `SESSION_COOKIE_NAME` default. */
+const FLASK_COOKIE_NAME = 'session';
 
 /** Base64url of `{"` and of a zlib header: how a Flask session body starts. */
 const LOOKS_LIKE_SESSION_BODY = /^(eyJ|\.eJ)/;
@@ -46,6 +51,12 @@ export const flaskSession: SessionFormat = {
       ...timedFacts(signed, loaded.compressed),
       ...(loaded.ok ? {} : { problem: malformed(loaded.reason) }),
     };
+  },
+  /** The session dict as TaggedJSONSerializer writes it (tags as given, sorted keys, ASCII), signed as Flask signs it. */
+  write(payload, secret, options) {
+    if (!isObject(payload)) return cannotWrite('a Flask session is a dict: the payload must be a JSON object');
+    const json = dumpJson(payload, { sortKeys: true, escape: ASCII_ONLY });
+    return json.ok ? writeTimed(json.text, secret, options, FLASK_SIGNER, options.name ?? FLASK_COOKIE_NAME) : cannotWrite(json.reason);
   },
 };
 

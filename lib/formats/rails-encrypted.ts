@@ -1,10 +1,23 @@
 import { decodeBase64 } from '../codec/base64';
-import { describeEncryptedCookieKey, encryptedCookieKey, messageNotes, RAILS_ITERATIONS, RAILS_KDF_DIGESTS, readRailsMessage, STRICT_BASE64, type RailsMessage } from '../signing/rails';
+import {
+  describeEncryptedCookieKey,
+  encryptedCookieKey,
+  messageNotes,
+  RAILS_ITERATIONS,
+  RAILS_KDF_DIGEST,
+  RAILS_KDF_DIGESTS,
+  railsEncryptAndSign,
+  railsMessage,
+  readRailsMessage,
+  STRICT_BASE64,
+  type RailsMessage,
+} from '../signing/rails';
 import { decodeLatin1, encodeUtf8, fromHex } from '../codec/text';
 import { decryptAesCbc, decryptAesGcm, pbkdf2Subtle } from '../crypto/aes';
 import { DIGEST_LABEL, digestsForLength, hmacDigest, secretBytes, timingSafeEqual, type DigestName } from '../crypto/digest';
 import { addWarning, type Opened, type Reading, type SessionFormat } from './format';
 import type { Secret, Warning } from '../types';
+import { cannotWrite, written } from './write';
 
 /** Rails 5.2+: `b64(ciphertext)--b64(iv, 12 bytes)--b64(auth tag, 16 bytes)`, AES-256-GCM. */
 const GCM = new RegExp(`^(${STRICT_BASE64})--([A-Za-z0-9+/]{16})--([A-Za-z0-9+/]{22}==)$`);
@@ -40,6 +53,17 @@ export const railsEncrypted: SessionFormat = {
       return { ...base, signing: { kind: 'keyed', open: (secret) => openLegacy(secret, legacy, cookie.name, base) } };
     }
     return null;
+  },
+  /**
+   * `cookies.encrypted[name] = value` (and the cookie store's session) with AES-256-GCM, the JSON serializer and
+   * Rails 6.0+ metadata, URL-encoded as Rack sets it. A fresh IV each time: the same payload never writes the same value.
+   */
+  async write(payload, secret, options) {
+    if (options.name === undefined) return cannotWrite('the cookie name is needed: Rails binds the value to it');
+    const message = railsMessage(payload, { purpose: `cookie.${options.name}`, expiresAt: options.expiresAt ?? null });
+    if (!message.ok) return cannotWrite(message.reason);
+    const value = await railsEncryptAndSign(message.text, secret, options.kdfDigest ?? RAILS_KDF_DIGEST);
+    return value === null ? cannotWrite(`no AES-256-GCM encryption here (WebCrypto, key generator digest ${options.kdfDigest ?? RAILS_KDF_DIGEST})`) : written([options.name, encodeURIComponent(value)]);
   },
 };
 

@@ -1,9 +1,21 @@
 import { decodeBase64 } from '../codec/base64';
-import { describeSignedCookieKey, messageNotes, RAILS_KDF_DIGESTS, readRailsMessage, signedCookieDerivation, STRICT_BASE64 } from '../signing/rails';
+import {
+  describeSignedCookieKey,
+  messageNotes,
+  RAILS_KDF_DIGEST,
+  RAILS_KDF_DIGESTS,
+  railsMessage,
+  railsVerifierGenerate,
+  readRailsMessage,
+  SIGNED_COOKIE_DIGEST,
+  signedCookieDerivation,
+  STRICT_BASE64,
+} from '../signing/rails';
 import { decodeLatin1, encodeUtf8, fromHex } from '../codec/text';
 import type { HmacCheck } from '../crypto/hmac-check';
 import { DIGEST_LABEL, digestsForLength } from '../crypto/digest';
 import type { SessionFormat } from './format';
+import { cannotWrite, written } from './write';
 
 /** `b64(data)--hex(HMAC)`: MessageVerifier with a hex digest (SHA-1 by default; SHA-256/512 when configured). */
 const SIGNED = new RegExp(`^(${STRICT_BASE64})--([0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128})$`);
@@ -37,6 +49,17 @@ export const railsSigned: SessionFormat = {
       facts: { ...notes.facts, digest: DIGEST_LABEL[checks[0]!.digest] },
       ...(message.problem ? { problem: message.problem } : {}),
     };
+  },
+  /**
+   * `cookies.signed[name] = value` with the JSON serializer and Rails 6.0+ metadata (purpose `cookie.<name>`, the
+   * expiry if given), URL-encoded as Rack sets it (`encodeURIComponent` and Rack's escape agree on base64 and `-`).
+   */
+  write(payload, secret, options) {
+    if (options.name === undefined) return cannotWrite('the cookie name is needed: Rails binds the value to it');
+    const message = railsMessage(payload, { purpose: `cookie.${options.name}`, expiresAt: options.expiresAt ?? null });
+    if (!message.ok) return cannotWrite(message.reason);
+    const verifier = { digest: options.digest ?? SIGNED_COOKIE_DIGEST, kdfDigest: options.kdfDigest ?? RAILS_KDF_DIGEST };
+    return written([options.name, encodeURIComponent(railsVerifierGenerate(message.text, secret, verifier))]);
   },
 };
 

@@ -86,6 +86,9 @@ export function loadDjangoPayload(body: string): DjangoPayload {
   return parsed.ok ? { ok: true, json: parsed.json, compressed } : { ok: false, reason: parsed.reason, compressed };
 }
 
+/** Django's signing digest since 3.1 (`DEFAULT_HASHING_ALGORITHM`; SHA-1 before). */
+export const DJANGO_DIGEST: DigestName = 'sha256';
+
 /** How Django's `Signer` is configured: the secret prefix is `get_cookie_signer`'s `django.http.cookies`. */
 export interface DjangoSigner {
   salt: string;

@@ -41,6 +41,6 @@ export function keygripChecks(name: string, value: string, sigValue: string): Ke
 }
 
 /** `keygrip.sign("<name>=<value>")` as the `cookies` module writes it into `<name>.sig`. */
-export function keygripSign(name: string, value: string, secret: Secret, digest: DigestName = KEYGRIP_DIGEST): string {
+export function keygripSign(name: string, value: string, secret: Secret, digest: DigestName): string {
   return encodeBase64Url(computeMac(DERIVATION, digest, secretBytes(secret, 'utf8')!, signedData(name, value)));
 }

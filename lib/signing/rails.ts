@@ -12,6 +12,12 @@ export const RAILS_ITERATIONS = 1000;
 /** The key generator's digest: SHA-1 up to Rails 6.1, SHA-256 with `load_defaults 7.0`. Both are tried. */
 export const RAILS_KDF_DIGESTS: readonly DigestName[] = ['sha1', 'sha256'];
 
+/** What a new app's key generator uses (7.0+), so what a written cookie is keyed with unless told otherwise. */
+export const RAILS_KDF_DIGEST: DigestName = 'sha256';
+
+/** `signed_cookie_digest`: MessageVerifier's default, SHA-1 in every release. */
+export const SIGNED_COOKIE_DIGEST: DigestName = 'sha1';
+
 /** The key generator's salt for `cookies.signed` (MessageVerifier). */
 const SIGNED_COOKIE_SALT = 'signed cookie';
 
