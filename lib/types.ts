@@ -153,8 +153,11 @@ export interface Warning {
   message: string;
 }
 
-/** `malformed`: the cookie has a format's shape but cannot be decoded; `internal`: Session Lens failed on it. */
-type ProblemCode = 'malformed' | 'internal';
+/**
+ * `malformed`: the cookie has a format's shape but cannot be decoded; `internal`: Session Lens failed on it;
+ * `cannot-write`: a format cannot write this payload or these options.
+ */
+type ProblemCode = 'malformed' | 'internal' | 'cannot-write';
 
 export interface Problem {
   code: ProblemCode;

@@ -1,3 +1,5 @@
+import { compareCodePoints } from './text';
+
 /** A JSON object as parsed: any keys, values not yet looked at. */
 export type JsonObject = Record<string, unknown>;
 
@@ -20,6 +22,59 @@ export function parseJson(text: string): JsonResult {
   } catch {
     return { ok: false, reason: 'payload is not JSON' };
   }
+}
+
+/** How a framework writes JSON, beyond the compact separators (`,` and `:`) every framework here uses. */
+interface JsonStyle {
+  /** Object keys in code point order (Python's `sort_keys=True`), whatever order the object holds them in. */
+  sortKeys?: boolean;
+  /** Characters (inside strings) written as `\uXXXX` escapes, e.g. ASCII_ONLY or ActiveSupport's HTML-safe set. */
+  escape?: RegExp;
+}
+
+/** What Python's `ensure_ascii=True` escapes beyond JSON's own escapes: everything outside printable ASCII. */
+export const ASCII_ONLY = /[\u007f-\uffff]/g;
+
+export type JsonText = { ok: true; text: string } | { ok: false; reason: string };
+
+/**
+ * The one JSON writer for cookie data: compact, refusing what is not JSON and what `parseJson` would refuse to read
+ * back (nested deeper than MAX_JSON_DEPTH, which also stops at cycles). Numbers are written as JavaScript writes them:
+ * a parsed payload no longer knows Python's `1.0` from `1`.
+ */
+export function dumpJson(value: unknown, style: JsonStyle = {}): JsonText {
+  try {
+    return { ok: true, text: jsonText(value, style, 0) };
+  } catch (error) {
+    if (error instanceof NotJson) return { ok: false, reason: error.message };
+    throw error;
+  }
+}
+
+class NotJson extends Error {}
+
+function jsonText(value: unknown, style: JsonStyle, depth: number): string {
+  if (value === null || typeof value === 'boolean') return String(value);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new NotJson(`${value} is not a JSON number`);
+    return JSON.stringify(value);
+  }
+  if (typeof value === 'string') return stringText(value, style);
+  if (typeof value !== 'object') throw new NotJson(`a ${typeof value} is not JSON`);
+  if (depth >= MAX_JSON_DEPTH) throw new NotJson(TOO_DEEP);
+  if (Array.isArray(value)) return `[${value.map((item) => jsonText(item, style, depth + 1)).join(',')}]`;
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) throw new NotJson('only plain objects and arrays are JSON');
+  const keys = Object.keys(value);
+  if (style.sortKeys) keys.sort(compareCodePoints);
+  const members = keys.map((key) => `${stringText(key, style)}:${jsonText((value as JsonObject)[key], style, depth + 1)}`);
+  return `{${members.join(',')}}`;
+}
+
+function stringText(text: string, style: JsonStyle): string {
+  // JSON.stringify already escapes quotes, backslashes, control characters and lone surrogates as Python does.
+  const quoted = JSON.stringify(text);
+  return style.escape ? quoted.replace(style.escape, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`) : quoted;
 }
 
 export function isObject(value: unknown): value is JsonObject {

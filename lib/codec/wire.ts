@@ -60,6 +60,27 @@ export function unquoteCookieValue(raw: string): string | null {
   return decodeUtf8(bytes.subarray(0, length)) ?? codePoints.join('');
 }
 
+/** Characters Python's `http.cookies` leaves a value bare with (`_LegalChars`), and those it leaves unescaped inside quotes. */
+const PYTHON_LEGAL = /^[A-Za-z0-9!#$%&'*+\-.^_`|~:]+$/;
+const PYTHON_UNESCAPED = /[A-Za-z0-9!#$%&'*+\-.^_`|~: ()/<=>?@[\]{}]/;
+
+/**
+ * RFC 2109 quoting as Python's `http.cookies._quote` writes it (Django's `set_cookie`): a value of legal characters
+ * stays bare; any other is quoted, `"` and `\` backslash-escaped and the rest of U+0000..U+00FF as `\ooo` octal,
+ * higher code points as they are. `unquoteCookieValue` reads it back.
+ */
+export function quoteCookieValue(value: string): string {
+  if (PYTHON_LEGAL.test(value)) return value;
+  let quoted = '';
+  for (const char of value) {
+    const code = char.codePointAt(0)!;
+    if (char === '"' || char === '\\') quoted += `\\${char}`;
+    else if (code > 0xff || PYTHON_UNESCAPED.test(char)) quoted += char;
+    else quoted += `\\${code.toString(8).padStart(3, '0')}`;
+  }
+  return `"${quoted}"`;
+}
+
 function percentDecode(raw: string): string | null {
   if (!/%[0-9A-Fa-f]{2}/.test(raw)) return null;
   try {

@@ -1,4 +1,4 @@
-import { Unzlib } from 'fflate';
+import { Unzlib, zlibSync } from 'fflate';
 import { concatBytes } from './text';
 
 /** Far above any real session (cookies are at most 4 KB), far below what would hurt memory. */
@@ -48,4 +48,12 @@ function adler32(bytes: Uint8Array): number {
     b = (b + a) % 65521;
   }
   return ((b << 16) | a) >>> 0;
+}
+
+/**
+ * zlib data (header + deflate + Adler-32) at Python's default level 6. fflate's deflate is not zlib's, so the bytes may
+ * differ from what Python's `zlib.compress` writes; any inflater reads them back the same.
+ */
+export function deflateZlib(data: Uint8Array): Uint8Array {
+  return zlibSync(data, { level: 6 });
 }

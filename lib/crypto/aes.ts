@@ -51,6 +51,20 @@ export async function decryptAesGcm(key: Uint8Array, iv: Uint8Array, ciphertext:
   }
 }
 
+/** AES-GCM (128 or 256 by key length), no associated data, 128-bit tag: null when WebCrypto or the key is missing. */
+export async function encryptAesGcm(key: Uint8Array, iv: Uint8Array, plaintext: Uint8Array): Promise<{ ciphertext: Uint8Array; tag: Uint8Array } | null> {
+  const api = subtle();
+  if (!api || !validAesKey(key) || iv.length === 0) return null;
+  try {
+    const cryptoKey = await api.importKey('raw', buffer(key), 'AES-GCM', false, ['encrypt']);
+    // WebCrypto appends the tag to the ciphertext.
+    const sealed = new Uint8Array(await api.encrypt({ name: 'AES-GCM', iv: buffer(iv), tagLength: 128 }, cryptoKey, buffer(plaintext)));
+    return { ciphertext: sealed.slice(0, sealed.length - 16), tag: sealed.slice(sealed.length - 16) };
+  } catch {
+    return null;
+  }
+}
+
 /** AES-CBC with PKCS#7 padding: null when the padding is wrong (a wrong key, almost always). */
 export async function decryptAesCbc(key: Uint8Array, iv: Uint8Array, ciphertext: Uint8Array): Promise<Uint8Array | null> {
   const api = subtle();

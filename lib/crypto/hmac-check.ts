@@ -52,11 +52,18 @@ export function deriveKey(derivation: KeyDerivation, digest: DigestName, secret:
   }
 }
 
+/**
+ * The HMAC a framework puts on a message with the key it derives from the secret. Signing writes it and verifying
+ * recomputes it, through this one function, so the two cannot drift apart.
+ */
+export function computeMac(derivation: KeyDerivation, digest: DigestName, secret: Uint8Array, message: Uint8Array): Uint8Array {
+  return hmacDigest(digest, deriveKey(derivation, digest, secret), message);
+}
+
 export function checkSecret(check: HmacCheck, secret: Secret): boolean {
   const bytes = secretBytes(secret, check.encoding);
   if (bytes === null) return false;
-  const key = deriveKey(check.derivation, check.digest, bytes);
-  return timingSafeEqual(hmacDigest(check.digest, key, check.message), check.signature);
+  return timingSafeEqual(computeMac(check.derivation, check.digest, bytes, check.message), check.signature);
 }
 
 /** Per-byte cost of each digest relative to SHA-1, as measured in JS (noble's SHA-256 about 4x, SHA-512 about 8x). */

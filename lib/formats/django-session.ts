@@ -1,13 +1,18 @@
-import { isObject } from '../codec/json';
-import { loadDjangoPayload, splitDjangoTimed } from '../signing/django';
+import { ASCII_ONLY, dumpJson, isObject } from '../codec/json';
+import { quoteCookieValue } from '../codec/wire';
+import { DJANGO_DIGEST, djangoDumps, djangoKeyDerivation, djangoSign, loadDjangoPayload, splitDjangoTimed } from '../signing/django';
 import { describeDigests, DJANGO_SESSION_SALT } from '../signing/itsdangerous';
 import { encodeUtf8 } from '../codec/text';
 import type { HmacCheck } from '../crypto/hmac-check';
 import type { SessionFormat } from './format';
+import { cannotWrite, signingTime, written } from './write';
 import { malformed, type Warning } from '../types';
 
 /** Django's `SESSION_COOKIE_AGE` default: two weeks. */
 const DJANGO_SESSION_AGE = 1209600;
+
+/** Django's `SESSION_COOKIE_NAME` default. */
+const DJANGO_COOKIE_NAME = 'sessionid';
 
 /** Base64url of `{"` and of a zlib header: how a signed_cookies session body starts. */
 const LOOKS_LIKE_SESSION_BODY = /^(eyJ|\.eJ)/;
@@ -27,8 +32,7 @@ export const djangoSession: SessionFormat = {
     const message = encodeUtf8(signed.signedText);
     const checks = signed.digests.map((digest): HmacCheck => ({
       digest,
-      // `signing.dumps(salt=...)` signs with key = H(salt + "signer" + SECRET_KEY).
-      derivation: { kind: 'concat', prefix: encodeUtf8(`${DJANGO_SESSION_SALT}signer`) },
+      derivation: djangoKeyDerivation({ salt: DJANGO_SESSION_SALT }),
       encoding: 'utf8',
       message,
       signature: signed.signature,
@@ -54,5 +58,13 @@ export const djangoSession: SessionFormat = {
       facts,
       ...(loaded.ok || loaded.pickle ? {} : { problem: malformed(loaded.reason) }),
     };
+  },
+  /** `signing.dumps(session, compress=True, salt=...)` with JSONSerializer (ASCII JSON), SHA-256 unless told otherwise. */
+  write(payload, secret, options) {
+    if (!isObject(payload)) return cannotWrite('a Django session is a dict: the payload must be a JSON object');
+    const json = dumpJson(payload, { escape: ASCII_ONLY });
+    if (!json.ok) return cannotWrite(json.reason);
+    const value = djangoSign(djangoDumps(json.text, { compress: true }), secret, { salt: DJANGO_SESSION_SALT, digest: options.digest ?? DJANGO_DIGEST }, signingTime(options));
+    return written([options.name ?? DJANGO_COOKIE_NAME, quoteCookieValue(value)]);
   },
 };

@@ -1,8 +1,10 @@
-import { splitDjangoTimed } from '../signing/django';
+import { quoteCookieValue } from '../codec/wire';
+import { DJANGO_DIGEST, djangoKeyDerivation, djangoSign, splitDjangoTimed } from '../signing/django';
 import { describeDigests } from '../signing/itsdangerous';
 import { encodeUtf8 } from '../codec/text';
 import type { HmacCheck } from '../crypto/hmac-check';
 import type { SessionFormat } from './format';
+import { cannotWrite, signingTime, written } from './write';
 
 /** `get_cookie_signer` prepends this to SECRET_KEY. */
 const COOKIE_SECRET_PREFIX = 'django.http.cookies';
@@ -23,7 +25,7 @@ export const djangoSigned: SessionFormat = {
     const checks = salts.flatMap((salt) =>
       signed.digests.map((digest): HmacCheck => ({
         digest,
-        derivation: { kind: 'concat', prefix: encodeUtf8(`${cookie.name}${salt}signer${COOKIE_SECRET_PREFIX}`) },
+        derivation: djangoKeyDerivation({ salt: `${cookie.name}${salt}`, secretPrefix: COOKIE_SECRET_PREFIX }),
         encoding: 'utf8',
         message,
         signature: signed.signature,
@@ -44,5 +46,12 @@ export const djangoSigned: SessionFormat = {
         key: `bound to the cookie name "${cookie.name}" and the salt given to set_signed_cookie`,
       },
     };
+  },
+  /** `response.set_signed_cookie(name, value, salt=...)` of a text value, quoted as Django's SimpleCookie quotes it. */
+  write(payload, secret, options) {
+    if (options.name === undefined) return cannotWrite('the cookie name is needed: set_signed_cookie signs it into the key');
+    if (typeof payload !== 'string') return cannotWrite('set_signed_cookie signs text: the payload must be a string');
+    const signer = { salt: `${options.name}${options.salt ?? ''}`, secretPrefix: COOKIE_SECRET_PREFIX, digest: options.digest ?? DJANGO_DIGEST };
+    return written([options.name, quoteCookieValue(djangoSign(payload, secret, signer, signingTime(options)))]);
   },
 };

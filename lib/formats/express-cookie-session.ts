@@ -1,19 +1,20 @@
-import { decodeBase64, decodeBase64Url } from '../codec/base64';
-import { isObject, parseJson, TOO_DEEP } from '../codec/json';
+import { decodeBase64, decodeBase64Url, encodeBase64 } from '../codec/base64';
+import { dumpJson, isObject, parseJson, TOO_DEEP } from '../codec/json';
 import { describeDigests } from '../signing/itsdangerous';
+import { KEYGRIP_DIGEST, keygripChecks, keygripSign } from '../signing/keygrip';
 import { decodeUtf8, encodeUtf8 } from '../codec/text';
-import type { HmacCheck } from '../crypto/hmac-check';
-import { digestsForLength } from '../crypto/digest';
 import type { Reading, SessionFormat } from './format';
 import { malformed, type Warning } from '../types';
+import { cannotWrite, written } from './write';
 
 /** keygrip puts the signature in a companion cookie named after the session cookie. */
 const SIG_SUFFIX = '.sig';
 
-/** Names cookie-session (and koa-session, same scheme) use by default, recognised even without a `.sig`. */
-const DEFAULT_NAMES = new Set(['session', 'express:sess', 'koa:sess', 'koa.sess']);
+/** cookie-session's default cookie name. */
+const COOKIE_SESSION_NAME = 'session';
 
-const KEYGRIP = 'keygrip: HMAC(key, name + "=" + value), key used as-is';
+/** Names cookie-session (and koa-session, same scheme) use by default, recognised even without a `.sig`. */
+const DEFAULT_NAMES = new Set([COOKIE_SESSION_NAME, 'express:sess', 'koa:sess', 'koa.sess']);
 
 /**
  * cookie-session / koa-session: the session is `base64(JSON)` in the cookie itself and keygrip's
@@ -62,6 +63,15 @@ export const expressCookieSession: SessionFormat = {
       ...(body?.ok ? {} : { problem: malformed(body?.reason ?? 'the session is not base64 of a JSON object') }),
     };
   },
+  /** cookie-session's `base64(JSON.stringify(session))` and its keygrip signature in `<name>.sig` (SHA-1 unless told otherwise). */
+  write(payload, secret, options) {
+    if (!isObject(payload)) return cannotWrite('a cookie-session session is an object: the payload must be a JSON object');
+    const json = dumpJson(payload);
+    if (!json.ok) return cannotWrite(json.reason);
+    const name = options.name ?? COOKIE_SESSION_NAME;
+    const value = encodeBase64(encodeUtf8(json.text));
+    return written([name, value], [name + SIG_SUFFIX, keygripSign(name, value, secret, options.digest ?? KEYGRIP_DIGEST)]);
+  },
 };
 
 function sessionBase(name: string): Pick<Reading, 'format' | 'label' | 'issuedAt'> {
@@ -95,23 +105,4 @@ function readSessionBody(value: string): SessionBody | null {
   const parsed = parseJson(text);
   if (!parsed.ok) return { ok: false, reason: parsed.reason === TOO_DEEP ? TOO_DEEP : 'session is not JSON' };
   return isObject(parsed.json) ? { ok: true, json: parsed.json } : null;
-}
-
-/** keygrip: base64url (no padding) of HMAC-H(key, "<name>=<value>"); SHA-1 by default, the length tells the digest. */
-function keygripChecks(name: string, value: string, sigValue: string): { checks: HmacCheck[]; digests: ReturnType<typeof digestsForLength> } | null {
-  const signature = decodeBase64Url(sigValue);
-  const digests = signature ? digestsForLength(signature.length) : [];
-  if (!signature || digests.length === 0) return null;
-  const message = encodeUtf8(`${name}=${value}`);
-  return {
-    digests,
-    checks: digests.map((digest): HmacCheck => ({
-      digest,
-      derivation: { kind: 'none' },
-      encoding: 'utf8',
-      message,
-      signature,
-      config: { digest, keyDerivation: KEYGRIP },
-    })),
-  };
 }

@@ -1,6 +1,7 @@
-import { cookieSignatureCheck, SIGNED_PREFIX, splitCookieSignature } from '../signing/cookie-signature';
+import { cookieSign, cookieSignatureCheck, SIGNED_PREFIX, splitCookieSignature } from '../signing/cookie-signature';
 import type { Reading, SessionFormat } from './format';
 import { malformed } from '../types';
+import { cannotWrite, written } from './write';
 
 /** express-session's default `genid`: uid-safe(24), 32 base64url characters. */
 const UID_SAFE_24 = /^[A-Za-z0-9_-]{32}$/;
@@ -26,6 +27,11 @@ export const expressSessionId: SessionFormat = {
       warnings: [],
       facts: { storage: STORAGE },
     };
+  },
+  /** The signed session id, URL-encoded by the `cookie` module's serialize as express-session sets it (`s%3A...`). */
+  write(payload, secret, options) {
+    if (typeof payload !== 'string') return cannotWrite('an express-session cookie carries the session id: the payload must be a string');
+    return written([options.name ?? DEFAULT_NAME, encodeURIComponent(cookieSign(payload, secret))]);
   },
 };
 

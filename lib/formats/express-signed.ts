@@ -1,7 +1,8 @@
-import { cookieSignatureCheck, splitCookieSignature } from '../signing/cookie-signature';
-import { parseJson, TOO_DEEP } from '../codec/json';
+import { cookieSign, cookieSignatureCheck, splitCookieSignature } from '../signing/cookie-signature';
+import { dumpJson, parseJson, TOO_DEEP, type JsonText } from '../codec/json';
 import type { SessionFormat } from './format';
 import { malformed, type Problem } from '../types';
+import { cannotWrite, written } from './write';
 
 /** `res.cookie(name, object)` writes `"j:" + JSON.stringify(object)` before signing. */
 const JSON_PREFIX = 'j:';
@@ -29,7 +30,24 @@ export const expressSigned: SessionFormat = {
       ...(value.problem ? { problem: value.problem } : {}),
     };
   },
+  /** `res.cookie(name, value, { signed: true })`: objects (and null) as `j:` JSON, the rest as text, URL-encoded by `cookie`. */
+  write(payload, secret, options) {
+    if (options.name === undefined) return cannotWrite('the cookie name is needed');
+    const value = cookieValue(payload);
+    if (!value.ok) return cannotWrite(value.reason);
+    return written([options.name, encodeURIComponent(cookieSign(value.text, secret))]);
+  },
 };
+
+/** Express' `typeof value === 'object' ? 'j:' + JSON.stringify(value) : String(value)`, for JSON values. */
+function cookieValue(payload: unknown): JsonText {
+  if (typeof payload === 'object') {
+    const json = dumpJson(payload);
+    return json.ok ? { ok: true, text: `${JSON_PREFIX}${json.text}` } : json;
+  }
+  if (typeof payload === 'string' || typeof payload === 'boolean' || (typeof payload === 'number' && Number.isFinite(payload))) return { ok: true, text: String(payload) };
+  return { ok: false, reason: `a ${typeof payload} is not a cookie value` };
+}
 
 /**
  * cookie-parser's JSONCookies: a `j:` value becomes the parsed JSON only when that parses to something truthy;

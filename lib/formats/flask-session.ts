@@ -1,14 +1,20 @@
-import { isObject } from '../codec/json';
+import { ASCII_ONLY, dumpJson, isObject } from '../codec/json';
+import { compareCodePoints } from '../codec/text';
 import { untagFlaskJson } from '../serializers/flask-tagged-json';
-import { FLASK_SALT, loadUrlSafePayload, signerChecks, signerConfigs, splitTimed } from '../signing/itsdangerous';
+import { FLASK_SALT, loadUrlSafePayload, signerChecks, signerConfigs, splitTimed, type SigningConfig } from '../signing/itsdangerous';
 import type { SessionFormat } from './format';
-import { timedFacts } from './itsdangerous';
+import { timedFacts, writeTimed } from './itsdangerous';
+import { cannotWrite } from './write';
 import { malformed } from '../types';
 
 /** Flask's `PERMANENT_SESSION_LIFETIME` default: 31 days. */
 const FLASK_SESSION_LIFETIME = 31 * 24 * 3600;
 
-const FLASK_SIGNER = { salt: FLASK_SALT, keyDerivation: 'hmac' } as const;
+/** `SecureCookieSessionInterface`: salt cookie-session, HMAC key derivation, SHA-1. */
+const FLASK_SIGNER: SigningConfig = { salt: FLASK_SALT, keyDerivation: 'hmac', digest: 'sha1' };
+
+/** Flask's `SESSION_COOKIE_NAME` default. */
+const FLASK_COOKIE_NAME = 'session';
 
 /** Base64url of `{"` and of a zlib header: how a Flask session body starts. */
 const LOOKS_LIKE_SESSION_BODY = /^(eyJ|\.eJ)/;
@@ -46,6 +52,12 @@ export const flaskSession: SessionFormat = {
       ...(loaded.ok ? {} : { problem: malformed(loaded.reason) }),
     };
   },
+  /** The session dict as TaggedJSONSerializer writes it (tags as given, sorted keys, ASCII), signed as Flask signs it. */
+  write(payload, secret, options) {
+    if (!isObject(payload)) return cannotWrite('a Flask session is a dict: the payload must be a JSON object');
+    const json = dumpJson(payload, { sortKeys: true, escape: ASCII_ONLY });
+    return json.ok ? writeTimed(json.text, secret, options, FLASK_SIGNER, options.name ?? FLASK_COOKIE_NAME) : cannotWrite(json.reason);
+  },
 };
 
 /**
@@ -63,17 +75,6 @@ function keysSorted(value: unknown): boolean {
   const keys = Object.keys(value);
   // JavaScript moves integer-like keys to the front, so their text order is lost: accept those objects.
   const textOrderKnown = !keys.some((key) => /^(0|[1-9]\d*)$/.test(key));
-  const sorted = keys.every((key, i) => i === 0 || comparePython(keys[i - 1]!, key) <= 0);
+  const sorted = keys.every((key, i) => i === 0 || compareCodePoints(keys[i - 1]!, key) <= 0);
   return (!textOrderKnown || sorted) && Object.values(value).every(keysSorted);
-}
-
-/** Python compares str by code point; JavaScript's `<` compares UTF-16 units, which differs above U+FFFF. */
-function comparePython(a: string, b: string): number {
-  const left = [...a];
-  const right = [...b];
-  for (let i = 0; i < Math.min(left.length, right.length); i++) {
-    const difference = left[i]!.codePointAt(0)! - right[i]!.codePointAt(0)!;
-    if (difference !== 0) return difference;
-  }
-  return left.length - right.length;
 }

@@ -1,4 +1,6 @@
+import type { DigestName } from '../crypto/digest';
 import type { HmacCheck } from '../crypto/hmac-check';
+import type { KeyDerivationName } from '../signing/itsdangerous';
 import type { CookieInput, FormatId, Problem, Secret, TypedValue, Warning } from '../types';
 
 /** What a format module may look at besides the cookie itself. */
@@ -46,11 +48,49 @@ export interface Reading {
   problem?: Problem;
 }
 
-/** One cookie format: recognise a cookie and read it. Must never throw. */
+/** How to write a cookie. Each format reads what its framework lets an app choose and defaults to the framework's choice. */
+export interface WriteOptions {
+  /**
+   * The cookie's name. Formats whose framework names its cookie default to that name (Flask `session`, Django
+   * `sessionid`, cookie-session `session`, express-session `connect.sid`); the others need it. keygrip signs it;
+   * Django's `set_signed_cookie` and Rails bind the value to it.
+   */
+  name?: string;
+  /** The signer's salt: itsdangerous family (Flask: `cookie-session`), Django `set_signed_cookie` (default empty). */
+  salt?: string;
+  /** itsdangerous key derivation (Flask: hmac; itsdangerous: django-concat). */
+  keyDerivation?: KeyDerivationName;
+  /** The HMAC digest: itsdangerous family (SHA-1), Django (SHA-256), keygrip (SHA-1), Rails MessageVerifier (SHA-1). */
+  digest?: DigestName;
+  /** Unix seconds the value is signed at (itsdangerous family, Django); now when absent. */
+  issuedAt?: number;
+  /** JWT algorithm: HS256 (default), HS384 or HS512. */
+  alg?: string;
+  /** Rails key generator digest: sha256 (7.0+ defaults, the default here) or sha1 (up to 6.1). */
+  kdfDigest?: DigestName;
+  /** Rails `_rails.exp`, Unix seconds; no expiry when absent. */
+  expiresAt?: number;
+}
+
+/** One cookie to set, its value exactly as the framework's `Set-Cookie` carries it. */
+interface WrittenCookie {
+  name: string;
+  value: string;
+}
+
+export type WriteResult = { ok: true; cookies: WrittenCookie[] } | { ok: false; problem: Problem };
+
+/** One cookie format: recognise a cookie and read it, and for some formats write one. Must never throw. */
 export interface SessionFormat {
   id: FormatId;
   /** Recognise the cookie and read what can be read without a secret; null = not this format. */
   read(cookie: CookieInput, context: FormatContext): Reading | null;
+  /**
+   * Write `payload` (as `read` reports it: Flask tags in place) signed or encrypted with `secret`, as the framework
+   * would: usually one cookie, cookie-session two (`<name>` and `<name>.sig`). A payload or option the format cannot
+   * carry is a `cannot-write` problem. Absent for formats that are only read.
+   */
+  write?(payload: unknown, secret: Secret, options: WriteOptions): Promise<WriteResult> | WriteResult;
 }
 
 /** Adds the warning unless the list already says it (a cookie opened by several secrets learns the same ones). */

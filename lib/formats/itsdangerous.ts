@@ -1,9 +1,24 @@
-import { parseJson } from '../codec/json';
-import { describeDigests, loadUrlSafePayload, signerChecks, signerConfigs, splitSigned, splitTimed, type SignedValue } from '../signing/itsdangerous';
-import type { Reading, SessionFormat } from './format';
-import type { Warning } from '../types';
+import { dumpJson, parseJson } from '../codec/json';
+import {
+  describeDigests,
+  dumpUrlSafe,
+  loadUrlSafePayload,
+  signerChecks,
+  signerConfigs,
+  splitSigned,
+  splitTimed,
+  timestampSign,
+  type SignedValue,
+  type SigningConfig,
+} from '../signing/itsdangerous';
+import type { Reading, SessionFormat, WriteOptions, WriteResult } from './format';
+import { cannotWrite, signingTime, written } from './write';
+import type { Secret, Warning } from '../types';
 
 const PRINTABLE = /^[^\u0000-\u001f\u007f]+$/;
+
+/** `URLSafeTimedSerializer(secret_key)`'s defaults. */
+const ITSDANGEROUS_SIGNER: SigningConfig = { salt: 'itsdangerous', keyDerivation: 'django-concat', digest: 'sha1' };
 
 /** Generic itsdangerous tokens: timed or not, URL-safe JSON, plain JSON (`Serializer`) or a raw signed string (`Signer`). */
 export const itsdangerousToken: SessionFormat = {
@@ -25,7 +40,19 @@ export const itsdangerousToken: SessionFormat = {
       facts: { ...shared.facts, serializer: content.serializer },
     };
   },
+  /** A URLSafeTimedSerializer token (`_CompactJSON`: insertion order, raw UTF-8) of any JSON value. */
+  write(payload, secret, options) {
+    const json = dumpJson(payload);
+    return json.ok ? writeTimed(json.text, secret, options, ITSDANGEROUS_SIGNER, options.name) : cannotWrite(json.reason);
+  },
 };
+
+/** `URLSafeTimedSerializer.dumps` of JSON text, the options' signer over the format's defaults; no cookie quoting (Werkzeug sets it as is). */
+export function writeTimed(json: string, secret: Secret, options: WriteOptions, defaults: SigningConfig, name: string | undefined): WriteResult {
+  if (name === undefined) return cannotWrite('the cookie name is needed');
+  const signer = { salt: options.salt ?? defaults.salt, keyDerivation: options.keyDerivation ?? defaults.keyDerivation, digest: options.digest ?? defaults.digest };
+  return written([name, timestampSign(dumpUrlSafe(json), secret, signer, signingTime(options))]);
+}
 
 interface Content {
   payload: unknown;

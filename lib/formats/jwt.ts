@@ -1,13 +1,14 @@
-import { compactVerify, importJWK, importSPKI, importX509 } from 'jose';
+import { CompactSign, compactVerify, importJWK, importSPKI, importX509 } from 'jose';
 import { decodeBase64Url } from '../codec/base64';
-import { isObject, parseJson, TOO_DEEP, type JsonObject, type JsonResult } from '../codec/json';
+import { dumpJson, isObject, parseJson, TOO_DEEP, type JsonObject, type JsonResult } from '../codec/json';
 import { decodeUtf8, encodeUtf8 } from '../codec/text';
 import { isoTime } from '../display/time';
 import type { HmacCheck } from '../crypto/hmac-check';
-import { DIGEST_LENGTH, type DigestName } from '../crypto/digest';
-import { pemText, publicJwk, readPublicKeyText, spkiBlock } from '../crypto/public-key';
+import { DIGEST_LENGTH, secretBytes, type DigestName } from '../crypto/digest';
+import { hmacSecret, pemText, publicJwk, readPublicKeyText, spkiBlock } from '../crypto/public-key';
 import type { Opened, SessionFormat, Signing } from './format';
 import { malformed, type Problem, type Secret, type Warning } from '../types';
+import { cannotWrite, written } from './write';
 
 /** Compact JWS: three base64url parts, the signature empty for `alg: none`. */
 const COMPACT_JWS = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]*)$/;
@@ -59,6 +60,23 @@ export const jwt: SessionFormat = {
       facts,
       ...(problem ? { problem } : {}),
     };
+  },
+  /**
+   * An HS* token over the claims, header `{"alg":…,"typ":"JWT"}` as jsonwebtoken and PyJWT write it, signed by jose.
+   * The key is the secret's bytes, or an `oct` JWK's key bytes, as HS* verification takes it; a public key's text is
+   * used as it is, which is how an algorithm-confusion forgery is made.
+   */
+  async write(payload, secret, options) {
+    if (options.name === undefined) return cannotWrite('the cookie name is needed');
+    const alg = options.alg ?? 'HS256';
+    if (!Object.hasOwn(HMAC_ALGS, alg)) return cannotWrite(`only ${Object.keys(HMAC_ALGS).join(', ')} tokens are signed here, not ${alg}`);
+    if (!isObject(payload)) return cannotWrite('JWT claims are an object: the payload must be a JSON object');
+    const claims = dumpJson(payload);
+    if (!claims.ok) return cannotWrite(claims.reason);
+    const key = secretBytes(hmacSecret(secret) ?? secret, 'utf8')!;
+    if (key.length === 0) return cannotWrite('an HMAC key cannot be empty');
+    const token = await new CompactSign(encodeUtf8(claims.text)).setProtectedHeader({ alg, typ: 'JWT' }).sign(key);
+    return written([options.name, token]);
   },
 };
 

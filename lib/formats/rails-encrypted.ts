@@ -1,10 +1,23 @@
 import { decodeBase64 } from '../codec/base64';
-import { messageNotes, RAILS_ITERATIONS, RAILS_KDF_DIGESTS, readRailsMessage, STRICT_BASE64, type RailsMessage } from '../signing/rails';
+import {
+  describeEncryptedCookieKey,
+  encryptedCookieKey,
+  messageNotes,
+  RAILS_ITERATIONS,
+  RAILS_KDF_DIGEST,
+  RAILS_KDF_DIGESTS,
+  railsEncryptAndSign,
+  railsMessage,
+  readRailsMessage,
+  STRICT_BASE64,
+  type RailsMessage,
+} from '../signing/rails';
 import { decodeLatin1, encodeUtf8, fromHex } from '../codec/text';
 import { decryptAesCbc, decryptAesGcm, pbkdf2Subtle } from '../crypto/aes';
 import { DIGEST_LABEL, digestsForLength, hmacDigest, secretBytes, timingSafeEqual, type DigestName } from '../crypto/digest';
 import { addWarning, type Opened, type Reading, type SessionFormat } from './format';
 import type { Secret, Warning } from '../types';
+import { cannotWrite, written } from './write';
 
 /** Rails 5.2+: `b64(ciphertext)--b64(iv, 12 bytes)--b64(auth tag, 16 bytes)`, AES-256-GCM. */
 const GCM = new RegExp(`^(${STRICT_BASE64})--([A-Za-z0-9+/]{16})--([A-Za-z0-9+/]{22}==)$`);
@@ -13,7 +26,6 @@ const GCM = new RegExp(`^(${STRICT_BASE64})--([A-Za-z0-9+/]{16})--([A-Za-z0-9+/]
 const LEGACY = new RegExp(`^(${STRICT_BASE64})--([0-9a-f]{40}|[0-9a-f]{64})$`);
 const LEGACY_INNER = new RegExp(`^(${STRICT_BASE64})--(${STRICT_BASE64})$`);
 
-const GCM_SALT = 'authenticated encrypted cookie';
 const CBC_SALT = 'encrypted cookie';
 const CBC_SIGN_SALT = 'signed encrypted cookie';
 
@@ -42,6 +54,17 @@ export const railsEncrypted: SessionFormat = {
     }
     return null;
   },
+  /**
+   * `cookies.encrypted[name] = value` (and the cookie store's session) with AES-256-GCM, the JSON serializer and
+   * Rails 6.0+ metadata, URL-encoded as Rack sets it. A fresh IV each time: the same payload never writes the same value.
+   */
+  async write(payload, secret, options) {
+    if (options.name === undefined) return cannotWrite('the cookie name is needed: Rails binds the value to it');
+    const message = railsMessage(payload, { purpose: `cookie.${options.name}`, expiresAt: options.expiresAt ?? null });
+    if (!message.ok) return cannotWrite(message.reason);
+    const value = await railsEncryptAndSign(message.text, secret, options.kdfDigest ?? RAILS_KDF_DIGEST);
+    return value === null ? cannotWrite(`no AES-256-GCM encryption here (WebCrypto, key generator digest ${options.kdfDigest ?? RAILS_KDF_DIGEST})`) : written([options.name, encodeURIComponent(value)]);
+  },
 };
 
 /** The parts of a reading that `open` may still complete (see `opened`). */
@@ -60,16 +83,11 @@ function encryptedBase(name: string, encryption: string, warnings: Warning[]): O
 }
 
 async function openGcm(secret: Secret, ciphertext: Uint8Array, iv: Uint8Array, tag: Uint8Array, name: string, notes: Notes): Promise<Opened | null> {
-  const password = secretBytes(secret, 'utf8')!;
   for (const kdf of RAILS_KDF_DIGESTS) {
-    const key = await pbkdf2Subtle(kdf, password, encodeUtf8(GCM_SALT), RAILS_ITERATIONS, 32);
+    const key = await encryptedCookieKey(secret, kdf);
     const plain = key && (await decryptAesGcm(key, iv, ciphertext, tag));
     if (!plain) continue;
-    return opened(readRailsMessage(plain, name), name, notes, {
-      cipher: 'aes-256-gcm',
-      digest: kdf,
-      keyDerivation: `pbkdf2-hmac-${kdf}(secret_key_base, '${GCM_SALT}', ${RAILS_ITERATIONS}, 32)`,
-    });
+    return opened(readRailsMessage(plain, name), name, notes, { cipher: 'aes-256-gcm', digest: kdf, keyDerivation: describeEncryptedCookieKey(kdf) });
   }
   return null;
 }

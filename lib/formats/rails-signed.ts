@@ -1,17 +1,27 @@
 import { decodeBase64 } from '../codec/base64';
-import { messageNotes, RAILS_ITERATIONS, RAILS_KDF_DIGESTS, readRailsMessage, STRICT_BASE64 } from '../signing/rails';
+import {
+  describeSignedCookieKey,
+  messageNotes,
+  RAILS_KDF_DIGEST,
+  RAILS_KDF_DIGESTS,
+  railsMessage,
+  railsVerifierGenerate,
+  readRailsMessage,
+  SIGNED_COOKIE_DIGEST,
+  signedCookieDerivation,
+  STRICT_BASE64,
+} from '../signing/rails';
 import { decodeLatin1, encodeUtf8, fromHex } from '../codec/text';
 import type { HmacCheck } from '../crypto/hmac-check';
 import { DIGEST_LABEL, digestsForLength } from '../crypto/digest';
 import type { SessionFormat } from './format';
+import { cannotWrite, written } from './write';
 
 /** `b64(data)--hex(HMAC)`: MessageVerifier with a hex digest (SHA-1 by default; SHA-256/512 when configured). */
 const SIGNED = new RegExp(`^(${STRICT_BASE64})--([0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128})$`);
 
 /** What an encrypted legacy cookie's signed data looks like once base64-decoded: `b64(ct)--b64(iv)`. */
 const LEGACY_ENCRYPTED_DATA = new RegExp(`^${STRICT_BASE64}--${STRICT_BASE64}$`);
-
-const SIGNED_COOKIE_SALT = 'signed cookie';
 
 /** Rails `cookies.signed[...]` (and a signed CookieStore session): readable by anyone, signed with a key derived from secret_key_base. */
 export const railsSigned: SessionFormat = {
@@ -40,6 +50,17 @@ export const railsSigned: SessionFormat = {
       ...(message.problem ? { problem: message.problem } : {}),
     };
   },
+  /**
+   * `cookies.signed[name] = value` with the JSON serializer and Rails 6.0+ metadata (purpose `cookie.<name>`, the
+   * expiry if given), URL-encoded as Rack sets it (`encodeURIComponent` and Rack's escape agree on base64 and `-`).
+   */
+  write(payload, secret, options) {
+    if (options.name === undefined) return cannotWrite('the cookie name is needed: Rails binds the value to it');
+    const message = railsMessage(payload, { purpose: `cookie.${options.name}`, expiresAt: options.expiresAt ?? null });
+    if (!message.ok) return cannotWrite(message.reason);
+    const verifier = { digest: options.digest ?? SIGNED_COOKIE_DIGEST, kdfDigest: options.kdfDigest ?? RAILS_KDF_DIGEST };
+    return written([options.name, encodeURIComponent(railsVerifierGenerate(message.text, secret, verifier))]);
+  },
 };
 
 /**
@@ -51,11 +72,11 @@ function signedChecks(data: string, signature: Uint8Array): HmacCheck[] {
   const message = encodeUtf8(data);
   const pbkdf2 = RAILS_KDF_DIGESTS.map((kdf): HmacCheck => ({
     digest,
-    derivation: { kind: 'pbkdf2', digest: kdf, salt: encodeUtf8(SIGNED_COOKIE_SALT), iterations: RAILS_ITERATIONS, length: 64 },
+    derivation: signedCookieDerivation(kdf),
     encoding: 'utf8',
     message,
     signature,
-    config: { digest, keyDerivation: `pbkdf2-hmac-${kdf}(secret_key_base, '${SIGNED_COOKIE_SALT}', ${RAILS_ITERATIONS}, 64)` },
+    config: { digest, keyDerivation: describeSignedCookieKey(kdf) },
   }));
   const secretToken: HmacCheck = {
     digest,

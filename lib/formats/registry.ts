@@ -1,6 +1,7 @@
 import { wireForms } from '../codec/wire';
-import type { CookieInput } from '../types';
-import type { FormatContext, Reading, SessionFormat } from './format';
+import type { CookieInput, FormatId, Secret } from '../types';
+import type { FormatContext, Reading, SessionFormat, WriteOptions, WriteResult } from './format';
+import { cannotWrite, invalidOptions } from './write';
 import { djangoSession } from './django-session';
 import { djangoSigned } from './django-signed';
 import { expressCookieSession } from './express-cookie-session';
@@ -52,4 +53,20 @@ export function readCookie(cookie: CookieInput, context: FormatContext): Reading
     }
   }
   return null;
+}
+
+/**
+ * The cookies a format writes for `payload` with `secret` (see `SessionFormat.write`). Never throws: a format that is
+ * only read, unusable options and an unexpected failure are problems.
+ */
+export async function writeCookie(format: FormatId, payload: unknown, secret: Secret, options: WriteOptions = {}): Promise<WriteResult> {
+  const writer = FORMATS.find((known) => known.id === format)?.write;
+  if (!writer) return cannotWrite(`${format} cookies are read, not written`);
+  const invalid = invalidOptions(options);
+  if (invalid) return invalid;
+  try {
+    return await writer(payload, secret, options);
+  } catch (error) {
+    return { ok: false, problem: { code: 'internal', message: error instanceof Error ? error.message : String(error) } };
+  }
 }

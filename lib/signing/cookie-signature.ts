@@ -1,6 +1,8 @@
 import { encodeUtf8 } from '../codec/text';
-import { decodeBase64 } from '../codec/base64';
-import type { HmacCheck } from '../crypto/hmac-check';
+import { decodeBase64, encodeBase64 } from '../codec/base64';
+import { secretBytes } from '../crypto/digest';
+import { computeMac, type HmacCheck, type KeyDerivation } from '../crypto/hmac-check';
+import type { Secret } from '../types';
 
 /** cookie-signature's `sign`: standard base64 of HMAC-SHA256 with the `=` padding stripped (43 chars). */
 const SIGNATURE = /^[A-Za-z0-9+/]{43}$/;
@@ -27,13 +29,22 @@ export function splitCookieSignature(text: string): CookieSignatureValue | null 
 }
 
 /** The one way cookie-signature signs: HMAC-SHA256 keyed with the secret itself. */
+const DIGEST = 'sha256';
+const DERIVATION: KeyDerivation = { kind: 'none' };
+
 export function cookieSignatureCheck(signed: CookieSignatureValue, covers: 'sid' | 'value'): HmacCheck {
   return {
-    digest: 'sha256',
-    derivation: { kind: 'none' },
+    digest: DIGEST,
+    derivation: DERIVATION,
     encoding: 'utf8',
     message: encodeUtf8(signed.value),
     signature: signed.signature,
     config: { digest: 'sha256', keyDerivation: `cookie-signature: HMAC-SHA256(secret, ${covers}), base64 without =` },
   };
+}
+
+/** `'s:' + signature.sign(value, secret)` as express-session and Express' `res.cookie(..., { signed: true })` write it. */
+export function cookieSign(value: string, secret: Secret): string {
+  const mac = computeMac(DERIVATION, DIGEST, secretBytes(secret, 'utf8')!, encodeUtf8(value));
+  return `${SIGNED_PREFIX}${value}.${encodeBase64(mac).replace(/=+$/, '')}`;
 }

@@ -1,8 +1,11 @@
-import { digestsForLength, type DigestName } from '../crypto/digest';
-import { decodeBase64Url } from '../codec/base64';
+import { digestsForLength, secretBytes, type DigestName } from '../crypto/digest';
+import { computeMac, type KeyDerivation } from '../crypto/hmac-check';
+import { decodeBase64Url, encodeBase64Url } from '../codec/base64';
 import { parseJson } from '../codec/json';
-import { decodeLatin1 } from '../codec/text';
+import { decodeLatin1, encodeUtf8 } from '../codec/text';
 import { inflateZlib } from '../codec/zlib';
+import type { Secret } from '../types';
+import { dumpUrlSafe } from './itsdangerous';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -41,6 +44,13 @@ export function splitDjangoTimed(text: string): DjangoTimed | null {
   return { signedText, value: signedText.slice(0, tsSep), timestamp, signature, digests };
 }
 
+/** Base62 as Django's `baseconv.base62` writes a timestamp (`decodeBase62` reads it back). */
+function encodeBase62(value: number): string {
+  let text = '';
+  for (let rest = value; rest > 0; rest = Math.floor(rest / 62)) text = BASE62[rest % 62] + text;
+  return text || '0';
+}
+
 function decodeBase62(text: string): number | null {
   if (text.length === 0 || text.length > 8) return null;
   let value = 0;
@@ -74,4 +84,34 @@ export function loadDjangoPayload(body: string): DjangoPayload {
   if (data[0] === 0x80) return { ok: false, reason: 'payload is a Python pickle (PickleSerializer), not shown', compressed, pickle: true };
   const parsed = parseJson(decodeLatin1(data));
   return parsed.ok ? { ok: true, json: parsed.json, compressed } : { ok: false, reason: parsed.reason, compressed };
+}
+
+/** Django's signing digest since 3.1 (`DEFAULT_HASHING_ALGORITHM`; SHA-1 before). */
+export const DJANGO_DIGEST: DigestName = 'sha256';
+
+/** How Django's `Signer` is configured: the secret prefix is `get_cookie_signer`'s `django.http.cookies`. */
+interface DjangoSigner {
+  salt: string;
+  digest: DigestName;
+  secretPrefix?: string;
+}
+
+/** `salted_hmac(salt + "signer", value, key)`: key = H(salt + "signer" + secret), the secret itself prefixed for cookies. */
+export function djangoKeyDerivation({ salt, secretPrefix = '' }: Pick<DjangoSigner, 'salt' | 'secretPrefix'>): KeyDerivation {
+  return { kind: 'concat', prefix: encodeUtf8(`${salt}signer${secretPrefix}`) };
+}
+
+/** `TimestampSigner.sign`: `value:TS:SIG`, the base62 Unix seconds (`issuedAt`, a safe integer >= 0) signed with the value. */
+export function djangoSign(value: string, secret: Secret, signer: DjangoSigner, issuedAt: number): string {
+  const signed = `${value}:${encodeBase62(issuedAt)}`;
+  const mac = computeMac(djangoKeyDerivation(signer), signer.digest, secretBytes(secret, 'utf8')!, encodeUtf8(signed));
+  return `${signed}:${encodeBase64Url(mac)}`;
+}
+
+/**
+ * `signing.dumps`' body for JSONSerializer text (`json.dumps(obj, separators=(',', ':'))`, ASCII): base64url, with
+ * `compress` zlib-compressed and `.`-prefixed when that is shorter, exactly as itsdangerous' URL-safe serializer does.
+ */
+export function djangoDumps(json: string, { compress = false }: { compress?: boolean } = {}): string {
+  return dumpUrlSafe(json, compress);
 }

@@ -1,15 +1,16 @@
-import type { FormatIdentity, HmacCheck, KeyDerivation } from '../crypto/hmac-check';
-import { DIGEST_LABEL, digestsForLength, type DigestName } from '../crypto/digest';
-import { decodeBase64Url } from '../codec/base64';
+import { computeMac, type FormatIdentity, type HmacCheck, type KeyDerivation } from '../crypto/hmac-check';
+import { DIGEST_LABEL, digestsForLength, secretBytes, type DigestName } from '../crypto/digest';
+import { decodeBase64Url, encodeBase64Url } from '../codec/base64';
 import { parseJson, type JsonResult } from '../codec/json';
 import { decodeUtf8, encodeUtf8 } from '../codec/text';
-import { inflateZlib } from '../codec/zlib';
+import { deflateZlib, inflateZlib } from '../codec/zlib';
+import type { Secret } from '../types';
 
 /** itsdangerous < 1.0 counted seconds from 2011-01-01, not from 1970. */
 const LEGACY_EPOCH = 1293840000;
 
-type KeyDerivationName = 'django-concat' | 'hmac' | 'concat' | 'none';
-const KEY_DERIVATIONS: readonly KeyDerivationName[] = ['django-concat', 'hmac', 'concat', 'none'];
+export type KeyDerivationName = 'django-concat' | 'hmac' | 'concat' | 'none';
+export const KEY_DERIVATIONS: readonly KeyDerivationName[] = ['django-concat', 'hmac', 'concat', 'none'];
 
 /** Flask's session signer (key derivation hmac). */
 export const FLASK_SALT = 'cookie-session';
@@ -96,6 +97,16 @@ export function loadUrlSafePayload(body: string): PayloadResult {
   return { ...parseJson(text), compressed };
 }
 
+/**
+ * `URLSafeSerializerMixin.dump_payload`: base64url of the JSON, or `.` + base64url of its zlib compression when that is
+ * shorter by more than one byte (the `.` costs one).
+ */
+export function dumpUrlSafe(json: string, compress = true): string {
+  const bytes = encodeUtf8(json);
+  const compressed = compress ? deflateZlib(bytes) : null;
+  return compressed && compressed.length < bytes.length - 1 ? `.${encodeBase64Url(compressed)}` : encodeBase64Url(bytes);
+}
+
 interface SignerConfig {
   salt: string;
   keyDerivation: KeyDerivationName;
@@ -125,6 +136,29 @@ export function keyDerivation({ salt, keyDerivation }: SignerConfig): KeyDerivat
     case 'none':
       return { kind: 'none' };
   }
+}
+
+/** A signer fully configured for signing: which digest as well. */
+export interface SigningConfig extends SignerConfig {
+  digest: DigestName;
+}
+
+/** `Signer.sign`: `value.SIG`, the HMAC that `signerChecks` recomputes, base64url without padding. */
+function signValue(value: string, secret: Secret, config: SigningConfig): string {
+  const mac = computeMac(keyDerivation(config), config.digest, secretBytes(secret, 'utf8')!, encodeUtf8(value));
+  return `${value}.${encodeBase64Url(mac)}`;
+}
+
+/** `TimestampSigner.sign`: `value.TS.SIG`, the signature covering the timestamp too. `issuedAt`: Unix seconds, a safe integer >= 0. */
+export function timestampSign(value: string, secret: Secret, config: SigningConfig, issuedAt: number): string {
+  return signValue(`${value}.${encodeTimestamp(issuedAt)}`, secret, config);
+}
+
+/** `int_to_bytes`: the seconds as big-endian bytes without leading zeros, base64url (`decodeTimestamp` reads it). */
+function encodeTimestamp(seconds: number): string {
+  const bytes: number[] = [];
+  for (let rest = seconds; rest > 0; rest = Math.floor(rest / 256)) bytes.unshift(rest % 256);
+  return encodeBase64Url(Uint8Array.from(bytes));
 }
 
 /** One check per configuration and digest the signature's length allows. */
