@@ -1,7 +1,7 @@
 import type { DigestName } from '../crypto/digest';
 import type { HmacCheck } from '../crypto/hmac-check';
 import type { KeyDerivationName } from '../signing/itsdangerous';
-import type { CookieInput, FormatId, Problem, Secret, TypedValue, Warning } from '../types';
+import type { CookieInput, FormatId, Problem, Secret, SessionReport, TypedValue, Warning } from '../types';
 
 /** What a format module may look at besides the cookie itself. */
 export interface FormatContext {
@@ -30,21 +30,14 @@ export type Signing =
   /** Encrypted or public-key formats: try to open with one secret; null = this secret does not open it. */
   | { kind: 'keyed'; open: (secret: Secret) => Promise<Opened | null> };
 
-/** What a format reads from a cookie without any secret. */
-export interface Reading {
-  format: FormatId;
-  label: string;
-  isSession: boolean;
-  payload: unknown;
-  typed?: TypedValue;
-  issuedAt: number | null;
+/** What a format reads from a cookie without any secret: the report's own fields, and how to verify and time it. */
+export interface Reading extends Pick<SessionReport, 'format' | 'label' | 'isSession' | 'payload' | 'typed' | 'issuedAt' | 'facts'> {
   /** The format's default server-side lifetime in seconds (the user's max age overrides it). */
   defaultMaxAge?: number;
   /** An expiry carried inside the cookie (JWT `exp`, Rails `_rails.exp`). */
   expiresAt?: number | null;
   signing: Signing;
   warnings: Warning[];
-  facts: Record<string, string>;
   problem?: Problem;
 }
 
