@@ -29,9 +29,10 @@ export interface SecretFormProps {
 
 /**
  * Add a site's secret key (kept exactly as typed; in a private window in memory unless the user keeps it), see the
- * saved ones masked, set the session lifetime and, for itsdangerous-signed formats, a custom salt. Pasted text of several lines is a key file, read as `--secret-file`
- * reads one (lib/crypto/key-file.ts): a PEM block or a JWK is one key, a JWK Set one key per entry, other text one
- * key per line; its keys are added at once, as a one-line field would join a PEM's lines.
+ * saved ones masked, set the session lifetime and, for itsdangerous-signed formats, a custom salt. Pasted text of
+ * several lines is a key file, read as `--secret-file` reads one (lib/crypto/key-file.ts): a PEM block or a JWK is one
+ * key, a JWK Set one key per entry, other text one key per line; its keys are added at once, as a one-line field would
+ * join a PEM's lines.
  */
 export function SecretForm({ site, secrets, privateTab, maxAge, salt, format, onAddSecret, onRemoveSecret, onSetMaxAge, onSetSalt }: SecretFormProps) {
   const id = useId();
