@@ -14,7 +14,7 @@ export interface OptionsViewProps {
   onChangeMemorySecrets(site: string, secrets: string[]): void;
 }
 
-/** The options page: every site with saved secrets (on this device or in memory) or a lifetime, each editable and forgettable. */
+/** The options page: every site with saved secrets (on this device or in memory), a lifetime or a salt, each editable and forgettable. */
 export function OptionsView({ sites, memorySecrets, onChange, onChangeMemorySecrets }: OptionsViewProps) {
   const names = [...new Set([...Object.keys(sites), ...Object.keys(memorySecrets)])].sort((a, b) => a.localeCompare(b));
   return (
@@ -24,7 +24,7 @@ export function OptionsView({ sites, memorySecrets, onChange, onChangeMemorySecr
       </header>
       <main className="sl-main">
         <p className="sl-intro">
-          The secret keys and session lifetimes you saved, by site. They are kept only in this browser's extension storage (secret keys added in a
+          The secret keys, session lifetimes and salts you saved, by site. They are kept only in this browser's extension storage (secret keys added in a
           private window: in memory until the browser closes, unless you chose to keep them); never synced or sent anywhere.
         </p>
         {names.length === 0 ? (

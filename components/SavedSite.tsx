@@ -1,8 +1,9 @@
 import { useId, useState } from 'react';
-import { savedSecrets, withMaxAge } from '../lib/browser/site-settings';
+import { savedSecrets, withMaxAge, withSalt } from '../lib/browser/site-settings';
 import type { SiteSettings } from '../lib/browser/site-settings';
 import { SavedSecrets } from './SavedSecrets';
 import { SessionLifetimeField } from './SessionLifetimeField';
+import { CustomSaltField } from './CustomSaltField';
 import { LongText } from './LongText';
 
 export interface SavedSiteProps {
@@ -15,7 +16,7 @@ export interface SavedSiteProps {
   onChangeMemorySecrets(secrets: string[]): void;
 }
 
-/** One site on the options page: its masked secrets, its session lifetime, and "forget this site" (with a confirm step). */
+/** One site on the options page: its masked secrets, its session lifetime, its custom salt, and "forget this site" (with a confirm step). */
 export function SavedSite({ site, settings, memorySecrets, onChange, onChangeMemorySecrets }: SavedSiteProps) {
   const id = useId();
   const [confirming, setConfirming] = useState(false);
@@ -37,12 +38,8 @@ export function SavedSite({ site, settings, memorySecrets, onChange, onChangeMem
       </h2>
       <h3 className="sl-subtitle">Secret keys</h3>
       <SavedSecrets secrets={secrets} onRemove={remove} />
-      {settings.salt !== undefined && (
-        <p>
-          Custom salt: <code className="sl-code"><LongText text={settings.salt} limit={120} /></code>
-        </p>
-      )}
       <SessionLifetimeField key={String(settings.maxAge)} maxAge={settings.maxAge} onSetMaxAge={(maxAge) => onChange(withMaxAge(settings, maxAge))} />
+      <CustomSaltField salt={settings.salt} onSetSalt={(salt) => onChange(withSalt(settings, salt))} />
       <div className="sl-forget" role="group" aria-labelledby={`${id}-site`}>
         {confirming ? (
           <>

@@ -5,6 +5,10 @@ import type { FormatId } from '../lib/types';
 import { SavedSecrets } from './SavedSecrets';
 import { FieldError } from './FieldError';
 import { SessionLifetimeField } from './SessionLifetimeField';
+import { CustomSaltField } from './CustomSaltField';
+
+/** The formats signed in itsdangerous' scheme, whose verification tries the site's custom salt first. */
+const SALTED_FORMATS: ReadonlySet<FormatId> = new Set(['flask', 'itsdangerous', 'flask-session-id']);
 
 export interface SecretFormProps {
   /** The site (origin) the secrets belong to. */
@@ -13,20 +17,24 @@ export interface SecretFormProps {
   /** In a private window a new secret stays in memory unless the user ticks "Keep on this device". */
   privateTab: boolean;
   maxAge: number | undefined;
-  /** The session's format, for the lifetime hint. */
+  /** The site's custom itsdangerous salt; undefined = none. */
+  salt: string | undefined;
+  /** The session's format, for the lifetime hint and whether a salt applies. */
   format?: FormatId;
   onAddSecret(secret: string, kept: SecretPlace): void;
   onRemoveSecret(index: number): void;
   onSetMaxAge(seconds: number | undefined): void;
+  onSetSalt(salt: string | undefined): void;
 }
 
 /**
  * Add a site's secret key (kept exactly as typed; in a private window in memory unless the user keeps it), see the
- * saved ones masked, set the session lifetime. Pasted text of several lines is a key file, read as `--secret-file`
- * reads one (lib/crypto/key-file.ts): a PEM block or a JWK is one key, a JWK Set one key per entry, other text one
- * key per line; its keys are added at once, as a one-line field would join a PEM's lines.
+ * saved ones masked, set the session lifetime and, for itsdangerous-signed formats, a custom salt. Pasted text of
+ * several lines is a key file, read as `--secret-file` reads one (lib/crypto/key-file.ts): a PEM block or a JWK is one
+ * key, a JWK Set one key per entry, other text one key per line; its keys are added at once, as a one-line field would
+ * join a PEM's lines.
  */
-export function SecretForm({ site, secrets, privateTab, maxAge, format, onAddSecret, onRemoveSecret, onSetMaxAge }: SecretFormProps) {
+export function SecretForm({ site, secrets, privateTab, maxAge, salt, format, onAddSecret, onRemoveSecret, onSetMaxAge, onSetSalt }: SecretFormProps) {
   const id = useId();
   const [secret, setSecret] = useState('');
   const [keep, setKeep] = useState(false);
@@ -123,6 +131,7 @@ export function SecretForm({ site, secrets, privateTab, maxAge, format, onAddSec
           : `Stored only in this browser's extension storage for ${site}; never synced or sent anywhere.`}
       </p>
       <SessionLifetimeField key={String(maxAge)} maxAge={maxAge} onSetMaxAge={onSetMaxAge} format={format} />
+      {format !== undefined && SALTED_FORMATS.has(format) && <CustomSaltField salt={salt} onSetSalt={onSetSalt} />}
     </div>
   );
 }

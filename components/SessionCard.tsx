@@ -31,10 +31,11 @@ export interface SessionCardProps {
   onAddSecret(secret: string, kept: SecretPlace): void;
   onRemoveSecret(index: number): void;
   onSetMaxAge(seconds: number | undefined): void;
+  onSetSalt(salt: string | undefined): void;
 }
 
 /** Everything about one session cookie, loudest first: forgeable key, expiry, errors, then contents and details. */
-export function SessionCard({ report, cookie, pageUrl, site, settings, savedSecrets, privateTab, now, onAddSecret, onRemoveSecret, onSetMaxAge }: SessionCardProps) {
+export function SessionCard({ report, cookie, pageUrl, site, settings, savedSecrets, privateTab, now, onAddSecret, onRemoveSecret, onSetMaxAge, onSetSalt }: SessionCardProps) {
   const id = useId();
   const status = report.signature.status;
   const [secretsOpen, setSecretsOpen] = useState(status === 'unverified' || status === 'invalid');
@@ -126,10 +127,12 @@ export function SessionCard({ report, cookie, pageUrl, site, settings, savedSecr
           secrets={savedSecrets}
           privateTab={privateTab}
           maxAge={settings.maxAge}
+          salt={settings.salt}
           format={report.format}
           onAddSecret={onAddSecret}
           onRemoveSecret={onRemoveSecret}
           onSetMaxAge={onSetMaxAge}
+          onSetSalt={onSetSalt}
         />
       </details>
     </article>

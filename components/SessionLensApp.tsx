@@ -22,7 +22,7 @@ export interface SessionLensAppProps {
 export function SessionLensApp({ tabId, url, layout }: SessionLensAppProps) {
   const tab = useTabCookies(tabId, url);
   const site = tab?.kind === 'cookies' ? tab.site : null;
-  const { settings, saved, addSecret, removeSecret, setMaxAge } = useSiteSettings(site);
+  const { settings, saved, addSecret, removeSecret, setMaxAge, setSalt } = useSiteSettings(site);
   // Where a secret the wordlist scan found goes when saved: in memory in a private window, like a typed one.
   const scanFindPlace = tab?.kind === 'cookies' && tab.incognito ? 'memory' : 'device';
   const { decoded, error: decodeError } = useSessionReports(tab?.kind === 'cookies' ? tab.cookies : null, settings);
@@ -57,6 +57,7 @@ export function SessionLensApp({ tabId, url, layout }: SessionLensAppProps) {
       onAddSecret={addSecret}
       onRemoveSecret={removeSecret}
       onSetMaxAge={setMaxAge}
+      onSetSalt={setSalt}
       onRequestAccess={requestAccess}
       onOpenOptions={openOptions}
       tools={

@@ -28,6 +28,7 @@ export interface SessionLensViewProps {
   onAddSecret(secret: string, kept: SecretPlace): void;
   onRemoveSecret(index: number): void;
   onSetMaxAge(seconds: number | undefined): void;
+  onSetSalt(salt: string | undefined): void;
   onRequestAccess(): void;
   onOpenOptions?(): void;
   /** Tools shown below the cookies once they are decoded (the wordlist scan). */
@@ -72,7 +73,7 @@ export function SessionLensView(props: SessionLensViewProps) {
   );
 }
 
-function TabBody({ tab, reports, decodeError, cookies, settings, savedSecrets, now, onAddSecret, onRemoveSecret, onSetMaxAge, onRequestAccess, tools }: SessionLensViewProps) {
+function TabBody({ tab, reports, decodeError, cookies, settings, savedSecrets, now, onAddSecret, onRemoveSecret, onSetMaxAge, onSetSalt, onRequestAccess, tools }: SessionLensViewProps) {
   const sessionsTitle = useId();
   if (tab === null) {
     return <PageState tone="busy" title="Reading cookies…" />;
@@ -156,6 +157,7 @@ function TabBody({ tab, reports, decodeError, cookies, settings, savedSecrets, n
     onAddSecret,
     onRemoveSecret,
     onSetMaxAge,
+    onSetSalt,
   } satisfies Omit<SessionCardProps, 'report' | 'cookie'>;
 
   return (

@@ -9,6 +9,7 @@ import {
   settingsFor,
   siteSettingsStore,
   withMaxAge,
+  withSalt,
 } from '../lib/browser/site-settings';
 import { EMPTY_SITE_SETTINGS, type SavedSecret, type SecretPlace, type SiteSettings } from '../lib/browser/site-settings';
 
@@ -44,6 +45,7 @@ interface SiteSettingsControls {
   /** Removes `saved[index]`. */
   removeSecret(index: number): void;
   setMaxAge(seconds: number | undefined): void;
+  setSalt(salt: string | undefined): void;
 }
 
 /** One site's settings and the changes the page can make to them. */
@@ -88,5 +90,6 @@ export function useSiteSettings(site: string | null): SiteSettingsControls {
       else if (entry) updateMemory(without(entry.secret));
     },
     setMaxAge: (seconds) => update((current) => withMaxAge(current, seconds)),
+    setSalt: (salt) => update((current) => withSalt(current, salt)),
   };
 }

@@ -7,7 +7,7 @@ export interface SiteSettings {
   secrets: string[];
   /** Server-side session lifetime in seconds (Flask PERMANENT_SESSION_LIFETIME), when not the framework's default. */
   maxAge?: number;
-  /** A custom itsdangerous salt. */
+  /** A custom itsdangerous salt (`URLSafeTimedSerializer(key, salt=...)`), tried before the usual ones; kept exactly as typed. */
   salt?: string;
 }
 
@@ -44,6 +44,12 @@ export function memorySecretsFor(all: Record<string, string[]>, site: string): r
 export function withMaxAge(settings: SiteSettings, maxAge: number | undefined): SiteSettings {
   const { maxAge: _old, ...rest } = settings;
   return maxAge === undefined ? rest : { ...rest, maxAge };
+}
+
+/** The settings with this custom salt (undefined: only the usual salts). */
+export function withSalt(settings: SiteSettings, salt: string | undefined): SiteSettings {
+  const { salt: _old, ...rest } = settings;
+  return salt === undefined ? rest : { ...rest, salt };
 }
 
 /** A site's secrets in the order they are tried and numbered: those kept on the device, then those in memory. */

@@ -5,6 +5,7 @@ import { encodeBase64Url } from '../../lib/codec/base64';
 import { encodeUtf8 } from '../../lib/codec/text';
 import { hmacDigest } from '../../lib/crypto/digest';
 import { decodeCookies } from '../../lib/decode/decode';
+import { FLASK_SALT } from '../../lib/signing/itsdangerous';
 import type { SavedSecret } from '../../lib/browser/site-settings';
 import type { TabCookies } from '../../lib/browser/tab-channel';
 import type { CookieInput, DecodeOptions, SessionReport } from '../../lib/types';
@@ -53,13 +54,16 @@ export async function decodeCase(id: string, options: DecodeOptions = {}): Promi
   return { report: report!, cookie };
 }
 
-/** A Flask session cookie signed like Flask 2.x does (itsdangerous, salt cookie-session, HMAC key derivation, SHA-1). */
-export function signFlaskSession(payload: unknown, secret: string, issuedAt = NOW - 180): string {
+/**
+ * A Flask session cookie signed like Flask 2.x does (itsdangerous, salt cookie-session, HMAC key derivation, SHA-1),
+ * or with the app's own salt (`session_interface.salt`).
+ */
+export function signFlaskSession(payload: unknown, secret: string, { issuedAt = NOW - 180, salt = FLASK_SALT } = {}): string {
   const body = encodeBase64Url(encodeUtf8(JSON.stringify(payload)));
   const timeBytes: number[] = [];
   for (let rest = issuedAt; rest > 0; rest = Math.floor(rest / 256)) timeBytes.unshift(rest % 256);
   const time = encodeBase64Url(Uint8Array.from(timeBytes));
-  const key = hmacDigest('sha1', encodeUtf8(secret), encodeUtf8('cookie-session'));
+  const key = hmacDigest('sha1', encodeUtf8(secret), encodeUtf8(salt));
   const signature = encodeBase64Url(hmacDigest('sha1', key, encodeUtf8(`${body}.${time}`)));
   return `${body}.${time}.${signature}`;
 }
@@ -68,7 +72,7 @@ export function cookiesTab(cookies: CookieInput[]): TabCookies {
   return { kind: 'cookies', url: PAGE_URL, site: SITE, cookies };
 }
 
-export type ViewCallbacks = Pick<SessionLensViewProps, 'onAddSecret' | 'onRemoveSecret' | 'onSetMaxAge' | 'onRequestAccess' | 'onOpenOptions'>;
+export type ViewCallbacks = Pick<SessionLensViewProps, 'onAddSecret' | 'onRemoveSecret' | 'onSetMaxAge' | 'onSetSalt' | 'onRequestAccess' | 'onOpenOptions'>;
 
 /** Secrets as saved on the device (what a normal window saves). */
 export function onDevice(secrets: readonly string[]): SavedSecret[] {
@@ -88,6 +92,7 @@ export function viewProps(overrides: Partial<SessionLensViewProps> = {}): Sessio
     onAddSecret: vi.fn(),
     onRemoveSecret: vi.fn(),
     onSetMaxAge: vi.fn(),
+    onSetSalt: vi.fn(),
     onRequestAccess: vi.fn(),
     ...overrides,
   };

@@ -82,6 +82,30 @@ describe('OptionsView', () => {
     expect(onChange).toHaveBeenLastCalledWith('https://app.example.com', { secrets: ['s3cr3t-flask-key', 'old-secret-2023'], salt: 'email-confirm' });
   });
 
+  it("replaces and clears a site's custom salt", async () => {
+    const user = userEvent.setup();
+    const onChange = renderOptions();
+    const app = site('https://app.example.com');
+    expect(app.querySelector('.sl-salt .sl-hint')!.textContent).toMatch(/^Saved: "email-confirm"\. A custom salt is tried first/);
+    await user.type(within(app).getByLabelText('Custom salt'), 'password-reset{Enter}');
+    expect(onChange).toHaveBeenLastCalledWith('https://app.example.com', { secrets: ['s3cr3t-flask-key', 'old-secret-2023'], maxAge: 3600, salt: 'password-reset' });
+    await user.click(within(app).getByRole('button', { name: 'Use default salts' }));
+    expect(onChange).toHaveBeenLastCalledWith('https://app.example.com', { secrets: ['s3cr3t-flask-key', 'old-secret-2023'], maxAge: 3600 });
+  });
+
+  it('sets a salt for a site that had none, exactly as typed, spaces included', async () => {
+    const user = userEvent.setup();
+    const onChange = renderOptions();
+    const shop = site('https://shop.example.net');
+    expect(within(shop).queryByRole('button', { name: 'Use default salts' })).toBeNull();
+    const field = within(shop).getByLabelText('Custom salt');
+    await user.type(field, ' my-app ');
+    const warning = within(shop).getByText('Starts or ends with a space: the salt is used exactly as typed.');
+    expect(field.getAttribute('aria-describedby')!.split(' ')).toContain(warning.id);
+    await user.keyboard('{Enter}');
+    expect(onChange).toHaveBeenCalledWith('https://shop.example.net', { secrets: ['dev'], salt: ' my-app ' });
+  });
+
   it('sets a lifetime for a site that had none', async () => {
     const user = userEvent.setup();
     const onChange = renderOptions();

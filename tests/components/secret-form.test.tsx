@@ -12,10 +12,12 @@ function renderForm(overrides: Partial<SecretFormProps> = {}) {
     secrets: [],
     privateTab: false,
     maxAge: undefined,
+    salt: undefined,
     format: 'flask',
     onAddSecret: vi.fn(),
     onRemoveSecret: vi.fn(),
     onSetMaxAge: vi.fn(),
+    onSetSalt: vi.fn(),
     ...overrides,
   };
   const result = render(<SecretForm {...props} />);
@@ -266,6 +268,45 @@ describe('Session lifetime', () => {
     rerender(<SecretForm {...props} maxAge={2 * 86400} />);
     expect(lifetime().amount.value).toBe('2');
     expect(lifetime().unit.value).toBe('days');
+  });
+});
+
+describe('Custom salt', () => {
+  it('is offered for the formats signed in itsdangerous\' scheme only', () => {
+    for (const format of ['flask', 'itsdangerous', 'flask-session-id'] as const) {
+      const { unmount } = renderForm({ format });
+      expect(screen.getByLabelText('Custom salt')).toBeTruthy();
+      unmount();
+    }
+    for (const format of ['jwt', 'django-session', 'express-cookie-session', undefined] as const) {
+      const { unmount } = renderForm({ format });
+      expect(screen.queryByLabelText('Custom salt')).toBeNull();
+      unmount();
+    }
+  });
+
+  it('saves the salt typed, keyboard only, and empties the field', async () => {
+    const user = userEvent.setup();
+    const { props } = renderForm();
+    const field = screen.getByLabelText('Custom salt') as HTMLInputElement;
+    expect(field.type).toBe('text');
+    expect(field.getAttribute('aria-describedby')).toBe(screen.getByText(/^No custom salt\. A custom salt is tried first/).id);
+    await user.click(field);
+    await user.keyboard('my-app{Enter}');
+    expect(props.onSetSalt).toHaveBeenCalledWith('my-app');
+    expect(field.value).toBe('');
+  });
+
+  it('asks for a salt when the field is empty, and saves nothing', async () => {
+    const user = userEvent.setup();
+    const { props } = renderForm({ salt: 'my-app' });
+    const field = screen.getByLabelText('Custom salt');
+    await user.click(screen.getByRole('button', { name: 'Save salt' }));
+    expect(screen.getByRole('alert').textContent).toBe('Enter a new salt first, or choose Use default salts to remove the saved one.');
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    expect(props.onSetSalt).not.toHaveBeenCalled();
+    await user.type(field, 'x');
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });
 

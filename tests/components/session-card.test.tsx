@@ -20,6 +20,7 @@ function renderCard(report: SessionReport, cookie: CookieInput | undefined, over
     onAddSecret: vi.fn(),
     onRemoveSecret: vi.fn(),
     onSetMaxAge: vi.fn(),
+    onSetSalt: vi.fn(),
     ...overrides,
   };
   render(<SessionCard {...props} />);

@@ -18,4 +18,20 @@ describe('useSiteSettings', () => {
     await waitFor(() => expect(result.current.settings.secrets).toEqual(['first', 'second', 'third']));
     expect((await siteSettingsStore.getValue())[SITE]!.secrets).toEqual(['first', 'second', 'third']);
   });
+
+  it('keeps a salt set right after a secret; clearing both forgets the site', async () => {
+    const { result } = renderHook(() => useSiteSettings(SITE));
+    act(() => {
+      result.current.addSecret('first', 'device');
+      result.current.setSalt(' my-app ');
+    });
+    await waitFor(() => expect(result.current.settings).toEqual({ secrets: ['first'], salt: ' my-app ' }));
+    expect((await siteSettingsStore.getValue())[SITE]).toEqual({ secrets: ['first'], salt: ' my-app ' });
+    act(() => {
+      result.current.removeSecret(0);
+      result.current.setSalt(undefined);
+    });
+    await waitFor(() => expect(result.current.settings).toEqual({ secrets: [] }));
+    expect(await siteSettingsStore.getValue()).toEqual({});
+  });
 });
