@@ -1,9 +1,9 @@
 import { ASCII_ONLY, dumpJson, isObject } from '../codec/json';
 import { compareCodePoints } from '../codec/text';
 import { untagFlaskJson } from '../serializers/flask-tagged-json';
-import { FLASK_SALT, loadUrlSafePayload, signerChecks, signerConfigs, splitTimed, type SigningConfig } from '../signing/itsdangerous';
+import { FLASK_SALT, loadUrlSafePayload, signerChecks, signerConfigs, splitTimed, timedFacts, type SigningConfig } from '../signing/itsdangerous';
 import type { SessionFormat } from './format';
-import { timedFacts, writeTimed } from './itsdangerous';
+import { writeTimed } from './itsdangerous';
 import { cannotWrite } from './write';
 import { malformed } from '../types';
 

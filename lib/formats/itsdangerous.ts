@@ -1,19 +1,18 @@
 import { dumpJson, parseJson } from '../codec/json';
 import {
-  describeDigests,
   dumpUrlSafe,
   loadUrlSafePayload,
   signerChecks,
   signerConfigs,
   splitSigned,
   splitTimed,
+  timedFacts,
   timestampSign,
-  type SignedValue,
   type SigningConfig,
 } from '../signing/itsdangerous';
-import type { Reading, SessionFormat, WriteOptions, WriteResult } from './format';
+import type { SessionFormat, WriteOptions, WriteResult } from './format';
 import { cannotWrite, signingTime, written } from './write';
-import type { Secret, Warning } from '../types';
+import type { Secret } from '../types';
 
 const PRINTABLE = /^[^\u0000-\u001f\u007f]+$/;
 
@@ -67,16 +66,4 @@ function readContent(body: string): Content | null {
   if (plain.ok && plain.json !== null && typeof plain.json === 'object') return { payload: plain.json, serializer: 'plain JSON', compressed: false };
   if (body.length > 0 && PRINTABLE.test(body)) return { payload: body, serializer: 'raw string (Signer)', compressed: false };
   return null;
-}
-
-/** Facts and warnings every itsdangerous-family reading shares. */
-export function timedFacts(signed: SignedValue, compressed: boolean): Pick<Reading, 'facts' | 'warnings'> {
-  const facts: Record<string, string> = { digest: describeDigests(signed.digests) };
-  const warnings: Warning[] = [];
-  if (compressed) facts.compression = 'zlib';
-  if (signed.timestamp?.legacy) {
-    facts.epoch = 'itsdangerous < 1.0 (seconds since 2011-01-01)';
-    warnings.push({ code: 'legacy-timestamp', message: 'Signed by itsdangerous older than 1.0: its timestamp counts from 2011-01-01, shown here as real time.' });
-  }
-  return { facts, warnings };
 }

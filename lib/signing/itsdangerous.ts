@@ -4,7 +4,7 @@ import { decodeBase64Url, encodeBase64Url } from '../codec/base64';
 import { parseJson, type JsonResult } from '../codec/json';
 import { decodeUtf8, encodeUtf8 } from '../codec/text';
 import { deflateZlib, inflateZlib } from '../codec/zlib';
-import type { Secret } from '../types';
+import type { Secret, Warning } from '../types';
 
 /** itsdangerous < 1.0 counted seconds from 2011-01-01, not from 1970. */
 const LEGACY_EPOCH = 1293840000;
@@ -28,7 +28,7 @@ const ITSDANGEROUS_SALTS = [FLASK_SALT, FLASK_SESSION_SALT, 'itsdangerous', 'its
 const DJANGO_SALTS = [DJANGO_SESSION_SALT, 'django.core.signing', 'django.core.signing.Signer', 'django.core.signing.TimestampSigner'];
 
 /** A value split as itsdangerous splits it: from the right, signature last. */
-export interface SignedValue {
+interface SignedValue {
   /** Everything the signature covers: the value without `.signature`. */
   signedText: string;
   signature: Uint8Array;
@@ -180,4 +180,16 @@ export function signerChecks(signed: SignedValue, configs: readonly SignerConfig
 
 export function describeDigests(digests: readonly DigestName[]): string {
   return digests.map((digest) => DIGEST_LABEL[digest]).join('/');
+}
+
+/** Facts and warnings every itsdangerous-family reading shares. */
+export function timedFacts(signed: SignedValue, compressed: boolean): { facts: Record<string, string>; warnings: Warning[] } {
+  const facts: Record<string, string> = { digest: describeDigests(signed.digests) };
+  const warnings: Warning[] = [];
+  if (compressed) facts.compression = 'zlib';
+  if (signed.timestamp?.legacy) {
+    facts.epoch = 'itsdangerous < 1.0 (seconds since 2011-01-01)';
+    warnings.push({ code: 'legacy-timestamp', message: 'Signed by itsdangerous older than 1.0: its timestamp counts from 2011-01-01, shown here as real time.' });
+  }
+  return { facts, warnings };
 }
