@@ -22,7 +22,8 @@ export interface SessionLensAppProps {
 export function SessionLensApp({ tabId, url, layout }: SessionLensAppProps) {
   const tab = useTabCookies(tabId, url);
   const site = tab?.kind === 'cookies' ? tab.site : null;
-  const { settings, saved, addSecret, removeSecret, setMaxAge, setSalt } = useSiteSettings(site);
+  const siteSettings = useSiteSettings(site);
+  const { settings } = siteSettings;
   // Where a secret the wordlist scan found goes when saved: in memory in a private window, like a typed one.
   const scanFindPlace = tab?.kind === 'cookies' && tab.incognito ? 'memory' : 'device';
   const { decoded, error: decodeError } = useSessionReports(tab?.kind === 'cookies' ? tab.cookies : null, settings);
@@ -50,18 +51,13 @@ export function SessionLensApp({ tabId, url, layout }: SessionLensAppProps) {
       reports={decoded?.reports ?? null}
       decodeError={decodeError}
       cookies={cookies}
-      settings={settings}
-      savedSecrets={saved}
+      {...siteSettings}
       now={now}
       layout={layout}
-      onAddSecret={addSecret}
-      onRemoveSecret={removeSecret}
-      onSetMaxAge={setMaxAge}
-      onSetSalt={setSalt}
       onRequestAccess={requestAccess}
       onOpenOptions={openOptions}
       tools={
-        <WordlistScan cookieNames={scannable} state={scan.state} onStart={scan.start} onCancel={scan.cancel} onSave={(secret) => addSecret(secret, scanFindPlace)} savedSecrets={settings.secrets} />
+        <WordlistScan cookieNames={scannable} state={scan.state} onStart={scan.start} onCancel={scan.cancel} onSave={(secret) => siteSettings.onAddSecret(secret, scanFindPlace)} savedSecrets={settings.secrets} />
       }
     />
   );

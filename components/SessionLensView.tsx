@@ -1,5 +1,5 @@
 import { useId, type ReactNode } from 'react';
-import type { SavedSecret, SecretPlace, SiteSettings } from '../lib/browser/site-settings';
+import type { SiteSettingsControls } from './useSiteSettings';
 import type { TabCookies } from '../lib/browser/tab-channel';
 import type { CookieInput, SessionReport } from '../lib/types';
 import { friendlyMessage } from './display-text';
@@ -8,7 +8,8 @@ import { PageState } from './PageState';
 import { SessionCard, type SessionCardProps } from './SessionCard';
 import { LongText } from './LongText';
 
-export interface SessionLensViewProps {
+/** The site's settings and their changes come as useSiteSettings gives them. */
+export interface SessionLensViewProps extends SiteSettingsControls {
   /** What the background found for the tab; null while it is still looking. */
   tab: TabCookies | null;
   /** One report per cookie; null while decoding, or when decoding failed. */
@@ -17,18 +18,10 @@ export interface SessionLensViewProps {
   decodeError?: string | null;
   /** The raw cookies, in the same order as `reports`, for flags and raw values. */
   cookies: CookieInput[];
-  /** The site's settings; `secrets` are every saved secret, in the order of `savedSecrets`. */
-  settings: SiteSettings;
-  /** The site's secrets with where each is kept. */
-  savedSecrets: readonly SavedSecret[];
   /** Unix seconds, for "3 min ago". */
   now: number;
   /** popup = one column; panel = cards flow in a grid. */
   layout: 'popup' | 'panel';
-  onAddSecret(secret: string, kept: SecretPlace): void;
-  onRemoveSecret(index: number): void;
-  onSetMaxAge(seconds: number | undefined): void;
-  onSetSalt(salt: string | undefined): void;
   onRequestAccess(): void;
   onOpenOptions?(): void;
   /** Tools shown below the cookies once they are decoded (the wordlist scan). */

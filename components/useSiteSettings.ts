@@ -36,16 +36,17 @@ export function useAllMemorySecrets(): Record<string, string[]> | null {
   return useStoredValue(memorySecretsStore, NO_SITES);
 }
 
-interface SiteSettingsControls {
+/** A site's settings and the changes a page can make to them, named as the views take them. */
+export interface SiteSettingsControls {
   /** What decoding uses: every saved secret (on the device, then in memory) and the site's lifetime and salt. */
   settings: SiteSettings;
   /** The same secrets, in the same order, with where each is kept. */
-  saved: SavedSecret[];
-  addSecret(secret: string, kept: SecretPlace): void;
-  /** Removes `saved[index]`. */
-  removeSecret(index: number): void;
-  setMaxAge(seconds: number | undefined): void;
-  setSalt(salt: string | undefined): void;
+  savedSecrets: readonly SavedSecret[];
+  onAddSecret(secret: string, kept: SecretPlace): void;
+  /** Removes `savedSecrets[index]`. */
+  onRemoveSecret(index: number): void;
+  onSetMaxAge(seconds: number | undefined): void;
+  onSetSalt(salt: string | undefined): void;
 }
 
 /** One site's settings and the changes the page can make to them. */
@@ -78,18 +79,18 @@ export function useSiteSettings(site: string | null): SiteSettingsControls {
   const without = (secret: string) => (secrets: readonly string[]) => secrets.filter((other) => other !== secret);
   return {
     settings,
-    saved,
-    addSecret: (secret, kept) => {
+    savedSecrets: saved,
+    onAddSecret: (secret, kept) => {
       if (settings.secrets.includes(secret)) return;
       if (kept === 'device') update((current) => ({ ...current, secrets: [...current.secrets, secret] }));
       else updateMemory((current) => [...current, secret]);
     },
-    removeSecret: (index) => {
+    onRemoveSecret: (index) => {
       const entry = saved[index];
       if (entry?.kept === 'device') update((current) => ({ ...current, secrets: without(entry.secret)(current.secrets) }));
       else if (entry) updateMemory(without(entry.secret));
     },
-    setMaxAge: (seconds) => update((current) => withMaxAge(current, seconds)),
-    setSalt: (salt) => update((current) => withSalt(current, salt)),
+    onSetMaxAge: (seconds) => update((current) => withMaxAge(current, seconds)),
+    onSetSalt: (salt) => update((current) => withSalt(current, salt)),
   };
 }

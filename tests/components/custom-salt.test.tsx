@@ -38,19 +38,9 @@ afterEach(() => vi.unstubAllGlobals());
 
 /** SessionLensApp's wiring without the background: the view on the real settings hook and decode queue. */
 function Page({ tab }: { tab: Extract<TabCookies, { kind: 'cookies' }> }) {
-  const { settings, saved, addSecret, removeSecret, setMaxAge, setSalt } = useSiteSettings(tab.site);
-  const { decoded } = useSessionReports(tab.cookies, settings);
-  return (
-    <SessionLensView
-      {...viewProps({ tab, reports: decoded?.reports ?? null, cookies: tab.cookies })}
-      settings={settings}
-      savedSecrets={saved}
-      onAddSecret={addSecret}
-      onRemoveSecret={removeSecret}
-      onSetMaxAge={setMaxAge}
-      onSetSalt={setSalt}
-    />
-  );
+  const siteSettings = useSiteSettings(tab.site);
+  const { decoded } = useSessionReports(tab.cookies, siteSettings.settings);
+  return <SessionLensView {...viewProps({ tab, reports: decoded?.reports ?? null, cookies: tab.cookies })} {...siteSettings} />;
 }
 
 /** A Flask session signed with the app's salt, on a site whose secret key is saved (with `settings`). */

@@ -14,17 +14,7 @@ beforeEach(() => fakeBrowser.reset());
 
 /** The popup's wiring (SessionLensApp) without the background and the decode worker: the view on the real settings hook. */
 function Page({ tab, reports, cookies }: { tab: Extract<TabCookies, { kind: 'cookies' }>; reports: SessionReport[]; cookies: CookieInput[] }) {
-  const { settings, saved, addSecret, removeSecret, setMaxAge } = useSiteSettings(tab.site);
-  return (
-    <SessionLensView
-      {...viewProps({ tab, reports, cookies })}
-      settings={settings}
-      savedSecrets={saved}
-      onAddSecret={addSecret}
-      onRemoveSecret={removeSecret}
-      onSetMaxAge={setMaxAge}
-    />
-  );
+  return <SessionLensView {...viewProps({ tab, reports, cookies })} {...useSiteSettings(tab.site)} />;
 }
 
 async function renderTab(incognito: boolean) {

@@ -11,9 +11,9 @@ describe('useSiteSettings', () => {
   it('keeps every secret added in a row (the keys of one pasted key file)', async () => {
     const { result } = renderHook(() => useSiteSettings(SITE));
     act(() => {
-      result.current.addSecret('first', 'device');
-      result.current.addSecret('second', 'device');
-      result.current.addSecret('third', 'device');
+      result.current.onAddSecret('first', 'device');
+      result.current.onAddSecret('second', 'device');
+      result.current.onAddSecret('third', 'device');
     });
     await waitFor(() => expect(result.current.settings.secrets).toEqual(['first', 'second', 'third']));
     expect((await siteSettingsStore.getValue())[SITE]!.secrets).toEqual(['first', 'second', 'third']);
@@ -22,14 +22,14 @@ describe('useSiteSettings', () => {
   it('keeps a salt set right after a secret; clearing both forgets the site', async () => {
     const { result } = renderHook(() => useSiteSettings(SITE));
     act(() => {
-      result.current.addSecret('first', 'device');
-      result.current.setSalt(' my-app ');
+      result.current.onAddSecret('first', 'device');
+      result.current.onSetSalt(' my-app ');
     });
     await waitFor(() => expect(result.current.settings).toEqual({ secrets: ['first'], salt: ' my-app ' }));
     expect((await siteSettingsStore.getValue())[SITE]).toEqual({ secrets: ['first'], salt: ' my-app ' });
     act(() => {
-      result.current.removeSecret(0);
-      result.current.setSalt(undefined);
+      result.current.onRemoveSecret(0);
+      result.current.onSetSalt(undefined);
     });
     await waitFor(() => expect(result.current.settings).toEqual({ secrets: [] }));
     expect(await siteSettingsStore.getValue()).toEqual({});
