@@ -89,6 +89,15 @@ function algOption(decoded: Decoded): string[] {
   }
 }
 
+/** Why `sign` writes another configuration than the framework chose (none of its flags sets it); null when it cannot. */
+function whySignedOtherwise(decoded: Decoded): string | null {
+  const config = decoded.signature.config ?? {};
+  if (decoded.format === 'itsdangerous' && (config.keyDerivation !== 'django-concat' || config.digest !== 'sha1')) return "itsdangerous's key derivation and digest are its defaults";
+  if (decoded.format === 'django-session' && config.digest !== 'sha256') return "Django's digest is its default";
+  if (decoded.format === 'rails-encrypted' && config.cipher !== 'aes-256-gcm') return 'Rails is encrypted as 5.2+ does (GCM)';
+  return null;
+}
+
 const WRITERS = new Set<string>(FORMATS.filter((format) => format.write).map((format) => format.id));
 
 /** Fixtures whose key is known and verifies, in a format that writes with an HMAC secret (not a public-key JWT). */
@@ -121,6 +130,7 @@ describe('decode --json, then sign --format F with its payload, then decode --js
       expect(again!.format).toBe(decoded.format);
       expect(again!.payload).toEqual(decoded.payload);
       expect(again!.signature).toMatchObject({ status: 'valid', secretIndex: 0 });
+      if (whySignedOtherwise(decoded) === null) expect(again!.signature.config).toEqual(decoded.signature.config);
     });
   }
 });
