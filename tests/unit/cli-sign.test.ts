@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/session-lens';
 import { FORMATS } from '../../lib/formats/registry';
 import type { FormatId } from '../../lib/types';
@@ -11,6 +11,8 @@ import { loadFixtures, SUPPORTED_FIXTURES, type FixtureCase } from '../fixtures'
 
 const BIN = join(import.meta.dirname, '../../bin/session-lens.mjs');
 const NOW = 1_800_000_000;
+const KEY_DIR = mkdtempSync(join(tmpdir(), 'session-lens-sign-'));
+afterAll(() => rmSync(KEY_DIR, { recursive: true, force: true }));
 
 interface RunResult {
   code: number;
@@ -173,7 +175,7 @@ describe('session-lens sign: usage errors are one line, exit code 2', () => {
   });
 
   it('a secret file with several keys', async () => {
-    const path = join(tmpdir(), `session-lens-sign-${process.pid}.txt`);
+    const path = join(KEY_DIR, 'two-keys.txt');
     writeFileSync(path, 'first\nsecond\n');
     expect(await usageError(['sign', '--format', 'flask', '--secret-file', path, '{}'])).toMatch(/holds 2 keys: sign takes a file with one/);
     expect(await usageError(['sign', '--format', 'flask', '--secret-file', '-', '{}'], '')).toMatch(/holds 0 keys/);
@@ -244,7 +246,7 @@ describe('session-lens sign: what it writes', () => {
   });
 
   it('takes a key file whole: a one-line file, or a JWK', async () => {
-    const path = join(tmpdir(), `session-lens-sign-jwk-${process.pid}.json`);
+    const path = join(KEY_DIR, 'key.jwk');
     const jwk = { kty: 'oct', k: Buffer.from('jwk secret').toString('base64url') };
     writeFileSync(path, JSON.stringify(jwk));
     const signed = await run(['sign', '--format', 'jwt', '--name', 'token', '--secret-file', path, '{"sub": "1"}']);
