@@ -17,6 +17,22 @@ export interface DecodeArgs {
   cookies: string[];
 }
 
+/** Where the secrets come from: the same three sources for every command. */
+export type SecretSources = Pick<DecodeArgs, 'secrets' | 'secretEnvs' | 'secretFiles'>;
+
+export interface SignArgs extends SecretSources {
+  command: 'sign';
+  /** A decode format id; cli/sign.ts checks that it writes. */
+  format: string;
+  salt?: string;
+  name?: string;
+  issuedAt?: number;
+  alg?: string;
+  json: boolean;
+  /** JSON text, or `-` for stdin. */
+  payload: string;
+}
+
 export interface ScanArgs {
   command: 'scan';
   wordlist: string;
@@ -28,13 +44,18 @@ export interface ScanArgs {
 
 export const USAGE = `usage: session-lens decode [--secret S]... [--secret-env NAME]... [--secret-file F]... [--salt S] [--max-age SECONDS] [--now UNIX] [--json] COOKIE...
        session-lens scan --wordlist FILE [--threads N] [--salt S] [--json] COOKIE
+       session-lens sign --format FORMAT [--secret S | --secret-file F | --secret-env NAME] [--salt S] [--name NAME]
+                         [--issued-at UNIX] [--alg ALG] [--json] PAYLOAD
   COOKIE is name=value, a whole Cookie: header ("a=1; b=2"), a Set-Cookie: header, or - to read header lines from stdin;
   --secret is visible to other local users (ps): prefer --secret-env NAME (the variable's whole value) or
   --secret-file F (- for stdin): PEM blocks or a JWK/JWK Set are keys, any other file holds one secret per line;
-  scan tries every line of FILE (plain lines or Flask-Unsign's quoted Python literals) as the cookie's secret key`;
+  scan tries every line of FILE (plain lines or Flask-Unsign's quoted Python literals) as the cookie's secret key;
+  sign writes the cookies that carry PAYLOAD (JSON as decode --json prints it, or - for stdin) in FORMAT, one
+  name=value line each; --alg is the JWT algorithm (HS256, HS384, HS512, none), cookie-session's digest (sha1, sha256)
+  or Rails' key generator digest (sha256, sha1)`;
 
 /** Options that take a value: their value may start with a dash (a PEM key: `-----BEGIN PUBLIC KEY-----`). */
-const VALUE_OPTIONS = new Set(['--secret', '--secret-env', '--secret-file', '--salt', '--max-age', '--now', '--wordlist', '--threads']);
+const VALUE_OPTIONS = new Set(['--secret', '--secret-env', '--secret-file', '--salt', '--max-age', '--now', '--wordlist', '--threads', '--format', '--name', '--issued-at', '--alg']);
 
 /** `--secret -----BEGIN…` becomes `--secret=-----BEGIN…`, which parseArgs accepts whatever the value starts with. */
 function joinOptionValues(argv: readonly string[]): string[] {
@@ -104,6 +125,37 @@ export function parseDecodeArgs(argv: string[]): DecodeArgs {
     ...(values.now !== undefined ? { now: nonNegativeInteger('--now', values.now) } : {}),
     json: values.json ?? false,
     cookies: positionals,
+  };
+}
+
+export function parseSignArgs(argv: string[]): SignArgs {
+  const { values, positionals } = parseStrict(argv, {
+    format: { type: 'string' },
+    secret: { type: 'string', multiple: true },
+    'secret-env': { type: 'string', multiple: true },
+    'secret-file': { type: 'string', multiple: true },
+    salt: { type: 'string' },
+    name: { type: 'string' },
+    'issued-at': { type: 'string' },
+    alg: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  if (values.format === undefined) throw new UsageError('sign needs --format FORMAT (a format id decode --json reports)');
+  if (positionals.length !== 1) throw new UsageError('sign needs one PAYLOAD: JSON text, or - for stdin');
+  const secretFiles = values['secret-file'] ?? [];
+  if (positionals[0] === '-' && secretFiles.includes('-')) throw new UsageError('stdin (-) can be read once: give either the payload or the secret as -');
+  return {
+    command: 'sign',
+    format: values.format,
+    secrets: values.secret ?? [],
+    secretEnvs: values['secret-env'] ?? [],
+    secretFiles,
+    ...(values.salt !== undefined ? { salt: values.salt } : {}),
+    ...(values.name !== undefined ? { name: values.name } : {}),
+    ...(values['issued-at'] !== undefined ? { issuedAt: nonNegativeInteger('--issued-at', values['issued-at']) } : {}),
+    ...(values.alg !== undefined ? { alg: values.alg } : {}),
+    json: values.json ?? false,
+    payload: positionals[0]!,
   };
 }
 

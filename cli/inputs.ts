@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseCookieHeader, parseSetCookie } from '../lib/codec/cookie-header';
 import type { CookieInput } from '../lib/types';
 import { secretsFromKeyText } from '../lib/crypto/key-file';
-import { UsageError, type DecodeArgs } from './args';
+import { UsageError, type SecretSources } from './args';
 import type { CliIo } from './io';
 
 /** Cookies from one argument or stdin line: `name=value`, `a=1; b=2`, `Cookie: ...` or `Set-Cookie: ...`. */
@@ -31,7 +31,7 @@ export async function readCookies(arguments_: readonly string[], io: CliIo, now 
 }
 
 /** The secrets, numbered in this order: the --secret values, the --secret-env variables, the --secret-file keys. */
-export async function readSecrets(args: DecodeArgs, io: CliIo): Promise<string[]> {
+export async function readSecrets(args: SecretSources, io: CliIo): Promise<string[]> {
   const fromFiles: string[] = [];
   for (const path of args.secretFiles) fromFiles.push(...(await secretsFromFile(path, io)));
   return [...args.secrets, ...args.secretEnvs.map((name) => secretFromEnv(name, io)), ...fromFiles];

@@ -1,21 +1,23 @@
 import { decodeCookies } from '../lib/decode/decode';
 import type { SessionReport } from '../lib/types';
-import { parseDecodeArgs, parseScanArgs, USAGE, UsageError, type DecodeArgs } from './args';
+import { parseDecodeArgs, parseScanArgs, parseSignArgs, USAGE, UsageError, type DecodeArgs } from './args';
 import { printableJson, renderLines, reportLines } from './human';
 import { readCookies, readSecrets } from './inputs';
 import type { CliIo } from './io';
 import { scan } from './scan';
+import { sign } from './sign';
 
 /** Runs the CLI; returns the exit code (0 ran, 2 usage error). */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    if ((command === 'decode' || command === 'scan') && (rest.includes('--help') || rest.includes('-h'))) {
+    if ((command === 'decode' || command === 'scan' || command === 'sign') && (rest.includes('--help') || rest.includes('-h'))) {
       io.out(`${USAGE}\n`);
       return 0;
     }
     if (command === 'decode') return await decode(parseDecodeArgs(rest), io);
     if (command === 'scan') return await scan(parseScanArgs(rest), io);
+    if (command === 'sign') return await sign(parseSignArgs(rest), io);
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
       io.out(`${USAGE}\n`);
       return command === undefined ? 2 : 0;

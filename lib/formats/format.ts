@@ -57,7 +57,7 @@ export interface WriteOptions {
   digest?: DigestName;
   /** Unix seconds the value is signed at (itsdangerous family, Django); now when absent. */
   issuedAt?: number;
-  /** JWT algorithm: HS256 (default), HS384 or HS512. */
+  /** JWT algorithm: HS256 (default), HS384, HS512, or none (an unsigned token). */
   alg?: string;
   /** Rails key generator digest: sha256 (7.0+ defaults, the default here) or sha1 (up to 6.1). */
   kdfDigest?: DigestName;

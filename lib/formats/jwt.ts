@@ -1,5 +1,5 @@
 import { CompactSign, compactVerify, importJWK, importSPKI, importX509 } from 'jose';
-import { decodeBase64Url } from '../codec/base64';
+import { decodeBase64Url, encodeBase64Url } from '../codec/base64';
 import { dumpJson, isObject, parseJson, TOO_DEEP, type JsonObject, type JsonResult } from '../codec/json';
 import { decodeUtf8, encodeUtf8 } from '../codec/text';
 import { isoTime } from '../display/time';
@@ -14,6 +14,9 @@ import { cannotWrite, written } from './write';
 const COMPACT_JWS = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]*)$/;
 
 const HMAC_ALGS: Readonly<Record<string, DigestName>> = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' };
+
+/** The header of an unsigned token, as jsonwebtoken writes it for `algorithm: 'none'`. */
+const UNSIGNED_HEADER = encodeBase64Url(encodeUtf8(JSON.stringify({ alg: 'none', typ: 'JWT' })));
 
 /** Public-key algorithms WebCrypto (and so jose) verifies in Node 20, extension pages and workers. */
 const PUBLIC_KEY_ALGS = new Set(['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519']);
@@ -64,15 +67,17 @@ export const jwt: SessionFormat = {
   /**
    * An HS* token over the claims, header `{"alg":…,"typ":"JWT"}` as jsonwebtoken and PyJWT write it, signed by jose.
    * The key is the secret's bytes, or an `oct` JWK's key bytes, as HS* verification takes it; a public key's text is
-   * used as it is, which is how an algorithm-confusion forgery is made.
+   * used as it is, which is how an algorithm-confusion forgery is made. `alg: none` is the unsigned token a server
+   * that accepts it can be tested with: `header.claims.`, the secret unused.
    */
   async write(payload, secret, options) {
     if (options.name === undefined) return cannotWrite('the cookie name is needed');
     const alg = options.alg ?? 'HS256';
-    if (!Object.hasOwn(HMAC_ALGS, alg)) return cannotWrite(`only ${Object.keys(HMAC_ALGS).join(', ')} tokens are signed here, not ${alg}`);
+    if (alg !== 'none' && !Object.hasOwn(HMAC_ALGS, alg)) return cannotWrite(`only ${[...Object.keys(HMAC_ALGS), 'none'].join(', ')} tokens are written here, not ${alg}`);
     if (!isObject(payload)) return cannotWrite('JWT claims are an object: the payload must be a JSON object');
     const claims = dumpJson(payload);
     if (!claims.ok) return cannotWrite(claims.reason);
+    if (alg === 'none') return written([options.name, `${UNSIGNED_HEADER}.${encodeBase64Url(encodeUtf8(claims.text))}.`]);
     const key = secretBytes(hmacSecret(secret) ?? secret, 'utf8')!;
     if (key.length === 0) return cannotWrite('an HMAC key cannot be empty');
     const token = await new CompactSign(encodeUtf8(claims.text)).setProtectedHeader({ alg, typ: 'JWT' }).sign(key);

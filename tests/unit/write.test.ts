@@ -259,6 +259,15 @@ describe('what each write adds beside the payload', () => {
     expect(report!.issuedAt).toBeLessThanOrEqual(before + 5);
   });
 
+  it('JWT alg none: the unsigned token `header.claims.` the decoder warns about', async () => {
+    const [cookie] = cookiesOf(await writeCookie('jwt', { sub: 'admin' }, '', { name: 'token', alg: 'none' }));
+    const [header, claims, signature] = cookie!.value.split('.');
+    expect([JSON.parse(Buffer.from(header!, 'base64url').toString()), JSON.parse(Buffer.from(claims!, 'base64url').toString()), signature]).toEqual([{ alg: 'none', typ: 'JWT' }, { sub: 'admin' }, '']);
+    const [report] = await decodeCookies([cookie!], { secrets: [SECRET], knownSecrets: false });
+    expect(report).toMatchObject({ format: 'jwt', payload: { sub: 'admin' }, signature: { status: 'unsigned' } });
+    expect(report!.warningCodes).toEqual(['unsigned-jwt']);
+  });
+
   it('JWT: a public key used as the HMAC secret makes the algorithm-confusion forgery the decoder names', async () => {
     const { keys } = JSON.parse(readFileSync(join(FIXTURE_DIR, 'jwt-confusion.json'), 'utf8')) as { keys: { rsa: { spki: string } } };
     const [report] = await decodeCookies(cookiesOf(await writeCookie('jwt', { sub: 'admin' }, keys.rsa.spki, { name: 'token' })), { secrets: [keys.rsa.spki] });
