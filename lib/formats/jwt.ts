@@ -10,6 +10,9 @@ import type { Opened, SessionFormat, Signing } from './format';
 import { malformed, type Problem, type Secret, type Warning } from '../types';
 import { cannotWrite, written } from './write';
 
+/** Apps name their JWT cookie as they like; `token` is the name the tutorials and most apps use. */
+const DEFAULT_COOKIE_NAME = 'token';
+
 /** Compact JWS: three base64url parts, the signature empty for `alg: none`. */
 const COMPACT_JWS = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]*)$/;
 
@@ -71,17 +74,17 @@ export const jwt: SessionFormat = {
    * that accepts it can be tested with: `header.claims.`, the secret unused.
    */
   async write(payload, secret, options) {
-    if (options.name === undefined) return cannotWrite('the cookie name is needed');
+    const name = options.name ?? DEFAULT_COOKIE_NAME;
     const alg = options.alg ?? 'HS256';
     if (alg !== 'none' && !Object.hasOwn(HMAC_ALGS, alg)) return cannotWrite(`only ${[...Object.keys(HMAC_ALGS), 'none'].join(', ')} tokens are written here, not ${alg}`);
     if (!isObject(payload)) return cannotWrite('JWT claims are an object: the payload must be a JSON object');
     const claims = dumpJson(payload);
     if (!claims.ok) return cannotWrite(claims.reason);
-    if (alg === 'none') return written([options.name, `${UNSIGNED_HEADER}.${encodeBase64Url(encodeUtf8(claims.text))}.`]);
+    if (alg === 'none') return written([name, `${UNSIGNED_HEADER}.${encodeBase64Url(encodeUtf8(claims.text))}.`]);
     const key = secretBytes(hmacSecret(secret) ?? secret, 'utf8')!;
     if (key.length === 0) return cannotWrite('an HMAC key cannot be empty');
     const token = await new CompactSign(encodeUtf8(claims.text)).setProtectedHeader({ alg, typ: 'JWT' }).sign(key);
-    return written([options.name, token]);
+    return written([name, token]);
   },
 };
 

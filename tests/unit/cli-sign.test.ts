@@ -196,6 +196,7 @@ describe('session-lens sign: usage errors are one line, exit code 2', () => {
     expect(await usageError(['sign', '--format', 'rails-signed', '--secret', 'k', '{}'])).toMatch(/cannot sign rails-signed: the cookie name is needed/);
   });
 
+
   it('an --issued-at that is not whole Unix seconds', async () => {
     for (const time of ['1.5', 'soon', '-1', '1e9']) {
       expect(await usageError(['sign', '--format', 'flask', '--secret', 'k', '--issued-at', time, '{}'])).toMatch(/--issued-at needs a whole number/);
@@ -265,5 +266,12 @@ describe('session-lens sign: what it writes', () => {
     // The value Flask 3 writes for this payload, key and time (printed by its SecureCookieSessionInterface).
     expect(stdout).toBe('session=eyJhIjoxfQ.awImLw.qI7PivPpYIFuTmjhz5jvHCeUdus\n');
     await expect(promisify(execFile)(process.execPath, [BIN, 'sign', '--format', 'opaque-id', '--secret', 'k', '"x"'])).rejects.toMatchObject({ code: 2 });
+  });
+});
+
+describe('session-lens sign: default cookie names', () => {
+  it('names a JWT cookie token unless told otherwise', async () => {
+    const signed = await run(['sign', '--format', 'jwt', '--secret', 'k', '{"sub": "1"}']);
+    expect(signed.out).toMatch(/^token=eyJ[\w-]+\.[\w-]+\.[\w-]+\n$/);
   });
 });
