@@ -1,7 +1,7 @@
 import type { FormatId } from '../lib/types';
 
 /** The framework a format belongs to, in the words its users know. */
-type Framework = 'flask' | 'django' | 'express' | 'rails' | 'laravel' | 'jwt' | 'other';
+type Framework = 'flask' | 'django' | 'express' | 'rails' | 'laravel' | 'jwt' | 'starlette' | 'tornado' | 'other';
 
 function frameworkOf(format: FormatId): Framework {
   switch (format) {
@@ -24,6 +24,10 @@ function frameworkOf(format: FormatId): Framework {
       return 'laravel';
     case 'jwt':
       return 'jwt';
+    case 'starlette':
+      return 'starlette';
+    case 'tornado':
+      return 'tornado';
     case 'opaque-id':
     case 'unknown':
       return 'other';
@@ -53,6 +57,10 @@ export function keyFixAdvice(format: FormatId): KeyFixAdvice {
       return { command: 'php artisan key:generate', setting: 'APP_KEY' };
     case 'jwt':
       return { command: NODE_TOKEN, setting: 'the token signing key' };
+    case 'starlette':
+      return { command: PYTHON_TOKEN, setting: "SessionMiddleware's secret_key" };
+    case 'tornado':
+      return { command: PYTHON_TOKEN, setting: 'the cookie_secret setting' };
     case 'other':
       return { command: 'openssl rand -hex 32', setting: 'the signing key' };
   }
@@ -66,6 +74,10 @@ export function defaultLifetimeText(format: FormatId | undefined): string {
     case 'django-session':
     case 'django-signed':
       return 'Django: 2 weeks (SESSION_COOKIE_AGE)';
+    case 'starlette':
+      return "Starlette: 14 days (SessionMiddleware's max_age)";
+    case 'tornado':
+      return 'Tornado: 31 days (max_age_days)';
     default:
       return 'e.g. Flask 31 days, Django 2 weeks';
   }

@@ -24,8 +24,10 @@ export function parseJson(text: string): JsonResult {
   }
 }
 
-/** How a framework writes JSON, beyond the compact separators (`,` and `:`) every framework here uses. */
+/** How a framework writes JSON: compact separators (`,` and `:`) unless `spaced`. */
 interface JsonStyle {
+  /** Python's `json.dumps` default separators, `, ` and `: ` (Starlette's session). */
+  spaced?: boolean;
   /** Object keys in code point order (Python's `sort_keys=True`), whatever order the object holds them in. */
   sortKeys?: boolean;
   /** Characters (inside strings) written as `\uXXXX` escapes, e.g. ASCII_ONLY or ActiveSupport's HTML-safe set. */
@@ -38,7 +40,7 @@ export const ASCII_ONLY = /[\u007f-\uffff]/g;
 export type JsonText = { ok: true; text: string } | { ok: false; reason: string };
 
 /**
- * The one JSON writer for cookie data: compact, refusing what is not JSON and what `parseJson` would refuse to read
+ * The one JSON writer for cookie data: refusing what is not JSON and what `parseJson` would refuse to read
  * back (nested deeper than MAX_JSON_DEPTH, which also stops at cycles). Numbers are written as JavaScript writes them:
  * a parsed payload no longer knows Python's `1.0` from `1`.
  */
@@ -62,13 +64,15 @@ function jsonText(value: unknown, style: JsonStyle, depth: number): string {
   if (typeof value === 'string') return stringText(value, style);
   if (typeof value !== 'object') throw new NotJson(`a ${typeof value} is not JSON`);
   if (depth >= MAX_JSON_DEPTH) throw new NotJson(TOO_DEEP);
-  if (Array.isArray(value)) return `[${value.map((item) => jsonText(item, style, depth + 1)).join(',')}]`;
+  const comma = style.spaced ? ', ' : ',';
+  if (Array.isArray(value)) return `[${value.map((item) => jsonText(item, style, depth + 1)).join(comma)}]`;
   const prototype = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) throw new NotJson('only plain objects and arrays are JSON');
   const keys = Object.keys(value);
   if (style.sortKeys) keys.sort(compareCodePoints);
-  const members = keys.map((key) => `${stringText(key, style)}:${jsonText((value as JsonObject)[key], style, depth + 1)}`);
-  return `{${members.join(',')}}`;
+  const colon = style.spaced ? ': ' : ':';
+  const members = keys.map((key) => `${stringText(key, style)}${colon}${jsonText((value as JsonObject)[key], style, depth + 1)}`);
+  return `{${members.join(comma)}}`;
 }
 
 function stringText(text: string, style: JsonStyle): string {

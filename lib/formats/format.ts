@@ -63,6 +63,8 @@ export interface WriteOptions {
   kdfDigest?: DigestName;
   /** Rails `_rails.exp`, Unix seconds; no expiry when absent. */
   expiresAt?: number;
+  /** Tornado's key version (the `cookie_secret` dict entry that signs); 0 when absent. */
+  keyVersion?: number;
 }
 
 /** One cookie to set, its value exactly as the framework's `Set-Cookie` carries it. */

@@ -16,6 +16,8 @@ import { laravelEncrypted } from './laravel-encrypted';
 import { opaqueId } from './opaque-id';
 import { railsEncrypted } from './rails-encrypted';
 import { railsSigned } from './rails-signed';
+import { starlette } from './starlette';
+import { tornado } from './tornado';
 
 /** Tried in order; the first format that recognises a cookie reads it. Most specific shapes first. */
 export const FORMATS: readonly SessionFormat[] = [
@@ -23,6 +25,8 @@ export const FORMATS: readonly SessionFormat[] = [
   jwt,
   // Laravel: base64 of the Encrypter's JSON {iv, value, mac, tag}, which would otherwise pass for a cookie-session body.
   laravelEncrypted,
+  // Tornado: `2|n:…` length-prefixed fields, or v1's `base64|digits|40 hex`; no other format has `|` fields.
+  tornado,
   // Express: a base64 JSON body with a `.sig` companion; then `s:value.SIG`, the session id before any signed value.
   expressCookieSession,
   expressSessionId,
@@ -33,6 +37,9 @@ export const FORMATS: readonly SessionFormat[] = [
   // Rails: `--`-separated strict base64; encrypted shapes (GCM triple, legacy `b64(b64--b64)--hex`) before signed ones.
   railsEncrypted,
   railsSigned,
+  // Starlette: an itsdangerous TimestampSigner over standard base64 of Python's spaced JSON, which the Flask family
+  // would otherwise take for its own (Flask claims a `session` cookie of that shape, itsdangerous a raw string).
+  starlette,
   // Flask family last among the signed formats: a bare itsdangerous Signer accepts almost any `text.SIG`.
   flaskLoginRemember,
   flaskSessionId,

@@ -18,7 +18,7 @@ const WRITERS = new Set(FORMATS.filter((format) => format.write).map((format) =>
 /** The formats this change writes: the list is the contract the round trips below hold each of them to. */
 it('writes the formats whose signing scheme it implements', () => {
   expect([...WRITERS].sort()).toEqual(
-    ['django-session', 'django-signed', 'express-cookie-session', 'express-session-id', 'express-signed', 'flask', 'itsdangerous', 'jwt', 'rails-encrypted', 'rails-signed'].sort(),
+    ['django-session', 'django-signed', 'express-cookie-session', 'express-session-id', 'express-signed', 'flask', 'itsdangerous', 'jwt', 'rails-encrypted', 'rails-signed', 'starlette', 'tornado'].sort(),
   );
 });
 
@@ -45,6 +45,8 @@ function optionsFrom(report: SessionReport, testCase: FixtureCase): WriteOptions
       return { ...options, digest, kdfDigest: /pbkdf2-hmac-(\w+)/.exec(config.keyDerivation!)![1] as DigestName, ...railsExpiry(report) };
     case 'rails-encrypted':
       return { ...options, kdfDigest: digest, ...railsExpiry(report) };
+    case 'tornado':
+      return { ...options, keyVersion: Number(report.facts['key version'] ?? 0) };
     default:
       return { ...options, digest };
   }
@@ -111,6 +113,7 @@ function whyNotFrameworkBytes(testCase: FixtureCase, report: SessionReport): str
   if (report.facts.compression === 'zlib') return "fflate's deflate writes other bytes than zlib's (both inflate the same)";
   if (report.facts.epoch) return 'itsdangerous < 1.0 timestamps are not written';
   if (report.format === 'itsdangerous' && (report.issuedAt === null || report.facts.serializer !== 'URL-safe')) return 'written as URLSafeTimedSerializer';
+  if (report.format === 'tornado' && report.facts.version === '1') return 'Tornado v1 values are not written (v2 is the default since Tornado 3.2.1)';
   if (testCase.id === 'jwt-pyjwt-unicode') return 'PyJWT writes claims ASCII-only (json.dumps ensure_ascii), jose as JSON.stringify does';
   return null;
 }
