@@ -34,7 +34,7 @@ export interface TornadoValue {
   signedText: string;
 }
 
-export type TornadoParse = { ok: true; value: TornadoValue } | { ok: false; reason: string } | null;
+type TornadoParse = { ok: true; value: TornadoValue } | { ok: false; reason: string } | null;
 
 /** The value's version and fields, a reason when it has a Tornado shape but is broken, null when it has none. */
 export function parseTornadoValue(text: string): TornadoParse {
