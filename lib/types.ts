@@ -46,6 +46,7 @@ export type FormatId =
   | 'rails-signed'
   | 'laravel-encrypted'
   | 'opaque-id'
+  | 'iron'
   | 'unknown';
 
 export type SignatureStatus = 'valid' | 'invalid' | 'unverified' | 'unsigned';
@@ -146,7 +147,9 @@ export type WarningCode =
   | 'legacy-format'
   /** cookie-session's `<name>.sig` is missing or unreadable. */
   | 'missing-signature-cookie'
-  | 'unreadable-signature-cookie';
+  | 'unreadable-signature-cookie'
+  /** A secret too short for the format's key rules (iron: 32 characters) cannot have made the cookie. */
+  | 'short-password';
 
 export interface Warning {
   code: WarningCode;
