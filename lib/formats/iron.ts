@@ -44,7 +44,7 @@ export const iron: SessionFormat = {
   },
   /**
    * iron's `seal` of the payload's JSON with fresh salts and IV. The password id, the iterations and iron-session's
-   * `~2` come from the options; a password map (`{"1": "…", "2": "…"}`) seals with the newest id, as iron-session does.
+   * `~2` come from the options; a password map (`{"1": "…", "2": "…"}`) seals with its newest id (see `newestId`).
    */
   async write(payload, secret, options) {
     if (options.name === undefined) return cannotWrite('the cookie name is needed: iron-session and hapi take it from the app');
@@ -131,13 +131,18 @@ function passwordToSeal(secret: Secret, askedId: string | undefined): { password
   const text = typeof secret === 'string' ? secret : decodeUtf8(secret);
   if (text === null) return 'the password is not UTF-8 text';
   const map = passwordMap(text);
-  // iron-session seals with the highest numeric id of its map.
-  const ids = map ? Object.keys(map).filter((id) => /^\d+$/.test(id)) : [];
-  const passwordId = askedId ?? (map ? String(Math.max(...ids.map(Number))) : '');
-  if (map && !Object.hasOwn(map, passwordId)) return askedId === undefined ? 'the password map has no numeric id: give the password id' : `the password map has no id ${passwordId}`;
+  const passwordId = askedId ?? (map ? newestId(map) : '');
+  if (map && !Object.hasOwn(map, passwordId)) return `the password map has no id ${passwordId}`;
   const password = map ? map[passwordId]! : text;
   if (password.length < IRON_MIN_PASSWORD) return `iron needs a password of at least ${IRON_MIN_PASSWORD} characters`;
   return { password, passwordId };
+}
+
+/** iron-session seals with the highest numeric id of its map; a map without one (hapi's ids are words) with its last. */
+function newestId(map: Record<string, string>): string {
+  const ids = Object.keys(map);
+  const numeric = ids.filter((id) => /^\d+$/.test(id)).map(Number);
+  return numeric.length > 0 ? String(Math.max(...numeric)) : ids.at(-1)!;
 }
 
 /** The seal's expiry in Unix milliseconds (iron's ttl counts from sealing); none without `expiresAt`. */
