@@ -1,7 +1,7 @@
 import type { FormatId } from '../lib/types';
 
 /** The framework a format belongs to, in the words its users know. */
-type Framework = 'flask' | 'django' | 'express' | 'rails' | 'laravel' | 'jwt' | 'starlette' | 'tornado' | 'other';
+type Framework = 'flask' | 'django' | 'express' | 'rails' | 'laravel' | 'jwt' | 'starlette' | 'tornado' | 'iron' | 'other';
 
 function frameworkOf(format: FormatId): Framework {
   switch (format) {
@@ -28,6 +28,8 @@ function frameworkOf(format: FormatId): Framework {
       return 'starlette';
     case 'tornado':
       return 'tornado';
+    case 'iron':
+      return 'iron';
     case 'opaque-id':
     case 'unknown':
       return 'other';
@@ -61,6 +63,8 @@ export function keyFixAdvice(format: FormatId): KeyFixAdvice {
       return { command: PYTHON_TOKEN, setting: "SessionMiddleware's secret_key" };
     case 'tornado':
       return { command: PYTHON_TOKEN, setting: 'the cookie_secret setting' };
+    case 'iron':
+      return { command: NODE_TOKEN, setting: 'the seal password (iron-session / h3 password, hapi cookie password)' };
     case 'other':
       return { command: 'openssl rand -hex 32', setting: 'the signing key' };
   }

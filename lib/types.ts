@@ -48,6 +48,7 @@ export type FormatId =
   | 'opaque-id'
   | 'starlette'
   | 'tornado'
+  | 'iron'
   | 'unknown';
 
 export type SignatureStatus = 'valid' | 'invalid' | 'unverified' | 'unsigned';
@@ -148,7 +149,9 @@ export type WarningCode =
   | 'legacy-format'
   /** cookie-session's `<name>.sig` is missing or unreadable. */
   | 'missing-signature-cookie'
-  | 'unreadable-signature-cookie';
+  | 'unreadable-signature-cookie'
+  /** A secret too short for the format's key rules (iron: 32 characters) cannot have made the cookie. */
+  | 'short-password';
 
 export interface Warning {
   code: WarningCode;

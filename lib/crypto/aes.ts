@@ -2,7 +2,7 @@ import { concatBytes } from '../codec/text';
 import type { DigestName } from './digest';
 
 /**
- * WebCrypto helpers for the encrypted cookie formats (Rails, Laravel).
+ * WebCrypto helpers for the encrypted cookie formats (Rails, Laravel, iron).
  * `crypto.subtle` exists in Node 20, extension pages and workers; every helper resolves to null
  * instead of rejecting, because a wrong key or a tampered cookie is an ordinary outcome here.
  */
@@ -73,6 +73,18 @@ export async function decryptAesCbc(key: Uint8Array, iv: Uint8Array, ciphertext:
     const cryptoKey = await api.importKey('raw', buffer(key), 'AES-CBC', false, ['decrypt']);
     const plain = await api.decrypt({ name: 'AES-CBC', iv: buffer(iv) }, cryptoKey, buffer(ciphertext));
     return new Uint8Array(plain);
+  } catch {
+    return null;
+  }
+}
+
+/** AES-CBC with PKCS#7 padding: null when WebCrypto or the key is missing. */
+export async function encryptAesCbc(key: Uint8Array, iv: Uint8Array, plaintext: Uint8Array): Promise<Uint8Array | null> {
+  const api = subtle();
+  if (!api || !validAesKey(key) || iv.length !== 16) return null;
+  try {
+    const cryptoKey = await api.importKey('raw', buffer(key), 'AES-CBC', false, ['encrypt']);
+    return new Uint8Array(await api.encrypt({ name: 'AES-CBC', iv: buffer(iv) }, cryptoKey, buffer(plaintext)));
   } catch {
     return null;
   }

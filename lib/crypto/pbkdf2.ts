@@ -169,14 +169,18 @@ const pbkdf2Cache = new Map<string, Uint8Array>();
 const PBKDF2_CACHE_LIMIT = 4096;
 
 export function pbkdf2Digest(digest: DigestName, password: Uint8Array, salt: Uint8Array, iterations: number, length: number): Uint8Array {
+  // One iteration costs less than the cache key, and a scan would only push out the keys worth keeping.
+  if (iterations === 1) return computePbkdf2(digest, password, salt, iterations, length);
   const cacheKey = `${digest}:${iterations}:${length}:${toHex(salt)}:${toHex(password)}`;
   const cached = pbkdf2Cache.get(cacheKey);
   if (cached) return cached.slice();
-  const key = hasFastPbkdf2(digest)
-    ? fastPbkdf2(digest, password, salt, iterations, length)
-    : pbkdf2(HASHES[digest], password, salt, { c: iterations, dkLen: length });
+  const key = computePbkdf2(digest, password, salt, iterations, length);
   // Oldest first out: a Map iterates in insertion order.
   if (pbkdf2Cache.size >= PBKDF2_CACHE_LIMIT) pbkdf2Cache.delete(pbkdf2Cache.keys().next().value!);
   pbkdf2Cache.set(cacheKey, key);
   return key.slice();
+}
+
+function computePbkdf2(digest: DigestName, password: Uint8Array, salt: Uint8Array, iterations: number, length: number): Uint8Array {
+  return hasFastPbkdf2(digest) ? fastPbkdf2(digest, password, salt, iterations, length) : pbkdf2(HASHES[digest], password, salt, { c: iterations, dkLen: length });
 }

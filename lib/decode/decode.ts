@@ -121,7 +121,13 @@ async function verify(reading: Reading, options: DecodeOptions, budget: KnownKey
         return { signature: { status: 'valid', secretIndex, detail, ...(opened.config ? { config: opened.config } : {}) }, warnings: [], opened };
       }
     }
-    return { signature: secrets.length ? invalid(secrets.length) : NO_SECRET, warnings: [] };
+    const unopened: Verdict = { signature: secrets.length ? invalid(secrets.length) : NO_SECRET, warnings: [] };
+    if (!signing.checks?.length || options.knownSecrets === false) return unopened;
+    // An encrypted cookie whose integrity is an HMAC (iron): a publicly known key that verifies it also opens it.
+    const known = await findKnownKey(signing.checks, budget);
+    if (known === 'skipped') return skippedVerdict(unopened);
+    const opened = known && (await signing.open(known.entry.secret));
+    return known ? { ...knownKeyVerdict(known), ...(opened ? { opened } : {}) } : unopened;
   }
   const match = findMatchingSecret(signing.checks, secrets.map(hmacSecret));
   if (match) {
@@ -136,7 +142,7 @@ async function verify(reading: Reading, options: DecodeOptions, budget: KnownKey
   const unmatched: Verdict = { signature: secrets.length ? invalid(secrets.length) : NO_SECRET, warnings: [] };
   if (options.knownSecrets === false) return unmatched;
   const known = await findKnownKey(signing.checks, budget);
-  if (known === 'skipped') return { ...unmatched, warnings: [KNOWN_KEY_SKIPPED], facts: { 'known-key check': 'skipped: too large' } };
+  if (known === 'skipped') return skippedVerdict(unmatched);
   return known ? knownKeyVerdict(known) : unmatched;
 }
 
@@ -173,6 +179,10 @@ const KNOWN_KEY_SKIPPED: Warning = {
   code: 'known-key-check-skipped',
   message: 'Known-key check skipped: too large. The publicly known keys were not tried on this cookie (the check is bounded per page); add the app\'s secret key to verify it.',
 };
+
+function skippedVerdict(unmatched: Verdict): Verdict {
+  return { ...unmatched, warnings: [KNOWN_KEY_SKIPPED], facts: { 'known-key check': 'skipped: too large' } };
+}
 
 function knownKeyVerdict({ entry, check }: KnownKeyMatch): Verdict {
   return {

@@ -27,8 +27,11 @@ export type Signing =
   | { kind: 'unsigned' }
   /** Any matching check proves the signature. */
   | { kind: 'hmac'; checks: HmacCheck[] }
-  /** Encrypted or public-key formats: try to open with one secret; null = this secret does not open it. */
-  | { kind: 'keyed'; open: (secret: Secret) => Promise<Opened | null> };
+  /**
+   * Encrypted or public-key formats: try to open with one secret; null = this secret does not open it. `checks`:
+   * the integrity part as HMAC checks where it is one (iron), for the known-key check and the wordlist scanner.
+   */
+  | { kind: 'keyed'; open: (secret: Secret) => Promise<Opened | null>; checks?: HmacCheck[] };
 
 /** What a format reads from a cookie without any secret: the report's own fields, and how to verify and time it. */
 export interface Reading extends Pick<SessionReport, 'format' | 'label' | 'isSession' | 'payload' | 'typed' | 'issuedAt' | 'facts'> {
@@ -61,10 +64,12 @@ export interface WriteOptions {
   alg?: string;
   /** Rails key generator digest: sha256 (7.0+ defaults, the default here) or sha1 (up to 6.1). */
   kdfDigest?: DigestName;
-  /** Rails `_rails.exp`, Unix seconds; no expiry when absent. */
+  /** Rails `_rails.exp`, iron's expiration; Unix seconds; no expiry when absent. */
   expiresAt?: number;
   /** Tornado's key version (the `cookie_secret` dict entry that signs); 0 when absent. */
   keyVersion?: number;
+  /** iron: the password id (none by default; iron-session `1`), PBKDF2 iterations (1; h3 v2 8192), iron-session's `~2`. */
+  iron?: { passwordId?: string; iterations?: number; sealVersion?: string };
 }
 
 /** One cookie to set, its value exactly as the framework's `Set-Cookie` carries it. */
@@ -86,6 +91,11 @@ export interface SessionFormat {
    * carry is a `cannot-write` problem. Absent for formats that are only read.
    */
   write?(payload: unknown, secret: Secret, options: WriteOptions): Promise<WriteResult> | WriteResult;
+}
+
+/** The HMAC checks a wordlist or the known keys can be tried against: a signed format's, or an encrypted one's integrity. */
+export function hmacChecks(signing: Signing): HmacCheck[] {
+  return signing.kind === 'hmac' ? signing.checks : signing.kind === 'keyed' ? (signing.checks ?? []) : [];
 }
 
 /** Adds the warning unless the list already says it (a cookie opened by several secrets learns the same ones). */

@@ -18,6 +18,7 @@ import { railsEncrypted } from './rails-encrypted';
 import { railsSigned } from './rails-signed';
 import { starlette } from './starlette';
 import { tornado } from './tornado';
+import { iron } from './iron';
 
 /** Tried in order; the first format that recognises a cookie reads it. Most specific shapes first. */
 export const FORMATS: readonly SessionFormat[] = [
@@ -45,6 +46,8 @@ export const FORMATS: readonly SessionFormat[] = [
   flaskSessionId,
   flaskSession,
   itsdangerousToken,
+  // Iron seals start `Fe26.2*`: no format above reads that.
+  iron,
   // Bare server-side session ids, by cookie name: only what no format above could read.
   opaqueId,
 ];

@@ -1,5 +1,5 @@
 import type { HmacCheck } from '../crypto/hmac-check';
-import type { FormatContext } from '../formats/format';
+import { hmacChecks, type FormatContext } from '../formats/format';
 import { readCookie } from '../formats/registry';
 import type { CookieInput, FormatId } from '../types';
 import { progressOf, type Candidates, type ScanOptions, type ScanResult } from './scanner';
@@ -13,7 +13,7 @@ interface ScanTarget {
 }
 
 /**
- * The first cookie of a jar (or the one called `name`) whose signature is an HMAC, or null: every format whose
+ * The first cookie of a jar (or the one called `name`) whose signature (or an encrypted cookie's integrity, iron's) is an HMAC, or null: every format whose
  * integrity rests on a secret key a wordlist can guess. The rest of the jar supplies companions (`<name>.sig`).
  */
 export function findScanTarget(cookies: readonly CookieInput[], options: { salt?: string; name?: string } = {}): ScanTarget | null {
@@ -22,9 +22,8 @@ export function findScanTarget(cookies: readonly CookieInput[], options: { salt?
     if (options.name !== undefined && cookie.name !== options.name) continue;
     try {
       const reading = readCookie(cookie, context);
-      if (reading?.signing.kind === 'hmac' && reading.signing.checks.length > 0) {
-        return { name: cookie.name, format: reading.format, label: reading.label, checks: reading.signing.checks };
-      }
+      const checks = reading ? hmacChecks(reading.signing) : [];
+      if (reading && checks.length > 0) return { name: cookie.name, format: reading.format, label: reading.label, checks };
     } catch {
       // A format that fails on this cookie cannot be scanned; try the next cookie.
     }

@@ -98,6 +98,9 @@ function whySignedOtherwise(decoded: Decoded): string | null {
   if (decoded.format === 'django-session' && config.digest !== 'sha256') return "Django's digest is its default";
   if (decoded.format === 'rails-encrypted' && config.cipher !== 'aes-256-gcm') return 'Rails is encrypted as 5.2+ does (GCM)';
   if (decoded.format === 'tornado' && config.version !== '2') return 'Tornado writes version 2 secure cookies, as its create_signed_value does by default';
+  if (decoded.format === 'iron' && (config.iterations !== '1' || config.sealVersion !== undefined || (config.passwordId ?? '') !== '')) {
+    return "iron is sealed with @hapi/iron's defaults: no password id, 1 iteration, no ~2 (no flag sets them)";
+  }
   return null;
 }
 
@@ -139,7 +142,7 @@ describe('decode --json, then sign --format F with its payload, then decode --js
 });
 
 describe('session-lens sign: usage errors are one line, exit code 2', () => {
-  const SIGNABLE_LIST = /sign writes jwt, tornado, express-cookie-session, express-session-id, express-signed, django-session, django-signed, rails-encrypted, rails-signed, starlette, flask, itsdangerous$/;
+  const SIGNABLE_LIST = /sign writes jwt, tornado, express-cookie-session, express-session-id, express-signed, django-session, django-signed, rails-encrypted, rails-signed, starlette, flask, itsdangerous, iron$/;
 
   async function usageError(argv: string[], stdin = '', env: Record<string, string> = {}): Promise<string> {
     const result = await run(argv, stdin, env);

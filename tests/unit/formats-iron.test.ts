@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { decodeCookies } from '../../lib/decode/decode';
+import { writeCookie } from '../../lib/formats/registry';
+import { findScanTarget } from '../../lib/scan/target';
+import { createScanner } from '../../lib/scan/scanner';
+import { loadFixtures } from '../fixtures';
+
+const fixtures = loadFixtures('iron.json');
+const fixture = (id: string) => fixtures.cases.find((testCase) => testCase.id === id)!;
+
+/** A publicly known key (flask-extensions) long enough for iron. */
+const KNOWN_KEY = 'the quick brown fox jumps over the lazy dog';
+
+async function sealed(payload: unknown, secret: string, iron: { passwordId?: string; iterations?: number; sealVersion?: string } = {}) {
+  const result = await writeCookie('iron', payload, secret, { name: 'sid', iron });
+  if (!result.ok) throw new Error(result.problem.message);
+  return result.cookies[0]!;
+}
+
+describe('iron without the password', () => {
+  it('reads the expiry and says the password is needed', async () => {
+    const { cookie } = fixture('iron-session-no-password');
+    const [report] = await decodeCookies([cookie], { now: fixtures.now, knownSecrets: false });
+    expect(report).toMatchObject({ format: 'iron', label: 'iron-session (sealed cookie)', payload: null, expiresAt: fixture('iron-session-plain').expect.expiresAt, expired: false });
+    expect(report!.facts).toMatchObject({ contents: 'encrypted, iron password needed', passwordId: '1', sealVersion: '2 (iron-session)' });
+    expect(report!.signature.status).toBe('unverified');
+  });
+
+  it('labels h3 sessions by their cookie name', async () => {
+    const [report] = await decodeCookies([fixture('h3-nuxt-session').cookie], { knownSecrets: false });
+    expect(report!.label).toBe('h3 / Nuxt session (sealed cookie)');
+  });
+});
+
+describe('iron passwords', () => {
+  it('says why a secret under 32 characters cannot open it', async () => {
+    const [report] = await decodeCookies([fixture('iron-session-plain').cookie], { secrets: ['too-short'], now: fixtures.now, knownSecrets: false });
+    expect(report!.signature.status).toBe('invalid');
+    expect(report!.warningCodes).toContain('short-password');
+  });
+
+  it('picks a password map entry by the seal id, not by order', async () => {
+    const { cookie, secrets } = fixture('iron-session-rotation');
+    const map = JSON.parse(secrets[0]!) as Record<string, string>;
+    const swapped = JSON.stringify({ 1: map['2'], 2: map['1'] });
+    const [wrong] = await decodeCookies([cookie], { secrets: [swapped], now: fixtures.now, knownSecrets: false });
+    expect(wrong!.signature.status).toBe('invalid');
+    const [right] = await decodeCookies([cookie], { secrets: [map['2']!], now: fixtures.now, knownSecrets: false });
+    expect(right!.signature).toMatchObject({ status: 'valid', secretIndex: 0 });
+  });
+
+  it('seals with the newest id of a password map, as iron-session does', async () => {
+    const map = { 1: 'an-older-iron-password-of-32-characters', 2: 'the-newest-iron-password-of-32-characters' };
+    const cookie = await sealed({ user: 'x' }, JSON.stringify(map), { sealVersion: '2' });
+    expect(cookie.value).toMatch(/^Fe26\.2\*2\*.*~2$/);
+    const [report] = await decodeCookies([cookie], { secrets: [map[2]], knownSecrets: false });
+    expect(report).toMatchObject({ payload: { user: 'x' }, signature: { status: 'valid', config: { passwordId: '2', sealVersion: '2', iterations: '1' } } });
+  });
+
+  it('refuses to seal with a password iron would refuse', async () => {
+    expect(await writeCookie('iron', {}, 'short', { name: 'sid' })).toMatchObject({ ok: false, problem: { code: 'cannot-write' } });
+    expect(await writeCookie('iron', {}, KNOWN_KEY, { name: 'sid', iron: { iterations: 1000 } })).toMatchObject({ ok: false, problem: { code: 'cannot-write' } });
+  });
+});
+
+describe('iron and known keys', () => {
+  it('a seal made with a publicly known key is reported and opened by the known-key check', async () => {
+    const cookie = await sealed({ admin: true }, KNOWN_KEY);
+    const [report] = await decodeCookies([cookie], {});
+    expect(report!.signature).toMatchObject({ status: 'valid', knownSecret: KNOWN_KEY });
+    expect(report!.warningCodes).toContain('known-secret');
+    expect(report!.payload).toEqual({ admin: true });
+  });
+
+  it('is a wordlist scan target whose checks the scanner matches', async () => {
+    const cookie = await sealed({ admin: true }, KNOWN_KEY);
+    const target = findScanTarget([cookie]);
+    expect(target).toMatchObject({ name: 'sid', format: 'iron' });
+    const scanner = createScanner(target!.checks, { engine: 'js' });
+    expect(scanner.findFirst(['wrong', 'also wrong, but 32 characters long!!', KNOWN_KEY])).toBe(2);
+  });
+
+  it('h3 v2 seals (8192 iterations) are opened too', async () => {
+    const cookie = await sealed({ id: 'abc', data: {} }, KNOWN_KEY, { iterations: 8192 });
+    const [report] = await decodeCookies([cookie], { secrets: [KNOWN_KEY], knownSecrets: false });
+    expect(report).toMatchObject({ payload: { id: 'abc', data: {} }, signature: { status: 'valid', config: { iterations: '8192' } } });
+  });
+});
