@@ -46,6 +46,9 @@ export type FormatId =
   | 'rails-signed'
   | 'laravel-encrypted'
   | 'opaque-id'
+  | 'remix'
+  | 'hono'
+  | 'koa-session'
   | 'unknown';
 
 export type SignatureStatus = 'valid' | 'invalid' | 'unverified' | 'unsigned';

@@ -11,11 +11,14 @@ import { flaskLoginRemember } from './flask-login-remember';
 import { flaskSession } from './flask-session';
 import { flaskSessionId } from './flask-session-id';
 import { itsdangerousToken } from './itsdangerous';
+import { hono } from './hono';
 import { jwt } from './jwt';
+import { koaSession } from './koa-session';
 import { laravelEncrypted } from './laravel-encrypted';
 import { opaqueId } from './opaque-id';
 import { railsEncrypted } from './rails-encrypted';
 import { railsSigned } from './rails-signed';
+import { remix } from './remix';
 
 /** Tried in order; the first format that recognises a cookie reads it. Most specific shapes first. */
 export const FORMATS: readonly SessionFormat[] = [
@@ -23,6 +26,8 @@ export const FORMATS: readonly SessionFormat[] = [
   jwt,
   // Laravel: base64 of the Encrypter's JSON {iv, value, mac, tag}, which would otherwise pass for a cookie-session body.
   laravelEncrypted,
+  // koa-session: cookie-session's scheme, told apart by its `_expire`/`_maxAge` (or `_session`) and its `koa.sess` name.
+  koaSession,
   // Express: a base64 JSON body with a `.sig` companion; then `s:value.SIG`, the session id before any signed value.
   expressCookieSession,
   expressSessionId,
@@ -33,6 +38,10 @@ export const FORMATS: readonly SessionFormat[] = [
   // Rails: `--`-separated strict base64; encrypted shapes (GCM triple, legacy `b64(b64--b64)--hex`) before signed ones.
   railsEncrypted,
   railsSigned,
+  // `value.SIG` with a 43-char (Remix, base64 JSON before it) or a padded 44-char base64 HMAC-SHA256 (Hono): a bare
+  // itsdangerous Signer never writes standard base64 or padding.
+  remix,
+  hono,
   // Flask family last among the signed formats: a bare itsdangerous Signer accepts almost any `text.SIG`.
   flaskLoginRemember,
   flaskSessionId,
