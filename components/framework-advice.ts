@@ -1,7 +1,7 @@
 import type { FormatId } from '../lib/types';
 
 /** The framework a format belongs to, in the words its users know. */
-type Framework = 'flask' | 'django' | 'express' | 'rails' | 'laravel' | 'jwt' | 'starlette' | 'tornado' | 'iron' | 'other';
+type Framework = 'flask' | 'django' | 'express' | 'rails' | 'laravel' | 'jwt' | 'starlette' | 'tornado' | 'iron' | 'node' | 'other';
 
 function frameworkOf(format: FormatId): Framework {
   switch (format) {
@@ -30,6 +30,10 @@ function frameworkOf(format: FormatId): Framework {
       return 'tornado';
     case 'iron':
       return 'iron';
+    case 'remix':
+    case 'hono':
+    case 'koa-session':
+      return 'node';
     case 'opaque-id':
     case 'unknown':
       return 'other';
@@ -65,6 +69,8 @@ export function keyFixAdvice(format: FormatId): KeyFixAdvice {
       return { command: PYTHON_TOKEN, setting: 'the cookie_secret setting' };
     case 'iron':
       return { command: NODE_TOKEN, setting: 'the seal password (iron-session / h3 password, hapi cookie password)' };
+    case 'node':
+      return { command: NODE_TOKEN, setting: 'the cookie secret (Remix secrets, Hono secret, Koa app.keys)' };
     case 'other':
       return { command: 'openssl rand -hex 32', setting: 'the signing key' };
   }

@@ -49,6 +49,9 @@ export type FormatId =
   | 'starlette'
   | 'tornado'
   | 'iron'
+  | 'remix'
+  | 'hono'
+  | 'koa-session'
   | 'unknown';
 
 export type SignatureStatus = 'valid' | 'invalid' | 'unverified' | 'unsigned';

@@ -11,7 +11,9 @@ import { flaskLoginRemember } from './flask-login-remember';
 import { flaskSession } from './flask-session';
 import { flaskSessionId } from './flask-session-id';
 import { itsdangerousToken } from './itsdangerous';
+import { hono } from './hono';
 import { jwt } from './jwt';
+import { koaSession } from './koa-session';
 import { laravelEncrypted } from './laravel-encrypted';
 import { opaqueId } from './opaque-id';
 import { railsEncrypted } from './rails-encrypted';
@@ -19,6 +21,7 @@ import { railsSigned } from './rails-signed';
 import { starlette } from './starlette';
 import { tornado } from './tornado';
 import { iron } from './iron';
+import { remix } from './remix';
 
 /** Tried in order; the first format that recognises a cookie reads it. Most specific shapes first. */
 export const FORMATS: readonly SessionFormat[] = [
@@ -28,6 +31,8 @@ export const FORMATS: readonly SessionFormat[] = [
   laravelEncrypted,
   // Tornado: `2|n:…` length-prefixed fields, or v1's `base64|digits|40 hex`; no other format has `|` fields.
   tornado,
+  // koa-session: cookie-session's scheme, told apart by its `_expire`/`_maxAge` (or `_session`) and its `koa.sess` name.
+  koaSession,
   // Express: a base64 JSON body with a `.sig` companion; then `s:value.SIG`, the session id before any signed value.
   expressCookieSession,
   expressSessionId,
@@ -41,6 +46,10 @@ export const FORMATS: readonly SessionFormat[] = [
   // Starlette: an itsdangerous TimestampSigner over standard base64 of Python's spaced JSON, which the Flask family
   // would otherwise take for its own (Flask claims a `session` cookie of that shape, itsdangerous a raw string).
   starlette,
+  // `value.SIG` with a 43-char (Remix, base64 JSON before it) or a padded 44-char base64 HMAC-SHA256 (Hono): a bare
+  // itsdangerous Signer never writes standard base64 or padding.
+  remix,
+  hono,
   // Flask family last among the signed formats: a bare itsdangerous Signer accepts almost any `text.SIG`.
   flaskLoginRemember,
   flaskSessionId,

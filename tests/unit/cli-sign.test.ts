@@ -81,6 +81,7 @@ function algOption(decoded: Decoded): string[] {
     case 'jwt':
       return ['--alg', decoded.facts.alg!];
     case 'express-cookie-session':
+    case 'koa-session':
       return ['--alg', config.digest!];
     case 'rails-signed':
       return ['--alg', /pbkdf2-hmac-(\w+)/.exec(config.keyDerivation!)![1]!];
@@ -103,6 +104,9 @@ function whySignedOtherwise(decoded: Decoded): string | null {
   }
   return null;
 }
+
+/** The formats whose signature is a keygrip `<name>.sig` companion cookie. */
+const KEYGRIP_SESSIONS = new Set(['express-cookie-session', 'koa-session']);
 
 const WRITERS = new Set<string>(FORMATS.filter((format) => format.write).map((format) => format.id));
 
@@ -131,7 +135,7 @@ describe('decode --json, then sign --format F with its payload, then decode --js
       });
       expect(signed).toMatchObject({ code: 0, err: '' });
       const lines = signed.out.trimEnd().split('\n');
-      expect(lines.map((line) => line.slice(0, line.indexOf('=')))).toEqual(decoded.format === 'express-cookie-session' ? [decoded.name, `${decoded.name}.sig`] : [decoded.name]);
+      expect(lines.map((line) => line.slice(0, line.indexOf('=')))).toEqual(KEYGRIP_SESSIONS.has(decoded.format) ? [decoded.name, `${decoded.name}.sig`] : [decoded.name]);
       const [again] = await decodeJson(lines, [secret], testCase.options, now);
       expect(again!.format).toBe(decoded.format);
       expect(again!.payload).toEqual(decoded.payload);
@@ -142,7 +146,7 @@ describe('decode --json, then sign --format F with its payload, then decode --js
 });
 
 describe('session-lens sign: usage errors are one line, exit code 2', () => {
-  const SIGNABLE_LIST = /sign writes jwt, tornado, express-cookie-session, express-session-id, express-signed, django-session, django-signed, rails-encrypted, rails-signed, starlette, flask, itsdangerous, iron$/;
+  const SIGNABLE_LIST = /sign writes jwt, tornado, koa-session, express-cookie-session, express-session-id, express-signed, django-session, django-signed, rails-encrypted, rails-signed, starlette, remix, hono, flask, itsdangerous, iron$/;
 
   async function usageError(argv: string[], stdin = '', env: Record<string, string> = {}): Promise<string> {
     const result = await run(argv, stdin, env);
@@ -208,7 +212,7 @@ describe('session-lens sign: usage errors are one line, exit code 2', () => {
   });
 
   it('an --alg the format does not have, or cannot use', async () => {
-    expect(await usageError(['sign', '--format', 'flask', '--secret', 'k', '--alg', 'sha256', '{}'])).toMatch(/--alg is for jwt, express-cookie-session, rails-signed and rails-encrypted, not flask/);
+    expect(await usageError(['sign', '--format', 'flask', '--secret', 'k', '--alg', 'sha256', '{}'])).toMatch(/--alg is for jwt, express-cookie-session, koa-session, rails-signed and rails-encrypted, not flask/);
     expect(await usageError(['sign', '--format', 'jwt', '--name', 't', '--secret', 'k', '--alg', 'RS256', '{}'])).toMatch(/cannot sign jwt: only HS256, HS384, HS512, none tokens/);
     expect(await usageError(['sign', '--format', 'express-cookie-session', '--secret', 'k', '--alg', 'md5', '{}'])).toMatch(/unknown digest md5/);
     expect(await usageError(['sign', '--format', 'jwt', '--name', 't', '--secret', 'k', '--alg', 'none', '{}'])).toMatch(/--alg none writes an unsigned token: give no secret/);

@@ -33,12 +33,12 @@ describe('cookie-session', () => {
     expect(withoutKey!.signature.status).toBe('unverified');
   });
 
-  it('recognises koa-session\'s default name without a .sig, but not an arbitrary name', async () => {
+  it('leaves koa-session\'s default name to koa-session, and an arbitrary name without a .sig to nothing', async () => {
     const [koa, other] = await jar([
       { name: 'koa:sess', value },
       { name: 'prefs', value },
     ]);
-    expect(koa!.format).toBe('express-cookie-session');
+    expect(koa!.format).toBe('koa-session');
     expect(other!.format).toBe('unknown');
   });
 

@@ -18,7 +18,7 @@ const WRITERS = new Set(FORMATS.filter((format) => format.write).map((format) =>
 /** The formats this change writes: the list is the contract the round trips below hold each of them to. */
 it('writes the formats whose signing scheme it implements', () => {
   expect([...WRITERS].sort()).toEqual(
-    ['django-session', 'django-signed', 'express-cookie-session', 'express-session-id', 'express-signed', 'flask', 'itsdangerous', 'jwt', 'rails-encrypted', 'rails-signed', 'starlette', 'tornado', 'iron'].sort(),
+    ['django-session', 'django-signed', 'express-cookie-session', 'express-session-id', 'express-signed', 'flask', 'itsdangerous', 'jwt', 'rails-encrypted', 'rails-signed', 'starlette', 'tornado', 'iron', 'remix', 'hono', 'koa-session'].sort(),
   );
 });
 
@@ -49,6 +49,8 @@ function optionsFrom(report: SessionReport, testCase: FixtureCase): WriteOptions
       return { ...options, keyVersion: Number(report.facts['key version'] ?? 0) };
     case 'iron':
       return { ...options, iron: { passwordId: config.passwordId, iterations: Number(config.iterations), sealVersion: config.sealVersion }, ...railsExpiry(report) };
+    case 'koa-session':
+      return { ...options, digest, ...railsExpiry(report) };
     default:
       return { ...options, digest };
   }
@@ -96,8 +98,9 @@ describe('decode(write(decode(c).payload)) gives the same payload, verified by t
       expect(again!.format).toBe(report.format);
       expect(again!.payload).toEqual(report.payload);
       expect(again!.signature).toMatchObject({ status: 'valid', secretIndex: 0 });
-      // An untimed itsdangerous token (Signer, Serializer) is written as URLSafeTimedSerializer writes it: signed now.
-      if (report.format !== 'itsdangerous' || report.issuedAt !== null) {
+      // An untimed itsdangerous token (Signer, Serializer) is written as URLSafeTimedSerializer writes it: signed now;
+      // a koa-session browser-session cookie (no _expire) with koa-session's default maxAge.
+      if ((report.format !== 'itsdangerous' && report.format !== 'koa-session') || report.issuedAt !== null) {
         expect(again!.issuedAt).toBe(report.issuedAt);
         expect(again!.expiresAt).toBe(report.expiresAt);
       }
@@ -117,6 +120,7 @@ function whyNotFrameworkBytes(testCase: FixtureCase, report: SessionReport): str
   if (report.facts.epoch) return 'itsdangerous < 1.0 timestamps are not written';
   if (report.format === 'itsdangerous' && (report.issuedAt === null || report.facts.serializer !== 'URL-safe')) return 'written as URLSafeTimedSerializer';
   if (report.format === 'tornado' && report.facts.version === '1') return 'Tornado v1 values are not written (v2 is the default since Tornado 3.2.1)';
+  if (report.format === 'koa-session' && report.issuedAt === null) return "written with koa-session's default maxAge, not as a browser-session cookie";
   if (testCase.id === 'jwt-pyjwt-unicode') return 'PyJWT writes claims ASCII-only (json.dumps ensure_ascii), jose as JSON.stringify does';
   return null;
 }
