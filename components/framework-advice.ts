@@ -25,6 +25,8 @@ function frameworkOf(format: FormatId): Framework {
     case 'jwt':
       return 'jwt';
     case 'opaque-id':
+    case 'authjs':
+    case 'supabase':
     case 'unknown':
       return 'other';
   }

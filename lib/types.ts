@@ -46,6 +46,8 @@ export type FormatId =
   | 'rails-signed'
   | 'laravel-encrypted'
   | 'opaque-id'
+  | 'authjs'
+  | 'supabase'
   | 'unknown';
 
 export type SignatureStatus = 'valid' | 'invalid' | 'unverified' | 'unsigned';

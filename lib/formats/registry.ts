@@ -16,11 +16,14 @@ import { laravelEncrypted } from './laravel-encrypted';
 import { opaqueId } from './opaque-id';
 import { railsEncrypted } from './rails-encrypted';
 import { railsSigned } from './rails-signed';
+import { authjs } from './authjs';
 
 /** Tried in order; the first format that recognises a cookie reads it. Most specific shapes first. */
 export const FORMATS: readonly SessionFormat[] = [
   // JWT first: `header.claims.sig` would otherwise pass for an itsdangerous token; a JSON header with `alg` is unmistakable.
   jwt,
+  // Auth.js: a compact JWE `alg: dir` (five parts), or a later piece `<name>.N` of one whose `<name>.0` is.
+  authjs,
   // Laravel: base64 of the Encrypter's JSON {iv, value, mac, tag}, which would otherwise pass for a cookie-session body.
   laravelEncrypted,
   // Express: a base64 JSON body with a `.sig` companion; then `s:value.SIG`, the session id before any signed value.
