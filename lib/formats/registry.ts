@@ -17,6 +17,7 @@ import { opaqueId } from './opaque-id';
 import { railsEncrypted } from './rails-encrypted';
 import { railsSigned } from './rails-signed';
 import { authjs } from './authjs';
+import { supabase } from './supabase';
 
 /** Tried in order; the first format that recognises a cookie reads it. Most specific shapes first. */
 export const FORMATS: readonly SessionFormat[] = [
@@ -24,6 +25,8 @@ export const FORMATS: readonly SessionFormat[] = [
   jwt,
   // Auth.js: a compact JWE `alg: dir` (five parts), or a later piece `<name>.N` of one whose `<name>.0` is.
   authjs,
+  // Supabase: `sb-<ref>-auth-token` (or its `.N` chunks) by name; its value is base64url or raw JSON that others would misread.
+  supabase,
   // Laravel: base64 of the Encrypter's JSON {iv, value, mac, tag}, which would otherwise pass for a cookie-session body.
   laravelEncrypted,
   // Express: a base64 JSON body with a `.sig` companion; then `s:value.SIG`, the session id before any signed value.

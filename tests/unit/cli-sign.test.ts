@@ -139,7 +139,7 @@ describe('decode --json, then sign --format F with its payload, then decode --js
 });
 
 describe('session-lens sign: usage errors are one line, exit code 2', () => {
-  const SIGNABLE_LIST = /sign writes jwt, authjs, express-cookie-session, express-session-id, express-signed, django-session, django-signed, rails-encrypted, rails-signed, flask, itsdangerous$/;
+  const SIGNABLE_LIST = /sign writes jwt, authjs, supabase, express-cookie-session, express-session-id, express-signed, django-session, django-signed, rails-encrypted, rails-signed, flask, itsdangerous$/;
 
   async function usageError(argv: string[], stdin = '', env: Record<string, string> = {}): Promise<string> {
     const result = await run(argv, stdin, env);
