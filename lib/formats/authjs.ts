@@ -6,7 +6,7 @@ import { dumpJson, isObject, parseJson, type JsonObject } from '../codec/json';
 import { decodeUtf8, encodeUtf8 } from '../codec/text';
 import { secretBytes } from '../crypto/digest';
 import { malformed, type Secret } from '../types';
-import { chunkName, chunkValues, laterChunkReading } from './chunks';
+import { chunkName, chunksFact, chunkValues, laterChunkReading } from './chunks';
 import type { FormatContext, Opened, Reading, SessionFormat, Signing } from './format';
 import { cannotWrite, written } from './write';
 
@@ -104,7 +104,7 @@ function readToken(name: string, value: string, chunks: number | null, context: 
       header: JSON.stringify(header),
       enc,
       contents: 'encrypted, AUTH_SECRET needed',
-      ...(chunks !== null ? { chunks: `joined from ${chunks} cookies, "${name}.0" … "${name}.${chunks - 1}"` } : {}),
+      ...(chunks !== null ? { chunks: chunksFact(name, chunks) } : {}),
     },
     ...(whole ? {} : { problem: malformed(chunks !== null ? 'the joined chunks are not a whole JWE: a chunk is missing or from another session' : 'not a whole compact JWE') }),
   };

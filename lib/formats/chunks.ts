@@ -53,3 +53,8 @@ export function laterChunkReading(
 function withoutPayload(opened: Opened | null): Opened | null {
   return opened && { payload: null, ...(opened.detail ? { detail: opened.detail } : {}), ...(opened.config ? { config: opened.config } : {}) };
 }
+
+/** Which cookies a joined value came from. */
+export function chunksFact(base: string, count: number): string {
+  return count === 1 ? `"${base}.0" alone` : `joined from ${count} cookies, "${base}.0" … "${base}.${count - 1}"`;
+}

@@ -3,7 +3,7 @@ import { dumpJson, isObject, parseJson, TOO_DEEP, type JsonObject } from '../cod
 import { decodeUtf8, encodeUtf8 } from '../codec/text';
 import { percentDecode } from '../codec/wire';
 import { malformed, type Secret } from '../types';
-import { chunkName, chunkValues, laterChunkReading } from './chunks';
+import { chunkName, chunksFact, chunkValues, laterChunkReading } from './chunks';
 import type { FormatContext, Opened, Reading, SessionFormat, Signing } from './format';
 import { jwt } from './jwt';
 import { cannotWrite, written } from './write';
@@ -69,7 +69,7 @@ function readSession(name: string, value: string, chunks: number | null, context
     warnings: [],
     facts: {
       encoding: value.startsWith(BASE64_PREFIX) ? 'base64- + base64url of the session JSON (@supabase/ssr 0.4+)' : 'the session JSON as it is (cookieEncoding raw, @supabase/ssr before 0.4)',
-      ...(chunks !== null ? { chunks: `joined from ${chunks} cookies, "${name}.0" … "${name}.${chunks - 1}"` } : {}),
+      ...(chunks !== null ? { chunks: chunksFact(name, chunks) } : {}),
     },
   };
   // No key verifies what cannot be read: an empty check list reports "invalid" once a secret is given.
