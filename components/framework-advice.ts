@@ -35,6 +35,8 @@ function frameworkOf(format: FormatId): Framework {
     case 'koa-session':
       return 'node';
     case 'opaque-id':
+    case 'authjs':
+    case 'supabase':
     case 'unknown':
       return 'other';
   }

@@ -52,6 +52,8 @@ export type FormatId =
   | 'remix'
   | 'hono'
   | 'koa-session'
+  | 'authjs'
+  | 'supabase'
   | 'unknown';
 
 export type SignatureStatus = 'valid' | 'invalid' | 'unverified' | 'unsigned';

@@ -81,7 +81,7 @@ export function quoteCookieValue(value: string): string {
   return `"${quoted}"`;
 }
 
-function percentDecode(raw: string): string | null {
+export function percentDecode(raw: string): string | null {
   if (!/%[0-9A-Fa-f]{2}/.test(raw)) return null;
   try {
     return decodeURIComponent(raw);

@@ -22,11 +22,17 @@ import { starlette } from './starlette';
 import { tornado } from './tornado';
 import { iron } from './iron';
 import { remix } from './remix';
+import { authjs } from './authjs';
+import { supabase } from './supabase';
 
 /** Tried in order; the first format that recognises a cookie reads it. Most specific shapes first. */
 export const FORMATS: readonly SessionFormat[] = [
   // JWT first: `header.claims.sig` would otherwise pass for an itsdangerous token; a JSON header with `alg` is unmistakable.
   jwt,
+  // Auth.js: a compact JWE `alg: dir` (five parts), or a later piece `<name>.N` of one whose `<name>.0` is.
+  authjs,
+  // Supabase: `sb-<ref>-auth-token` (or its `.N` chunks) by name; its value is base64url or raw JSON that others would misread.
+  supabase,
   // Laravel: base64 of the Encrypter's JSON {iv, value, mac, tag}, which would otherwise pass for a cookie-session body.
   laravelEncrypted,
   // Tornado: `2|n:…` length-prefixed fields, or v1's `base64|digits|40 hex`; no other format has `|` fields.
