@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { dumpJson } from '../../lib/codec/json';
 import { encodeUtf8 } from '../../lib/codec/text';
 import { unserializePhp } from '../../lib/serializers/php-serialize';
+import { readPickle } from '../../lib/serializers/pickle';
+import { loadDjangoPayload, splitDjangoTimed } from '../../lib/signing/django';
+import { loadFixtures } from '../fixtures';
 
 /** Real PHP 8.2 serialize() output: a Laravel session's attributes, a self-referencing object, custom and enum values. */
 const PHP_SEEDS = [
@@ -13,6 +16,13 @@ const PHP_SEEDS = [
   'C:5:"Money":6:{EUR:10}',
   'E:11:"Suit:Hearts";',
 ].map(encodeUtf8);
+
+/** Real pickles: the PickleSerializer sessions Django made for the fixtures (protocols 5 and 2, a REDUCE of os.system). */
+const PICKLE_SEEDS = loadFixtures('django.json').cases.flatMap((testCase) => {
+  const signed = splitDjangoTimed(testCase.cookie.value);
+  const loaded = signed ? loadDjangoPayload(signed.value) : null;
+  return loaded && !loaded.ok && loaded.pickle ? [loaded.pickle] : [];
+});
 
 /** One byte-level edit: flip, insert, delete, truncate, or repeat the whole input. */
 const byteEdit = fc.oneof(
@@ -59,5 +69,21 @@ describe('the PHP unserialize reader never throws and stays showable', () => {
 
   it('reads every seed', () => {
     for (const seed of PHP_SEEDS) expect(unserializePhp(seed).ok).toBe(true);
+  });
+});
+
+describe('the pickle reader never throws and stays showable', () => {
+  it('on random bytes, with and without a PROTO header', () => {
+    const bytes = fc.oneof(fc.uint8Array({ maxLength: 512 }), fc.uint8Array({ maxLength: 512 }).map((tail) => Uint8Array.from([0x80, 0x04, ...tail])));
+    fc.assert(fc.property(bytes, (input) => showable(readPickle(input))), { numRuns: 1500 });
+  });
+
+  it('on real pickles with random edits', () => {
+    fc.assert(fc.property(mutatedSeed(PICKLE_SEEDS), (bytes) => showable(readPickle(bytes))), { numRuns: 1500 });
+  });
+
+  it('reads every seed', () => {
+    expect(PICKLE_SEEDS.length).toBeGreaterThanOrEqual(3);
+    for (const seed of PICKLE_SEEDS) expect(readPickle(seed).ok).toBe(true);
   });
 });
