@@ -123,7 +123,7 @@ class PhpReader {
     const isList = entries.every(([key], index) => key === index);
     const value = isList ? entries.map(([, item]) => item.value) : Object.create(Object.prototype);
     if (!isList) for (const [key, item] of entries) setOwn(value, String(key), item.value);
-    return { value, typed: isList && entries.length > 0 ? { type: 'list', items: entries.map(([, item]) => item.typed) } : { type: 'dict', entries: entries.map(([key, item]) => [String(key), item.typed]) } };
+    return { value, typed: isList ? { type: 'list', items: entries.map(([, item]) => item.typed) } : { type: 'dict', entries: entries.map(([key, item]) => [String(key), item.typed]) } };
   }
 
   private object(depth: number): Read {

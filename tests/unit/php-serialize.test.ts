@@ -39,7 +39,7 @@ describe('PHP unserialize, read as data', () => {
       ],
     });
     expect(result.ok && result.value).toEqual({ 5: 'five', x: 'ex', 0: 'zero' });
-    expect(read('a:0:{}')).toMatchObject({ ok: true, value: [], typed: { type: 'dict', entries: [] } });
+    expect(read('a:0:{}')).toMatchObject({ ok: true, value: [], typed: { type: 'list', items: [] } });
   });
 
   it('shows an object as its class and properties, non-public names made readable, never building it', () => {

@@ -110,6 +110,7 @@ function whyNotFrameworkBytes(testCase: FixtureCase, report: SessionReport): str
   if (report.format === 'rails-encrypted') return 'a fresh random IV in every value';
   if (report.facts.compression === 'zlib') return "fflate's deflate writes other bytes than zlib's (both inflate the same)";
   if (report.facts.epoch) return 'itsdangerous < 1.0 timestamps are not written';
+  if (report.facts.serializer === 'pickle') return 'Django sessions are written with JSONSerializer, never pickled';
   if (report.format === 'itsdangerous' && (report.issuedAt === null || report.facts.serializer !== 'URL-safe')) return 'written as URLSafeTimedSerializer';
   if (testCase.id === 'jwt-pyjwt-unicode') return 'PyJWT writes claims ASCII-only (json.dumps ensure_ascii), jose as JSON.stringify does';
   return null;
