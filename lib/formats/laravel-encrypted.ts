@@ -3,8 +3,10 @@ import { parseJson } from '../codec/json';
 import { decodeLatin1, decodeUtf8, encodeUtf8, fromHex, toHex } from '../codec/text';
 import { decryptAesCbc, decryptAesGcm } from '../crypto/aes';
 import { hmacDigest, timingSafeEqual } from '../crypto/digest';
+import { unserializePhp } from '../serializers/php-serialize';
+import { jsonToTyped } from '../serializers/flask-tagged-json';
 import { addWarning, type Opened, type Reading, type SessionFormat } from './format';
-import type { Secret, Warning } from '../types';
+import type { Secret, TypedValue, Warning } from '../types';
 
 /** `base64(JSON)` of the Encrypter payload; JSON starts `{"iv":` so the text starts `eyJpdiI6`. */
 const PAYLOAD = /^eyJ[A-Za-z0-9+/]*={0,2}$/;
@@ -114,14 +116,16 @@ async function open(secret: Secret, payload: EncrypterPayload, name: string, not
   } else {
     warnings.push({ code: 'legacy-format', message: 'No cookie-name prefix: written by Laravel before 6.18.29 (or encrypted by hand); current EncryptCookies refuses it.' });
   }
-  if (serialized) notes.facts.serializer = SERIALIZED_FACT;
-  // Old Laravel serialized every value; only strings are unwrapped here, anything else is shown as PHP wrote it.
-  else if (!prefixed && PHP_SERIALIZED.test(text)) notes.facts.serializer = 'PHP serialize of something other than a string (or a malformed one): shown as written';
+  // Old Laravel serialized every value, arrays too (they carry no prefix): those are read as data, never instantiated.
+  const unserialized = !serialized && !prefixed && PHP_SERIALIZED.test(text) ? unserializePhp(plain) : null;
+  if (serialized || unserialized?.ok) notes.facts.serializer = SERIALIZED_FACT;
+  else if (unserialized) notes.facts.serializer = `PHP serialize of something other than a string, shown as written: ${unserialized.reason}`;
   const value = prefixed ? text.slice(prefixed[0].length) : text;
-  const read = plaintextValue(value, name);
+  const read: PlainValue = unserialized?.ok ? { payload: unserialized.value, typed: unserialized.typed, expiresAt: null, facts: {} } : plaintextValue(value, name);
   Object.assign(notes.facts, read.facts);
   return {
     payload: read.payload,
+    ...(read.typed ? { typed: read.typed } : {}),
     issuedAt: null,
     expiresAt: read.expiresAt,
     config,
@@ -139,6 +143,7 @@ async function openCbc(key: Uint8Array, payload: EncrypterPayload): Promise<Uint
 
 interface PlainValue {
   payload: unknown;
+  typed?: TypedValue;
   expiresAt: number | null;
   facts: Record<string, string>;
 }
@@ -153,6 +158,16 @@ function unserializeString(plain: Uint8Array): Uint8Array | null {
   return closed ? plain.subarray(start, end) : null;
 }
 
+function cookieSession(json: Record<string, unknown>, data: string, expires: number): PlainValue {
+  const facts: Record<string, string> = { driver: 'SESSION_DRIVER=cookie: the session data itself, PHP-serialized in "data"' };
+  const attributes = unserializePhp(encodeUtf8(data));
+  if (!attributes.ok) return { payload: json, expiresAt: expires, facts: { ...facts, data: `shown as written, ${attributes.reason}` } };
+  const payload = { ...json, data: attributes.value };
+  const typed = jsonToTyped(payload);
+  if (typed.type === 'dict') typed.entries = typed.entries.map(([key, item]) => [key, key === 'data' ? attributes.typed : item]);
+  return { payload, typed, expiresAt: expires, facts };
+}
+
 /** PHP strings are bytes: UTF-8 in practice, latin-1 as the lossless fallback. */
 function phpString(bytes: Uint8Array): string {
   return decodeUtf8(bytes) ?? decodeLatin1(bytes);
@@ -160,15 +175,13 @@ function phpString(bytes: Uint8Array): string {
 
 /**
  * What the app reads: the cookie's string, except for the cookie session driver's `{"data": serialize(attributes),
- * "expires": unix}` (its `expires` is the session's expiry).
+ * "expires": unix}` (its `expires` is the session's expiry), whose `data` is shown as the Session store unserializes it.
  */
 function plaintextValue(value: string, name: string): PlainValue {
   if (value.startsWith('{"data":')) {
     const parsed = parseJson(value);
     const json = parsed.ok ? (parsed.json as Record<string, unknown>) : null;
-    if (json && typeof json.data === 'string' && typeof json.expires === 'number') {
-      return { payload: json, expiresAt: json.expires, facts: { driver: 'SESSION_DRIVER=cookie: the session data itself, PHP-serialized in "data"' } };
-    }
+    if (json && typeof json.data === 'string' && typeof json.expires === 'number') return cookieSession(json, json.data, json.expires);
   }
   // Str::random(40): the file, database, redis... drivers keep the data server-side.
   const sessionId = name.endsWith('_session') && /^[A-Za-z0-9]{40}$/.test(value);

@@ -64,7 +64,8 @@ function decodeBase62(text: string): number | null {
 
 type DjangoPayload =
   | { ok: true; json: unknown; compressed: boolean }
-  | { ok: false; reason: string; compressed: boolean; pickle?: boolean };
+  /** `pickle`: the bytes of a PickleSerializer payload, for a reader one floor up (lib/serializers/pickle.ts). */
+  | { ok: false; reason: string; compressed: boolean; pickle?: Uint8Array };
 
 /**
  * `signing.dumps` output: base64url of the serialized object, zlib-compressed when it starts with `.`.
@@ -81,7 +82,7 @@ export function loadDjangoPayload(body: string): DjangoPayload {
     data = inflated.bytes;
   }
   // Protocol 2+ pickles start with the PROTO opcode: PickleSerializer, Django's default before 1.6.
-  if (data[0] === 0x80) return { ok: false, reason: 'payload is a Python pickle (PickleSerializer), not shown', compressed, pickle: true };
+  if (data[0] === 0x80) return { ok: false, reason: 'payload is a Python pickle (PickleSerializer)', compressed, pickle: data };
   const parsed = parseJson(decodeLatin1(data));
   return parsed.ok ? { ok: true, json: parsed.json, compressed } : { ok: false, reason: parsed.reason, compressed };
 }

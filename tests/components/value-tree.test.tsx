@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ValueTree } from '../../components/ValueTree';
 import type { TypedValue } from '../../lib/types';
 import { decodeCase } from './helpers';
+import { loadFixtures } from '../fixtures';
 
 async function typedOf(id: string): Promise<TypedValue> {
   const { report } = await decodeCase(id);
@@ -51,6 +52,22 @@ describe('ValueTree', () => {
     expect(within(node('list_with_tuple')).getByText('tuple', { selector: '.sl-tag' })).toBeTruthy();
     expect(node('escaped').querySelector('.sl-tree-children .sl-key')!.textContent).toBe(' t');
     expect(node('escaped').textContent).toContain('"not a tuple"');
+  });
+
+  it('shows objects a serializer named by their class: PHP objects, and the calls a pickle would make', async () => {
+    const laravel = loadFixtures('laravel.json').cases.find((testCase) => testCase.id === 'laravel-encrypted-cookie-session-store')!;
+    const { unmount } = render(<ValueTree value={laravel.expect.typed as TypedValue} format="laravel-encrypted" />);
+    const line = screen.getAllByText('CartLine', { selector: '.sl-tag' })[0]!.closest('li')!;
+    expect(line.textContent).toContain('3 properties');
+    await userEvent.click(within(line).getByRole('button'));
+    expect(within(line).getByText('quantity (protected)', { selector: 'bdi' })).toBeTruthy();
+    unmount();
+
+    const django = loadFixtures('django.json').cases.find((testCase) => testCase.id === 'django-session-pickle-os-system')!;
+    render(<ValueTree value={django.expect.typed as TypedValue} format="django-session" />);
+    const call = node('prefs');
+    expect(within(call).getByText('calls posix.system', { selector: '.sl-tag' })).toBeTruthy();
+    expect(call.textContent).toContain('1 property');
   });
 
   it('quotes strings and shows numbers, booleans and null plainly', () => {

@@ -113,6 +113,15 @@ describe('session-lens decode: inputs and outputs', () => {
     expect(result.out).not.toContain('\u001b[');
   });
 
+  it('names the class of objects in the summary: a PHP object, and the call a pickled session would make', async () => {
+    const laravel = loadFixtures('laravel.json').cases.find((testCase) => testCase.id === 'laravel-encrypted-cookie-session-store')!;
+    const php = await run(['decode', '--secret', laravel.secrets[0]!, `${laravel.cookie.name}=${laravel.cookie.value}`]);
+    expect(php.out).toMatch(/^ +\[0\] CartLine:\n +sku: "B-7"\n +quantity \(protected\): 3\n/m);
+    const django = loadFixtures('django.json').cases.find((testCase) => testCase.id === 'django-session-pickle-os-system')!;
+    const pickle = await run(['decode', '--secret', django.secrets[0]!, `sessionid=${django.cookie.value}`]);
+    expect(pickle.out).toMatch(/^ +prefs calls posix\.system:\n +args tuple:\n +\[0\]: "id > /m);
+  });
+
   it('neutralises terminal escape sequences from cookie data', async () => {
     const result = await run(['decode', 'evil\u001b[2J=1']);
     expect(result.out).not.toContain('\u001b');

@@ -3,6 +3,7 @@ import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { decodeCookie, decodeCookies } from '../../lib/decode/decode';
 import type { CookieInput, DecodeOptions } from '../../lib/types';
+import { loadFixtures } from '../fixtures';
 
 const SECRET = 'django-unit-test-secret-key';
 const NOW = 1_795_306_481;
@@ -51,16 +52,30 @@ describe('Django signed_cookies session', () => {
     expect(report.error).toMatch(/^malformed: zlib/);
   });
 
-  it('names a pickled session (PickleSerializer) and warns about it instead of failing', async () => {
+  it('reads a pickled session (PickleSerializer) without unpickling it, and warns about it', async () => {
     const pickle = Buffer.from([0x80, 0x04, 0x95, 0x05, 0, 0, 0, 0, 0, 0, 0, 0x7d, 0x94, 0x2e]);
     const value = djangoSign(b64url(pickle), SESSION_SALT, SECRET);
     const report = await decode({ name: 'sessionid', value }, { secrets: [SECRET] });
     expect(report.format).toBe('django-session');
     expect(report.error).toBeUndefined();
-    expect(report.payload).toBeNull();
+    expect(report.payload).toEqual({});
     expect(report.facts.serializer).toBe('pickle');
     expect(report.warnings.join(' ')).toMatch(/unpickle/);
     expect(report.signature.status).toBe('valid');
+  });
+
+  it('names what a pickled session would call when loaded (the os.system fixture made by pickle itself)', async () => {
+    const fixture = loadFixtures('django.json').cases.find((testCase) => testCase.id === 'django-session-pickle-os-system')!;
+    const report = await decode(fixture.cookie, { secrets: fixture.secrets });
+    expect(report.warningCodes).toEqual(['code-execution-serializer']);
+    expect(report.warnings[0]).toMatch(/^Pickled session that calls posix\.system when the server loads it \(never run here\)/);
+  });
+
+  it('says why a pickled session cannot be read (a truncated pickle), keeping the warning', async () => {
+    const pickle = Buffer.from([0x80, 0x04, 0x7d, 0x94, 0x8c, 0x09, 0x61]);
+    const report = await decode({ name: 'sessionid', value: djangoSign(b64url(pickle), SESSION_SALT, SECRET) }, { secrets: [SECRET] });
+    expect(report).toMatchObject({ format: 'django-session', payload: null, signature: { status: 'valid' }, warningCodes: ['code-execution-serializer'] });
+    expect(report.error).toMatch(/^malformed: not a readable pickle: 9 bytes run past the end/);
   });
 
   it('recognises a session under a custom SESSION_COOKIE_NAME by its base64 JSON dict', async () => {

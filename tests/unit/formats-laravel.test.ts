@@ -81,13 +81,27 @@ describe('Laravel encrypted cookies', () => {
   it.each([
     ['a length that does not match', 's:5:"héllo";'],
     ['data after the string', 's:1:"a";s:1:"b";'],
-    ['an array', 'a:1:{i:0;s:1:"x";}'],
-    ['an integer', 'i:42;'],
-    ['an object', 'O:8:"stdClass":0:{}'],
-  ])('shows other serialized data (%s) as written, and says so', async (_, plain) => {
+    ['an unclosed array', 'a:1:{i:0;s:1:"x";'],
+  ])('shows malformed serialized data (%s) as written, and says why', async (_, plain) => {
     const report = await decodeCookie({ name: 'c', value: laravelEncrypt(plain) }, options({ secrets: [APP_KEY] }));
-    expect(report).toMatchObject({ payload: plain, signature: { status: 'valid' }, facts: { serializer: expect.stringMatching(/other than a string/) } });
+    expect(report).toMatchObject({ payload: plain, signature: { status: 'valid' }, facts: { serializer: expect.stringMatching(/other than a string, shown as written: not PHP serialize\(\) output/) } });
     expect(report.error).toBeUndefined();
+  });
+
+  it.each([
+    ['an array', 'a:1:{i:0;s:1:"x";}', ['x']],
+    ['an integer', 'i:42;', 42],
+    ['an object', 'O:8:"stdClass":1:{s:1:"a";b:1;}', { '@class': 'stdClass', a: true }],
+  ])('reads serialized values other than strings (%s) as data, building no object', async (_, plain, payload) => {
+    const report = await decodeCookie({ name: 'c', value: laravelEncrypt(plain) }, options({ secrets: [APP_KEY] }));
+    expect(report).toMatchObject({ payload, signature: { status: 'valid' }, facts: { serializer: expect.stringMatching(/^PHP serialize \(EncryptCookies/) } });
+    expect(report.error).toBeUndefined();
+  });
+
+  it('shows cookie-driver data that is not serialize() output as written, and says why', async () => {
+    const plain = JSON.stringify({ data: 'a:1:{', expires: 1_900_000_000 });
+    const report = await decodeCookie({ name: 'c', value: laravelEncrypt(plain) }, options({ secrets: [APP_KEY] }));
+    expect(report).toMatchObject({ payload: { data: 'a:1:{', expires: 1_900_000_000 }, facts: { data: expect.stringMatching(/^shown as written, not PHP serialize\(\) output/) } });
   });
 
   it('an app value that merely looks serialized, behind a prefix, is the value itself', async () => {

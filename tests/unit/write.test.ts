@@ -118,6 +118,7 @@ function whyNotFrameworkBytes(testCase: FixtureCase, report: SessionReport): str
   if (report.format === 'iron') return 'fresh random salts and IV in every seal';
   if (report.facts.compression === 'zlib') return "fflate's deflate writes other bytes than zlib's (both inflate the same)";
   if (report.facts.epoch) return 'itsdangerous < 1.0 timestamps are not written';
+  if (report.facts.serializer === 'pickle') return 'Django sessions are written with JSONSerializer, never pickled';
   if (report.format === 'itsdangerous' && (report.issuedAt === null || report.facts.serializer !== 'URL-safe')) return 'written as URLSafeTimedSerializer';
   if (report.format === 'tornado' && report.facts.version === '1') return 'Tornado v1 values are not written (v2 is the default since Tornado 3.2.1)';
   if (report.format === 'koa-session' && report.issuedAt === null) return "written with koa-session's default maxAge, not as a browser-session cookie";
