@@ -26,6 +26,7 @@ function frameworkOf(format: FormatId): Framework {
       return 'jwt';
     case 'opaque-id':
     case 'unknown':
+    case 'gorilla-securecookie':
       return 'other';
   }
 }

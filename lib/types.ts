@@ -46,6 +46,7 @@ export type FormatId =
   | 'rails-signed'
   | 'laravel-encrypted'
   | 'opaque-id'
+  | 'gorilla-securecookie'
   | 'unknown';
 
 export type SignatureStatus = 'valid' | 'invalid' | 'unverified' | 'unsigned';
@@ -146,7 +147,9 @@ export type WarningCode =
   | 'legacy-format'
   /** cookie-session's `<name>.sig` is missing or unreadable. */
   | 'missing-signature-cookie'
-  | 'unreadable-signature-cookie';
+  | 'unreadable-signature-cookie'
+  /** Its MAC verified with the hash key alone; the block key that would decrypt it is missing. */
+  | 'encrypted-contents';
 
 export interface Warning {
   code: WarningCode;

@@ -16,6 +16,7 @@ import { laravelEncrypted } from './laravel-encrypted';
 import { opaqueId } from './opaque-id';
 import { railsEncrypted } from './rails-encrypted';
 import { railsSigned } from './rails-signed';
+import { gorillaSecureCookie } from './gorilla-securecookie';
 
 /** Tried in order; the first format that recognises a cookie reads it. Most specific shapes first. */
 export const FORMATS: readonly SessionFormat[] = [
@@ -33,6 +34,8 @@ export const FORMATS: readonly SessionFormat[] = [
   // Rails: `--`-separated strict base64; encrypted shapes (GCM triple, legacy `b64(b64--b64)--hex`) before signed ones.
   railsEncrypted,
   railsSigned,
+  // Gorilla: base64url of `digits|base64url|raw MAC`; no other format's value decodes to that.
+  gorillaSecureCookie,
   // Flask family last among the signed formats: a bare itsdangerous Signer accepts almost any `text.SIG`.
   flaskLoginRemember,
   flaskSessionId,

@@ -1,0 +1,156 @@
+import { decodeBase64Url } from '../codec/base64';
+import { parseJson } from '../codec/json';
+import { decodeLatin1, decodeUtf8, encodeUtf8 } from '../codec/text';
+import { decryptAesCtr } from '../crypto/aes';
+import { digestsForLength, hmacDigest, timingSafeEqual, type DigestName } from '../crypto/digest';
+import type { HmacCheck } from '../crypto/hmac-check';
+import { jsonToTyped } from '../serializers/flask-tagged-json';
+import { decodeGob } from '../serializers/gob';
+import { malformed, type Secret, type TypedValue } from '../types';
+import type { Opened, Reading, SessionFormat } from './format';
+
+/** gorilla/sessions' CookieStore and securecookie.New: `MaxAge` 86400 * 30 (store.go, securecookie.go). */
+const DEFAULT_MAX_AGE = 86400 * 30;
+
+/** `ts|value|mac` once the outer base64 is undone: Unix seconds, then base64url of the (maybe encrypted) data. */
+const ENVELOPE = /^(\d{1,19})\|([A-Za-z0-9_-]*={0,2})\|/;
+
+/** securecookie's default MaxLength: Decode refuses longer values. */
+const MAX_LENGTH = 4096;
+
+/** AES block: the IV securecookie prepends to the CTR ciphertext. */
+const AES_BLOCK = 16;
+
+const AES_KEY_LENGTHS = new Set([16, 24, 32]);
+
+interface Envelope {
+  issuedAt: number;
+  /** `name|ts|value`, what the MAC covers. */
+  message: Uint8Array;
+  mac: Uint8Array;
+  data: Uint8Array;
+  digests: DigestName[];
+}
+
+interface Contents {
+  payload: unknown;
+  typed: TypedValue;
+  facts: Record<string, string>;
+}
+
+/**
+ * gorilla/securecookie (and gorilla/sessions' CookieStore, which stores its Values through it):
+ * `base64url(ts|base64url(data)|HMAC-SHA256(hashKey, name|ts|base64url(data)))`, the data encoding/gob (default)
+ * or JSON, AES-CTR-encrypted with the block key when there is one. The hash key is the secret as the app's
+ * `[]byte(...)` holds it; an encrypted cookie needs both keys, given as one secret `hashKey:blockKey`.
+ */
+export const gorillaSecureCookie: SessionFormat = {
+  id: 'gorilla-securecookie',
+  read(cookie) {
+    const envelope = readEnvelope(cookie.name, cookie.value);
+    if (!envelope) return null;
+    const base: Omit<Reading, 'signing' | 'payload'> = {
+      format: 'gorilla-securecookie',
+      label: 'Gorilla secure cookie (gorilla/sessions, securecookie)',
+      isSession: true,
+      issuedAt: envelope.issuedAt,
+      defaultMaxAge: DEFAULT_MAX_AGE,
+      warnings: [],
+      facts: {},
+    };
+    const contents = readContents(envelope.data);
+    if (contents) {
+      return { ...base, payload: contents.payload, typed: contents.typed, facts: contents.facts, signing: { kind: 'hmac', checks: hmacChecks(envelope) } };
+    }
+    const encrypted = envelope.data.length > AES_BLOCK;
+    return {
+      ...base,
+      payload: null,
+      facts: { encryption: 'AES-CTR (block key)', contents: 'encrypted: add the keys as hashKey:blockKey to read it' },
+      signing: { kind: 'keyed', open: (secret) => open(secret, envelope) },
+      ...(encrypted ? {} : { problem: malformed('the value is neither gob, JSON nor long enough to be encrypted') }),
+    };
+  },
+};
+
+/** The outer base64url, the `ts|value|mac` split (the MAC is raw bytes and may hold `|`), the inner base64url. */
+function readEnvelope(name: string, value: string): Envelope | null {
+  if (value.length > MAX_LENGTH * 2) return null;
+  const raw = decodeBase64Url(value);
+  if (!raw) return null;
+  // The head is ASCII; latin-1 keeps one character per byte so offsets stay byte offsets.
+  const head = ENVELOPE.exec(decodeLatin1(raw.subarray(0, Math.min(raw.length, MAX_LENGTH))));
+  if (!head) return null;
+  const mac = raw.subarray(head[0].length);
+  const digests = digestsForLength(mac.length);
+  const data = decodeBase64Url(head[2]!);
+  const issuedAt = Number(head[1]);
+  if (digests.length === 0 || !data || !Number.isSafeInteger(issuedAt)) return null;
+  const signed = raw.subarray(0, head[0].length - 1);
+  const message = new Uint8Array(encodeUtf8(`${name}|`).length + signed.length);
+  message.set(encodeUtf8(`${name}|`));
+  message.set(signed, message.length - signed.length);
+  return { issuedAt, message, mac, data, digests };
+}
+
+/** securecookie.New's HashFunc is sha256.New; an app may choose another, told apart by the MAC's length. */
+function hmacChecks(envelope: Envelope): HmacCheck[] {
+  return envelope.digests.map((digest) => ({
+    digest,
+    derivation: { kind: 'none' },
+    encoding: 'utf8',
+    message: envelope.message,
+    signature: envelope.mac,
+    config: { hashKey: 'the secret as bytes', digest },
+  }));
+}
+
+/** JSONEncoder (a JSON text and a newline) or GobEncoder; null when neither reads it (encrypted, or not ours). */
+function readContents(data: Uint8Array): Contents | null {
+  const text = decodeUtf8(data);
+  const json = text === null || text.trim() === '' ? null : parseJson(text);
+  if (json?.ok) return { payload: json.json, typed: jsonToTyped(json.json), facts: { serializer: 'JSON (securecookie.JSONEncoder)' } };
+  const gob = decodeGob(data);
+  if (!gob.ok) return null;
+  const facts: Record<string, string> = { serializer: 'encoding/gob (securecookie.GobEncoder, the default)' };
+  if (gob.opaqueTypes.length > 0) facts.opaque = `shown by type name only (their own Go code encodes them): ${[...new Set(gob.opaqueTypes)].join(', ')}`;
+  return { payload: gob.json, typed: gob.typed, facts };
+}
+
+function macMatches(envelope: Envelope, hashKey: Uint8Array): DigestName | null {
+  return envelope.digests.find((digest) => timingSafeEqual(hmacDigest(digest, hashKey, envelope.message), envelope.mac)) ?? null;
+}
+
+/**
+ * An encrypted cookie: the secret is `hashKey:blockKey` (the block key an AES key of 16, 24 or 32 bytes). A hash key
+ * may itself hold `:`, so every split whose left part verifies the MAC is tried; the whole secret alone as the hash
+ * key proves the MAC but leaves the contents encrypted.
+ */
+async function open(secret: Secret, envelope: Envelope): Promise<Opened | null> {
+  const text = typeof secret === 'string' ? secret : null;
+  for (let colon = text?.indexOf(':') ?? -1; text !== null && colon >= 0; colon = text.indexOf(':', colon + 1)) {
+    const blockKey = encodeUtf8(text.slice(colon + 1));
+    const digest = AES_KEY_LENGTHS.has(blockKey.length) ? macMatches(envelope, encodeUtf8(text.slice(0, colon))) : null;
+    if (!digest) continue;
+    const plain = await decryptAesCtr(blockKey, envelope.data.subarray(0, AES_BLOCK), envelope.data.subarray(AES_BLOCK));
+    const contents = plain ? readContents(plain) : null;
+    if (contents) {
+      return {
+        payload: contents.payload,
+        typed: contents.typed,
+        config: { keys: 'hashKey:blockKey', blockKey: `AES-${blockKey.length * 8}-CTR`, digest },
+        detail: `hash key and AES-${blockKey.length * 8} block key`,
+        warnings: [],
+      };
+    }
+  }
+  const hashOnly = typeof secret === 'string' ? encodeUtf8(secret) : secret;
+  const digest = macMatches(envelope, hashOnly);
+  if (!digest) return null;
+  return {
+    payload: null,
+    config: { hashKey: 'the secret as bytes', digest },
+    detail: 'the hash key verifies the MAC; the contents stay encrypted without the block key',
+    warnings: [{ code: 'encrypted-contents', message: 'Encrypted with a block key: give the secret as hashKey:blockKey to read the values.' }],
+  };
+}
