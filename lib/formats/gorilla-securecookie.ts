@@ -128,10 +128,13 @@ function macMatches(envelope: Envelope, hashKey: Uint8Array): DigestName | null 
  */
 async function open(secret: Secret, envelope: Envelope): Promise<Opened | null> {
   const text = typeof secret === 'string' ? secret : null;
+  /** The digest a `hashKey:` part verified with, when its block key does not decrypt. */
+  let verifiedOnly: DigestName | null = null;
   for (let colon = text?.indexOf(':') ?? -1; text !== null && colon >= 0; colon = text.indexOf(':', colon + 1)) {
     const blockKey = encodeUtf8(text.slice(colon + 1));
     const digest = AES_KEY_LENGTHS.has(blockKey.length) ? macMatches(envelope, encodeUtf8(text.slice(0, colon))) : null;
     if (!digest) continue;
+    verifiedOnly = digest;
     const plain = await decryptAesCtr(blockKey, envelope.data.subarray(0, AES_BLOCK), envelope.data.subarray(AES_BLOCK));
     const contents = plain ? readContents(plain) : null;
     if (contents) {
@@ -144,13 +147,17 @@ async function open(secret: Secret, envelope: Envelope): Promise<Opened | null> 
       };
     }
   }
-  const hashOnly = typeof secret === 'string' ? encodeUtf8(secret) : secret;
-  const digest = macMatches(envelope, hashOnly);
-  if (!digest) return null;
+  if (verifiedOnly) return encryptedStill(verifiedOnly, 'hashKey:blockKey', 'The hash key verifies the MAC, but the block key does not decrypt the values.');
+  const digest = macMatches(envelope, typeof secret === 'string' ? encodeUtf8(secret) : secret);
+  return digest ? encryptedStill(digest, 'the secret as bytes', 'Encrypted with a block key: give the secret as hashKey:blockKey to read the values.') : null;
+}
+
+/** A MAC proved by the hash key, over values that stay encrypted. */
+function encryptedStill(digest: DigestName, keys: string, message: string): Opened {
   return {
     payload: null,
-    config: { hashKey: 'the secret as bytes', digest },
-    detail: 'the hash key verifies the MAC; the contents stay encrypted without the block key',
-    warnings: [{ code: 'encrypted-contents', message: 'Encrypted with a block key: give the secret as hashKey:blockKey to read the values.' }],
+    config: { hashKey: keys, digest },
+    detail: 'the hash key verifies the MAC; the values stay encrypted',
+    warnings: [{ code: 'encrypted-contents', message }],
   };
 }

@@ -36,6 +36,11 @@ const FIRST_USER_ID = 65;
 const MAX_TYPES = 256;
 /** Go refuses interface type names longer than this (decode.go). */
 const MAX_NAME = 1024;
+/**
+ * Values a stream may produce, zero-valued struct fields included: those cost no bytes, so a wide struct type
+ * repeated in a slice would otherwise grow the result with the square of the cookie's size.
+ */
+const MAX_VALUES = 20_000;
 
 type WireType =
   | { kind: 'slice'; name: string; elem: number }
@@ -70,6 +75,7 @@ export function decodeGob(bytes: Uint8Array): GobResult {
 class GobDecoder {
   readonly opaqueTypes: string[] = [];
   private readonly types = new Map<number, WireType>();
+  private values = 0;
   /** Where the next message's length is read. */
   private streamPos = 0;
   /** The current message: read at `pos`, ends at `end`. */
@@ -252,13 +258,15 @@ class GobDecoder {
   // Values ----------------------------------------------------------------------------------------------------------
 
   /** A value at the top of a message (or inside an interface): structs as they are, anything else after a zero delta. */
-  private value(id: number, depth: number): Decoded {
+  private value(id: number, depth: number, registeredName?: string): Decoded {
     if (this.types.get(id)?.kind !== 'struct' && this.uintNumber() !== 0) fail('non-zero delta for a singleton');
-    return this.item(id, depth);
+    return this.item(id, depth, registeredName);
   }
 
-  private item(id: number, depth: number): Decoded {
+  /** `registeredName`: the gob.Register name an interface gave (`time.Time`), fuller than the definition's (`Time`). */
+  private item(id: number, depth: number, registeredName?: string): Decoded {
     if (depth > MAX_JSON_DEPTH) fail(TOO_DEEP);
+    this.countValue();
     switch (id) {
       case T_BOOL: {
         const value = this.uint() !== 0n;
@@ -282,7 +290,7 @@ class GobDecoder {
       }
       case T_COMPLEX: {
         const value = `(${this.float()}+${this.float()}i)`;
-        this.opaqueTypes.push('complex128');
+        this.opaqueTypes.push(registeredName ?? 'complex128');
         return { json: value, typed: { type: 'string', value } };
       }
       case T_INTERFACE:
@@ -303,7 +311,7 @@ class GobDecoder {
       case 'struct':
         return this.structValue(wire.fields, depth);
       case 'opaque':
-        return this.opaque(wire);
+        return this.opaque(registeredName || wire.name || 'value', wire.via);
     }
   }
 
@@ -342,7 +350,7 @@ class GobDecoder {
     const json: Record<string, unknown> = {};
     const entries: [string, TypedValue][] = [];
     fields.forEach((field, index) => {
-      const value = present.get(index) ?? zeroValue(field.id);
+      const value = present.get(index) ?? (this.countValue(), zeroValue(field.id));
       setOwn(json, field.name, value.json);
       entries.push([field.name, value.typed]);
     });
@@ -354,18 +362,22 @@ class GobDecoder {
     const nameLength = this.uintNumber();
     if (nameLength === 0) return { json: null, typed: { type: 'null' } };
     if (nameLength > MAX_NAME || nameLength > this.remaining()) fail('invalid interface type name length');
+    const name = lossyUtf8.decode(this.bytes.subarray(this.pos, this.pos + nameLength));
     this.pos += nameLength;
     const id = this.typeSequence(true);
     this.uintNumber();
-    return this.value(id, depth + 1);
+    return this.value(id, depth + 1, name);
+  }
+
+  private countValue(): void {
+    if (++this.values > MAX_VALUES) fail(`more than ${MAX_VALUES} values`);
   }
 
   /** Bytes only the type's own Go code can read (time.Time's GobEncode, for one): shown by name. */
-  private opaque(wire: Extract<WireType, { kind: 'opaque' }>): Decoded {
+  private opaque(name: string, via: string): Decoded {
     const length = this.byteString().length;
-    const name = wire.name || 'value';
     this.opaqueTypes.push(name);
-    const value = `<${name}: ${wire.via}, ${length} bytes>`;
+    const value = `<${name}: ${via}, ${length} bytes>`;
     return { json: value, typed: { type: 'string', value } };
   }
 }
