@@ -1,13 +1,14 @@
-import { decodeBase64Url } from '../codec/base64';
-import { parseJson } from '../codec/json';
+import { decodeBase64Url, encodeBase64 } from '../codec/base64';
+import { dumpJson, parseJson } from '../codec/json';
 import { decodeLatin1, decodeUtf8, encodeUtf8 } from '../codec/text';
 import { decryptAesCtr } from '../crypto/aes';
-import { digestsForLength, hmacDigest, timingSafeEqual, type DigestName } from '../crypto/digest';
-import type { HmacCheck } from '../crypto/hmac-check';
+import { digestsForLength, hmacDigest, secretBytes, timingSafeEqual, type DigestName } from '../crypto/digest';
+import { computeMac, type HmacCheck } from '../crypto/hmac-check';
 import { jsonToTyped } from '../serializers/flask-tagged-json';
 import { decodeGob } from '../serializers/gob';
 import { malformed, type Secret, type TypedValue } from '../types';
 import type { Opened, Reading, SessionFormat } from './format';
+import { cannotWrite, signingTime, written } from './write';
 
 /** gorilla/sessions' CookieStore and securecookie.New: `MaxAge` 86400 * 30 (store.go, securecookie.go). */
 const DEFAULT_MAX_AGE = 86400 * 30;
@@ -22,6 +23,12 @@ const MAX_LENGTH = 4096;
 const AES_BLOCK = 16;
 
 const AES_KEY_LENGTHS = new Set([16, 24, 32]);
+
+/** securecookie.New's HashFunc: sha256.New. */
+const DEFAULT_DIGEST: DigestName = 'sha256';
+
+/** What Go's encoding/json escapes inside strings besides JSON's own (HTML-safe by default): `<`, `>`, `&`, U+2028, U+2029. */
+const GO_JSON_ESCAPES = /[<>&\u2028\u2029]/g;
 
 interface Envelope {
   issuedAt: number;
@@ -71,7 +78,27 @@ export const gorillaSecureCookie: SessionFormat = {
       ...(encrypted ? {} : { problem: malformed('the value is neither gob, JSON nor long enough to be encrypted') }),
     };
   },
+  /**
+   * `securecookie.New(hashKey, nil).SetSerializer(securecookie.JSONEncoder{}).Encode(name, payload)`: JSON as Go's
+   * json.Encoder writes it (map keys sorted, HTML-safe escapes, a newline), signed with the secret as the hash key.
+   * Gob and encrypted values are read, not written.
+   */
+  write(payload, secret, options) {
+    if (options.name === undefined) return cannotWrite('the cookie name is needed: securecookie signs it with the value');
+    const json = dumpJson(payload, { sortKeys: true, escape: GO_JSON_ESCAPES });
+    if (!json.ok) return cannotWrite(json.reason);
+    const hashKey = secretBytes(secret, 'utf8')!;
+    const signed = `${signingTime(options)}|${goBase64Url(encodeUtf8(`${json.text}\n`))}`;
+    const mac = computeMac({ kind: 'none' }, options.digest ?? DEFAULT_DIGEST, hashKey, encodeUtf8(`${options.name}|${signed}`));
+    const value = new Uint8Array([...encodeUtf8(`${signed}|`), ...mac]);
+    return written([options.name, goBase64Url(value)]);
+  },
 };
+
+/** Go's base64.URLEncoding: the URL-safe alphabet, padded. */
+function goBase64Url(bytes: Uint8Array): string {
+  return encodeBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_');
+}
 
 /** The outer base64url, the `ts|value|mac` split (the MAC is raw bytes and may hold `|`), the inner base64url. */
 function readEnvelope(name: string, value: string): Envelope | null {

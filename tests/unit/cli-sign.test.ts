@@ -97,6 +97,7 @@ function whySignedOtherwise(decoded: Decoded): string | null {
   if (decoded.format === 'itsdangerous' && (config.keyDerivation !== 'django-concat' || config.digest !== 'sha1')) return "itsdangerous's key derivation and digest are its defaults";
   if (decoded.format === 'django-session' && config.digest !== 'sha256') return "Django's digest is its default";
   if (decoded.format === 'rails-encrypted' && config.cipher !== 'aes-256-gcm') return 'Rails is encrypted as 5.2+ does (GCM)';
+  if (decoded.format === 'gorilla-securecookie' && decoded.facts.encryption) return 'Gorilla values are signed unencrypted, the whole secret the hash key';
   return null;
 }
 
@@ -138,7 +139,7 @@ describe('decode --json, then sign --format F with its payload, then decode --js
 });
 
 describe('session-lens sign: usage errors are one line, exit code 2', () => {
-  const SIGNABLE_LIST = /sign writes jwt, express-cookie-session, express-session-id, express-signed, django-session, django-signed, rails-encrypted, rails-signed, flask, itsdangerous$/;
+  const SIGNABLE_LIST = /sign writes jwt, express-cookie-session, express-session-id, express-signed, django-session, django-signed, rails-encrypted, rails-signed, gorilla-securecookie, flask, itsdangerous$/;
 
   async function usageError(argv: string[], stdin = '', env: Record<string, string> = {}): Promise<string> {
     const result = await run(argv, stdin, env);
