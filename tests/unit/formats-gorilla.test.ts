@@ -3,6 +3,7 @@ import { decodeBase64, encodeBase64Url } from '../../lib/codec/base64';
 import { TOO_DEEP } from '../../lib/codec/json';
 import { encodeUtf8 } from '../../lib/codec/text';
 import { decodeCookie } from '../../lib/decode/decode';
+import { writeCookie } from '../../lib/formats/registry';
 import { decodeGob } from '../../lib/serializers/gob';
 import { loadFixtures } from '../fixtures';
 
@@ -92,6 +93,15 @@ describe('gorilla-securecookie reader', () => {
     expect(report.signature.status).toBe('unverified');
     expect(report.facts.contents).toMatch(/hashKey:blockKey/);
     expect(report.error).toBeUndefined();
+  });
+
+  it("a session signed with gorilla/sessions' documented example key is flagged as publicly known", async () => {
+    // sessions/doc.go: `var store = sessions.NewCookieStore([]byte("something-very-secret"))`
+    const written = await writeCookie('gorilla-securecookie', { foo: 'bar' }, 'something-very-secret', { name: 'session-one', issuedAt: fixtures.now });
+    const report = await decodeCookie(written.ok ? written.cookies[0]! : { name: '', value: '' }, { now: fixtures.now });
+    expect(report.format).toBe('gorilla-securecookie');
+    expect(report.signature).toMatchObject({ status: 'valid', knownSecret: 'something-very-secret' });
+    expect(report.warningCodes).toContain('known-secret');
   });
 
   it('reports the serializer', async () => {
