@@ -1,5 +1,5 @@
 import { decodeBase64Url, encodeBase64 } from '../codec/base64';
-import { dumpJson, parseJson } from '../codec/json';
+import { dumpJson, parseJson, TOO_DEEP } from '../codec/json';
 import { decodeLatin1, decodeUtf8, encodeUtf8 } from '../codec/text';
 import { decryptAesCtr } from '../crypto/aes';
 import { digestsForLength, hmacDigest, secretBytes, timingSafeEqual, type DigestName } from '../crypto/digest';
@@ -66,6 +66,7 @@ export const gorillaSecureCookie: SessionFormat = {
       facts: {},
     };
     const contents = readContents(envelope.data);
+    if (contents && 'problem' in contents) return { ...base, payload: null, signing: { kind: 'hmac', checks: hmacChecks(envelope) }, problem: malformed(contents.problem) };
     if (contents) {
       return { ...base, payload: contents.payload, typed: contents.typed, facts: contents.facts, signing: { kind: 'hmac', checks: hmacChecks(envelope) } };
     }
@@ -132,13 +133,17 @@ function hmacChecks(envelope: Envelope): HmacCheck[] {
   }));
 }
 
-/** JSONEncoder (a JSON text and a newline) or GobEncoder; null when neither reads it (encrypted, or not ours). */
-function readContents(data: Uint8Array): Contents | null {
+/**
+ * JSONEncoder (a JSON text and a newline) or GobEncoder; a problem when one of them reads it but it goes past a bound;
+ * null when neither reads it (encrypted, or not ours).
+ */
+function readContents(data: Uint8Array): Contents | { problem: string } | null {
   const text = decodeUtf8(data);
   const json = text === null || text.trim() === '' ? null : parseJson(text);
   if (json?.ok) return { payload: json.json, typed: jsonToTyped(json.json), facts: { serializer: 'JSON (securecookie.JSONEncoder)' } };
+  if (json?.reason === TOO_DEEP) return { problem: TOO_DEEP };
   const gob = decodeGob(data);
-  if (!gob.ok) return null;
+  if (!gob.ok) return gob.limit ? { problem: gob.reason } : null;
   const facts: Record<string, string> = { serializer: 'encoding/gob (securecookie.GobEncoder, the default)' };
   if (gob.opaqueTypes.length > 0) facts.opaque = `shown by type name only (their own Go code encodes them): ${[...new Set(gob.opaqueTypes)].join(', ')}`;
   return { payload: gob.json, typed: gob.typed, facts };
@@ -164,7 +169,8 @@ async function open(secret: Secret, envelope: Envelope): Promise<Opened | null> 
     verifiedOnly = digest;
     const plain = await decryptAesCtr(blockKey, envelope.data.subarray(0, AES_BLOCK), envelope.data.subarray(AES_BLOCK));
     const contents = plain ? readContents(plain) : null;
-    if (contents) {
+    // A decrypted value past a bound is left encrypted: Opened has no place for the problem.
+    if (contents && !('problem' in contents)) {
       return {
         payload: contents.payload,
         typed: contents.typed,

@@ -19,7 +19,8 @@ export type GobResult =
       /** Go type names of the values shown only by name, in order of appearance. */
       opaqueTypes: string[];
     }
-  | { ok: false; reason: string };
+  /** `limit`: the stream reads as gob but goes past a bound (depth, values), rather than not being gob. */
+  | { ok: false; reason: string; limit?: true };
 
 /** encoding/gob's predefined type ids (type.go). */
 const T_BOOL = 1;
@@ -56,8 +57,14 @@ interface Decoded {
 
 class GobError extends Error {}
 
+class GobLimit extends GobError {}
+
 function fail(reason: string): never {
   throw new GobError(reason);
+}
+
+function exceed(reason: string): never {
+  throw new GobLimit(reason);
 }
 
 /** Reads one value from a gob stream; never throws. */
@@ -67,6 +74,7 @@ export function decodeGob(bytes: Uint8Array): GobResult {
     const value = decoder.decodeTopLevel();
     return { ok: true, json: value.json, typed: value.typed, opaqueTypes: decoder.opaqueTypes };
   } catch (error) {
+    if (error instanceof GobLimit) return { ok: false, reason: error.message, limit: true };
     if (error instanceof GobError) return { ok: false, reason: `gob: ${error.message}` };
     return { ok: false, reason: 'gob: unreadable stream' };
   }
@@ -265,7 +273,7 @@ class GobDecoder {
 
   /** `registeredName`: the gob.Register name an interface gave (`time.Time`), fuller than the definition's (`Time`). */
   private item(id: number, depth: number, registeredName?: string): Decoded {
-    if (depth > MAX_JSON_DEPTH) fail(TOO_DEEP);
+    if (depth > MAX_JSON_DEPTH) exceed(TOO_DEEP);
     this.countValue();
     switch (id) {
       case T_BOOL: {
@@ -370,7 +378,7 @@ class GobDecoder {
   }
 
   private countValue(): void {
-    if (++this.values > MAX_VALUES) fail(`more than ${MAX_VALUES} values`);
+    if (++this.values > MAX_VALUES) exceed(`gob: more than ${MAX_VALUES} values`);
   }
 
   /** Bytes only the type's own Go code can read (time.Time's GobEncode, for one): shown by name. */

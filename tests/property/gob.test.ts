@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeBase64 } from '../../lib/codec/base64';
+import { TOO_DEEP } from '../../lib/codec/json';
 import { decodeGob } from '../../lib/serializers/gob';
 import { loadFixtures } from '../fixtures';
 
@@ -23,7 +24,7 @@ const editedStream = fc
 function answers(bytes: Uint8Array): boolean {
   const result = decodeGob(bytes);
   if (result.ok) JSON.stringify(result.json);
-  else expect(result.reason).toMatch(/^gob: /);
+  else if (result.reason !== TOO_DEEP) expect(result.reason).toMatch(/^gob: /);
   return true;
 }
 

@@ -6,6 +6,7 @@ import { decodeCookie } from '../../lib/decode/decode';
 import { writeCookie } from '../../lib/formats/registry';
 import { decodeGob } from '../../lib/serializers/gob';
 import { loadFixtures } from '../fixtures';
+import { gorillaValue } from '../hostile-cookies';
 
 interface GobCase {
   id: string;
@@ -52,7 +53,7 @@ describe('gob bounds', () => {
   it('reads nesting up to the JSON depth cap and refuses deeper nesting', () => {
     const shallow = decodeGob(selfNestedSlices(3));
     expect(shallow.ok && shallow.json).toEqual([[[[]]]]);
-    expect(decodeGob(selfNestedSlices(100))).toEqual({ ok: false, reason: `gob: ${TOO_DEEP}` });
+    expect(decodeGob(selfNestedSlices(100))).toEqual({ ok: false, reason: TOO_DEEP, limit: true });
   });
 
   it('refuses a count larger than the bytes left before allocating anything', () => {
@@ -102,6 +103,14 @@ describe('gorilla-securecookie reader', () => {
     expect(report.format).toBe('gorilla-securecookie');
     expect(report.signature).toMatchObject({ status: 'valid', knownSecret: 'something-very-secret' });
     expect(report.warningCodes).toContain('known-secret');
+  });
+
+  it('a gob value nested past the depth cap is malformed, its MAC still checked', async () => {
+    const report = await decodeCookie({ name: 'session-name', value: gorillaValue(selfNestedSlices(100)) }, { secrets: ['k'], knownSecrets: false });
+    expect(report.format).toBe('gorilla-securecookie');
+    expect(report.error).toBe(`malformed: ${TOO_DEEP}`);
+    expect(report.payload).toBeNull();
+    expect(report.signature.status).toBe('invalid');
   });
 
   it('reports the serializer', async () => {
@@ -155,6 +164,6 @@ describe('gob output is bounded', () => {
     ]);
     const wide = wideStructs(500, 500);
     expect(wide.length).toBeLessThan(4096);
-    expect(decodeGob(wide)).toEqual({ ok: false, reason: 'gob: more than 20000 values' });
+    expect(decodeGob(wide)).toEqual({ ok: false, reason: 'gob: more than 20000 values', limit: true });
   });
 });
