@@ -71,11 +71,12 @@ export const gorillaSecureCookie: SessionFormat = {
       return { ...base, payload: contents.payload, typed: contents.typed, facts: contents.facts, signing: { kind: 'hmac', checks: hmacChecks(envelope) } };
     }
     const encrypted = envelope.data.length > AES_BLOCK;
+    const facts = { encryption: 'AES-CTR (block key)', contents: 'encrypted: add the keys as hashKey:blockKey to read it' };
     return {
       ...base,
       payload: null,
-      facts: { encryption: 'AES-CTR (block key)', contents: 'encrypted: add the keys as hashKey:blockKey to read it' },
-      signing: { kind: 'keyed', open: (secret) => open(secret, envelope) },
+      facts,
+      signing: { kind: 'keyed', open: (secret) => open(secret, envelope, facts) },
       ...(encrypted ? {} : { problem: malformed('the value is neither gob, JSON nor long enough to be encrypted') }),
     };
   },
@@ -129,7 +130,7 @@ function hmacChecks(envelope: Envelope): HmacCheck[] {
     encoding: 'utf8',
     message: envelope.message,
     signature: envelope.mac,
-    config: { hashKey: 'the secret as bytes', digest },
+    config: { hashKey: 'the secret', digest },
   }));
 }
 
@@ -158,7 +159,7 @@ function macMatches(envelope: Envelope, hashKey: Uint8Array): DigestName | null 
  * may itself hold `:`, so every split whose left part verifies the MAC is tried; the whole secret alone as the hash
  * key proves the MAC but leaves the contents encrypted.
  */
-async function open(secret: Secret, envelope: Envelope): Promise<Opened | null> {
+async function open(secret: Secret, envelope: Envelope, facts: Record<string, string>): Promise<Opened | null> {
   const text = typeof secret === 'string' ? secret : null;
   /** The digest a `hashKey:` part verified with, when its block key does not decrypt. */
   let verifiedOnly: DigestName | null = null;
@@ -171,18 +172,21 @@ async function open(secret: Secret, envelope: Envelope): Promise<Opened | null> 
     const contents = plain ? readContents(plain) : null;
     // A decrypted value past a bound is left encrypted: Opened has no place for the problem.
     if (contents && !('problem' in contents)) {
+      // The report's facts are the reading's own object (Opened carries none): what was hidden is now read.
+      delete facts.contents;
+      Object.assign(facts, contents.facts);
       return {
         payload: contents.payload,
         typed: contents.typed,
-        config: { keys: 'hashKey:blockKey', blockKey: `AES-${blockKey.length * 8}-CTR`, digest },
+        config: { hashKey: 'before ":"', blockKey: `after ":", AES-${blockKey.length * 8}-CTR`, digest },
         detail: `hash key and AES-${blockKey.length * 8} block key`,
         warnings: [],
       };
     }
   }
-  if (verifiedOnly) return encryptedStill(verifiedOnly, 'hashKey:blockKey', 'The hash key verifies the MAC, but the block key does not decrypt the values.');
+  if (verifiedOnly) return encryptedStill(verifiedOnly, 'before ":"', 'The hash key verifies the MAC, but the block key does not decrypt the values.');
   const digest = macMatches(envelope, typeof secret === 'string' ? encodeUtf8(secret) : secret);
-  return digest ? encryptedStill(digest, 'the secret as bytes', 'Encrypted with a block key: give the secret as hashKey:blockKey to read the values.') : null;
+  return digest ? encryptedStill(digest, 'the secret', 'Encrypted with a block key: give the secret as hashKey:blockKey to read the values.') : null;
 }
 
 /** A MAC proved by the hash key, over values that stay encrypted. */

@@ -69,6 +69,14 @@ describe('gob bounds', () => {
 });
 
 describe('gorilla-securecookie reader', () => {
+  it('an opened encrypted session shows what was read instead of what was hidden', async () => {
+    const testCase = fixture('gorilla-sessions-encrypted');
+    const report = await decodeCookie(testCase.cookie, { secrets: testCase.secrets, now: fixtures.now, knownSecrets: false });
+    expect(report.facts.contents).toBeUndefined();
+    expect(report.facts.serializer).toMatch(/^encoding\/gob/);
+    expect(report.signature.config).toEqual({ hashKey: 'before ":"', blockKey: 'after ":", AES-256-CTR', digest: 'sha256' });
+  });
+
   it('an encrypted session with the hash key alone: the MAC verifies, the values stay encrypted', async () => {
     const testCase = fixture('gorilla-sessions-encrypted');
     const hashKey = testCase.secrets[0]!.split(':')[0]!;
