@@ -7,7 +7,8 @@ import type { TypedValue } from '../types';
  * its `map[interface{}]interface{}` of Values this way). It follows the decoder in Go's encoding/gob (decoder.go,
  * decode.go) message by message, but builds JSON-able values instead of Go ones and never executes anything: types
  * come only from the stream's own definitions; values of types whose bytes only their Go code understands
- * (GobEncoder, BinaryMarshaler, TextMarshaler) are shown by type name.
+ * (GobEncoder, BinaryMarshaler) are shown by type name, but for time.Time, read as Go's json.Marshal writes it, and
+ * TextMarshaler values, whose bytes are their text.
  */
 
 export type GobResult =
@@ -383,11 +384,51 @@ class GobDecoder {
 
   /** Bytes only the type's own Go code can read (time.Time's GobEncode, for one): shown by name. */
   private opaque(name: string, via: string): Decoded {
-    const length = this.byteString().length;
+    const bytes = this.byteString();
+    // MarshalText's bytes are the text json.Marshal writes too.
+    if (via === 'TextMarshaler') {
+      const text = lossyUtf8.decode(bytes);
+      return { json: text, typed: { type: 'string', value: text } };
+    }
+    // Inside an interface the name is `time.Time`; as a struct field's type, only `Time`.
+    const time = (name === 'time.Time' || name === 'Time') && via === 'GobEncoder' ? goTime(bytes) : null;
+    if (time) return { json: time.rfc3339, typed: { type: 'datetime', value: time.utc } };
     this.opaqueTypes.push(name);
-    const value = `<${name}: ${via}, ${length} bytes>`;
+    const value = `<${name}: ${via}, ${bytes.length} bytes>`;
     return { json: value, typed: { type: 'string', value } };
   }
+}
+
+/** Seconds from January 1 of year 1 to the Unix epoch (Go's internal time origin). */
+const YEAR_ONE_TO_UNIX = 62_135_596_800n;
+
+/**
+ * time.Time's GobEncode (its MarshalBinary, time.go): version 1 or 2, seconds since year 1, nanoseconds, the zone
+ * offset in minutes (-1 for UTC), version 2 adding seconds. As json.Marshal writes it (RFC 3339, nanoseconds without
+ * trailing zeros, `Z` for a zero offset), and in UTC to the second; null when the bytes are not one or the year is
+ * outside 0-9999 (json.Marshal refuses those).
+ */
+function goTime(bytes: Uint8Array): { rfc3339: string; utc: string } | null {
+  const version = bytes[0];
+  if (!((version === 1 && bytes.length === 15) || (version === 2 && bytes.length === 16))) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+  const unix = Number(view.getBigInt64(1) - YEAR_ONE_TO_UNIX);
+  const nanoseconds = view.getInt32(9);
+  const minutes = view.getInt16(13);
+  const offset = minutes === -1 ? 0 : minutes * 60 + (version === 2 ? bytes[15]! : 0);
+  if (nanoseconds < 0 || nanoseconds > 999_999_999) return null;
+  const wall = new Date((unix + offset) * 1000);
+  const utc = new Date(unix * 1000);
+  if (!(wall.getUTCFullYear() >= 0 && wall.getUTCFullYear() <= 9999 && utc.getUTCFullYear() >= 0 && utc.getUTCFullYear() <= 9999)) return null;
+  const fraction = nanoseconds === 0 ? '' : `.${String(nanoseconds).padStart(9, '0').replace(/0+$/, '')}`;
+  return { rfc3339: `${wall.toISOString().slice(0, 19)}${fraction}${zone(offset)}`, utc: `${utc.toISOString().slice(0, 19)}Z` };
+}
+
+/** Go's `Z07:00`: `Z` for no offset, else the sign, hours and minutes (seconds of an offset are not written). */
+function zone(offset: number): string {
+  if (offset === 0) return 'Z';
+  const minutes = Math.trunc(Math.abs(offset) / 60);
+  return `${offset < 0 ? '-' : '+'}${String(Math.trunc(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
 const lossyUtf8 = new TextDecoder('utf-8');

@@ -30,7 +30,7 @@ describe('gob streams written by Go (securecookie.GobEncoder)', () => {
 
   it('names the types it shows only by name', () => {
     const result = decodeGob(streamOf(gobCases.find((testCase) => testCase.id === 'opaque')!));
-    expect(result.ok && result.opaqueTypes).toEqual(expect.arrayContaining(['time.Time', 'complex128']));
+    expect(result.ok && [...result.opaqueTypes].sort()).toEqual(['complex128', 'main.Binary']);
   });
 
   it('refuses every truncation of every stream, without throwing', () => {
