@@ -1,6 +1,6 @@
 import { decodeBase64Url, encodeBase64 } from '../codec/base64';
 import { dumpJson, parseJson, TOO_DEEP } from '../codec/json';
-import { decodeLatin1, decodeUtf8, encodeUtf8 } from '../codec/text';
+import { concatBytes, decodeLatin1, decodeUtf8, encodeUtf8 } from '../codec/text';
 import { decryptAesCtr } from '../crypto/aes';
 import { digestsForLength, hmacDigest, secretBytes, timingSafeEqual, type DigestName } from '../crypto/digest';
 import { computeMac, type HmacCheck } from '../crypto/hmac-check';
@@ -92,8 +92,7 @@ export const gorillaSecureCookie: SessionFormat = {
     const hashKey = secretBytes(secret, 'utf8')!;
     const signed = `${signingTime(options)}|${goBase64Url(encodeUtf8(`${json.text}\n`))}`;
     const mac = computeMac({ kind: 'none' }, options.digest ?? DEFAULT_DIGEST, hashKey, encodeUtf8(`${options.name}|${signed}`));
-    const value = new Uint8Array([...encodeUtf8(`${signed}|`), ...mac]);
-    return written([options.name, goBase64Url(value)]);
+    return written([options.name, goBase64Url(concatBytes(encodeUtf8(`${signed}|`), mac))]);
   },
 };
 
@@ -115,10 +114,7 @@ function readEnvelope(name: string, value: string): Envelope | null {
   const data = decodeBase64Url(head[2]!);
   const issuedAt = Number(head[1]);
   if (digests.length === 0 || !data || !Number.isSafeInteger(issuedAt)) return null;
-  const signed = raw.subarray(0, head[0].length - 1);
-  const message = new Uint8Array(encodeUtf8(`${name}|`).length + signed.length);
-  message.set(encodeUtf8(`${name}|`));
-  message.set(signed, message.length - signed.length);
+  const message = concatBytes(encodeUtf8(`${name}|`), raw.subarray(0, head[0].length - 1));
   return { issuedAt, message, mac, data, digests };
 }
 
