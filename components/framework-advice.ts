@@ -38,6 +38,7 @@ function frameworkOf(format: FormatId): Framework {
     case 'authjs':
     case 'supabase':
     case 'unknown':
+    case 'gorilla-securecookie':
       return 'other';
   }
 }

@@ -54,6 +54,7 @@ export type FormatId =
   | 'koa-session'
   | 'authjs'
   | 'supabase'
+  | 'gorilla-securecookie'
   | 'unknown';
 
 export type SignatureStatus = 'valid' | 'invalid' | 'unverified' | 'unsigned';
@@ -158,7 +159,9 @@ export type WarningCode =
   | 'missing-signature-cookie'
   | 'unreadable-signature-cookie'
   /** A secret too short for the format's key rules (iron: 32 characters) cannot have made the cookie. */
-  | 'short-password';
+  | 'short-password'
+  /** Its MAC verified with the hash key alone; the block key that would decrypt it is missing. */
+  | 'encrypted-contents';
 
 export interface Warning {
   code: WarningCode;

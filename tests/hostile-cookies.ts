@@ -36,6 +36,13 @@ export const deepFlaskSession = (levels: number): CookieInput => ({
 
 const one = (name: string, value: string): CookieInput[] => [{ name, value }];
 
+/** gorilla/securecookie's `base64url(ts|base64url(data)|mac)` around `data`, with a SHA-256-sized MAC. */
+export const gorillaValue = (data: Uint8Array) =>
+  encodeBase64Url(new Uint8Array([...encodeUtf8(`1761609600|${encodeBase64Url(data)}|`), ...new Uint8Array(32).fill(7)]));
+
+/** securecookie refuses values over 4096 characters by default: its hostile cookies stay within that. */
+const gorillaSized = (n: number) => Math.min(n, 2800);
+
 /** A jar (usually of one cookie) of about `n` characters, by what it exercises. */
 export const HOSTILE_COOKIES: [label: string, jar: (n: number) => CookieInput[]][] = [
   ['flask session, big JSON', (n) => one('session', `${b64url(jsonFor(n))}.${TIMESTAMP}.${signatureOf(20)}`)],
@@ -60,6 +67,10 @@ export const HOSTILE_COOKIES: [label: string, jar: (n: number) => CookieInput[]]
   ['rails signed, many --', (n) => one('user', `${'QQ--'.repeat(n / 4)}${hex(20)}`)],
   ['rails encrypted (GCM)', (n) => one('_app_session', `${b64('x'.repeat((n * 3) / 4))}--${b64('123456789012')}--${b64('1234567890123456')}`)],
   ['laravel encrypted', (n) => one('laravel_session', b64(`{"iv":"${b64('1234567890123456')}","value":"${b64('x'.repeat(n / 2))}","mac":"${hex(32)}"}`))],
+  ['gorilla, big JSON', (n) => one('session-name', gorillaValue(encodeUtf8(bigJson(gorillaSized(n) / 2))))],
+  ['gorilla, deep JSON', (n) => one('session-name', gorillaValue(encodeUtf8(deepJson(gorillaSized(n) / 4))))],
+  ['gorilla, random data (encrypted)', (n) => one('session-name', gorillaValue(new Uint8Array(gorillaSized(n) / 2).map((_, i) => (i * 131) % 251)))],
+  ['gorilla, many | in the MAC', (n) => one('session-name', encodeBase64Url(encodeUtf8(`1|${'|'.repeat(gorillaSized(n) / 2)}`)))],
   ['laravel, deep JSON', (n) => one('laravel_session', b64(`{"iv":${deepJson((n * 3) / 8)}}`))],
   ['starlette session, big JSON', (n) => one('session', `${b64(`{"a": "${'x'.repeat((n * 3) / 4)}"}`)}.${TIMESTAMP}.${signatureOf(20)}`)],
   ['starlette session, deep JSON', (n) => one('session', `${b64(`{"a": ${deepJson((n * 3) / 8)}}`)}.${TIMESTAMP}.${signatureOf(20)}`)],

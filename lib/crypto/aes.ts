@@ -93,3 +93,16 @@ export async function encryptAesCbc(key: Uint8Array, iv: Uint8Array, plaintext: 
 function validAesKey(key: Uint8Array): boolean {
   return key.length === 16 || key.length === 24 || key.length === 32;
 }
+
+/** AES-CTR with the whole 16-byte block as the counter (Go's cipher.NewCTR): null when WebCrypto or the key is missing. */
+export async function decryptAesCtr(key: Uint8Array, iv: Uint8Array, ciphertext: Uint8Array): Promise<Uint8Array | null> {
+  const api = subtle();
+  if (!api || !validAesKey(key) || iv.length !== 16) return null;
+  try {
+    const cryptoKey = await api.importKey('raw', buffer(key), 'AES-CTR', false, ['decrypt']);
+    const plain = await api.decrypt({ name: 'AES-CTR', counter: buffer(iv), length: 128 }, cryptoKey, buffer(ciphertext));
+    return new Uint8Array(plain);
+  } catch {
+    return null;
+  }
+}

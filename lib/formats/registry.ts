@@ -24,6 +24,7 @@ import { iron } from './iron';
 import { remix } from './remix';
 import { authjs } from './authjs';
 import { supabase } from './supabase';
+import { gorillaSecureCookie } from './gorilla-securecookie';
 
 /** Tried in order; the first format that recognises a cookie reads it. Most specific shapes first. */
 export const FORMATS: readonly SessionFormat[] = [
@@ -56,6 +57,8 @@ export const FORMATS: readonly SessionFormat[] = [
   // itsdangerous Signer never writes standard base64 or padding.
   remix,
   hono,
+  // Gorilla: base64url of `digits|base64url|raw MAC`; no other format's value decodes to that.
+  gorillaSecureCookie,
   // Flask family last among the signed formats: a bare itsdangerous Signer accepts almost any `text.SIG`.
   flaskLoginRemember,
   flaskSessionId,

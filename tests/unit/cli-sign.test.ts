@@ -102,6 +102,7 @@ function whySignedOtherwise(decoded: Decoded): string | null {
   if (decoded.format === 'iron' && (config.iterations !== '1' || config.sealVersion !== undefined || (config.passwordId ?? '') !== '')) {
     return "iron is sealed with @hapi/iron's defaults: no password id, 1 iteration, no ~2 (no flag sets them)";
   }
+  if (decoded.format === 'gorilla-securecookie' && decoded.facts.encryption) return 'Gorilla values are signed unencrypted, the whole secret the hash key';
   return null;
 }
 
@@ -144,7 +145,7 @@ describe('decode --json, then sign --format F with its payload, then decode --js
 });
 
 describe('session-lens sign: usage errors are one line, exit code 2', () => {
-  const SIGNABLE_LIST = /sign writes jwt, authjs, supabase, tornado, koa-session, express-cookie-session, express-session-id, express-signed, django-session, django-signed, rails-encrypted, rails-signed, starlette, remix, hono, flask, itsdangerous, iron$/;
+  const SIGNABLE_LIST = /sign writes jwt, authjs, supabase, tornado, koa-session, express-cookie-session, express-session-id, express-signed, django-session, django-signed, rails-encrypted, rails-signed, starlette, remix, hono, gorilla-securecookie, flask, itsdangerous, iron$/;
 
   async function usageError(argv: string[], stdin = '', env: Record<string, string> = {}): Promise<string> {
     const result = await run(argv, stdin, env);

@@ -5,7 +5,7 @@ import { encodeUtf8 } from '../../lib/codec/text';
 import { unquoteCookieValue } from '../../lib/codec/wire';
 import { decodeCookie, decodeCookies } from '../../lib/decode/decode';
 import { loadFixtures, SUPPORTED_FIXTURES } from '../fixtures';
-import { deepFlaskSession, deepJson, HOSTILE_COOKIES, signatureOf, TIMESTAMP } from '../hostile-cookies';
+import { deepFlaskSession, deepJson, gorillaValue, HOSTILE_COOKIES, signatureOf, TIMESTAMP } from '../hostile-cookies';
 
 const TOO_DEEP = `malformed: nested deeper than ${MAX_JSON_DEPTH} levels`;
 
@@ -35,6 +35,7 @@ describe('JSON nesting is capped where cookie JSON is parsed', () => {
     ['express-signed', [{ name: 'data', value: `s:j:${deepJson(100)}.${'A'.repeat(42)}E` }]],
     ['jwt', [{ name: 'token', value: `${encodeBase64Url(encodeUtf8('{"alg":"HS256"}'))}.${encodeBase64Url(encodeUtf8(`{"a":${deepJson(100)}}`))}.${signatureOf(32)}` }]],
     ['rails-signed', [{ name: 'user', value: `${btoa(deepJson(100))}--${'7'.repeat(40)}` }]],
+    ['gorilla-securecookie', [{ name: 'session-name', value: gorillaValue(encodeUtf8(deepJson(100))) }]],
   ];
   for (const [format, jar] of deepCases) {
     it(`${format}: nested 100 deep is malformed, not shown`, async () => {

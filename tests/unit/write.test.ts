@@ -18,7 +18,7 @@ const WRITERS = new Set(FORMATS.filter((format) => format.write).map((format) =>
 /** The formats this change writes: the list is the contract the round trips below hold each of them to. */
 it('writes the formats whose signing scheme it implements', () => {
   expect([...WRITERS].sort()).toEqual(
-    ['django-session', 'django-signed', 'express-cookie-session', 'express-session-id', 'express-signed', 'flask', 'itsdangerous', 'jwt', 'rails-encrypted', 'rails-signed', 'starlette', 'tornado', 'iron', 'remix', 'hono', 'koa-session', 'authjs', 'supabase'].sort(),
+    ['django-session', 'django-signed', 'express-cookie-session', 'express-session-id', 'express-signed', 'flask', 'itsdangerous', 'jwt', 'rails-encrypted', 'rails-signed', 'starlette', 'tornado', 'iron', 'remix', 'hono', 'koa-session', 'authjs', 'supabase', 'gorilla-securecookie'].sort(),
   );
 });
 
@@ -123,6 +123,7 @@ function whyNotFrameworkBytes(testCase: FixtureCase, report: SessionReport): str
   if (report.format === 'tornado' && report.facts.version === '1') return 'Tornado v1 values are not written (v2 is the default since Tornado 3.2.1)';
   if (report.format === 'koa-session' && report.issuedAt === null) return "written with koa-session's default maxAge, not as a browser-session cookie";
   if (report.facts.encoding?.startsWith('the session JSON as it is')) return "Supabase sessions are written base64- as @supabase/ssr's default, not raw";
+  if (report.format === 'gorilla-securecookie' && !report.facts.serializer?.startsWith('JSON')) return 'gob and encrypted values are written as JSON, unencrypted';
   if (testCase.id === 'jwt-pyjwt-unicode') return 'PyJWT writes claims ASCII-only (json.dumps ensure_ascii), jose as JSON.stringify does';
   return null;
 }
