@@ -69,7 +69,7 @@ function summaryLines(report: SessionReport, now: number): Line[] {
   lines.push(['  cookie   ', report.cookieExpiresAt === null ? 'ends with the browser session' : `expires ${moment(report.cookieExpiresAt, now)}`]);
   for (const [fact, value] of Object.entries(report.facts)) lines.push([`  ${fact}: `, dim(value)]);
   if (report.typed) {
-    lines.push(['  payload']);
+    lines.push(['  payload', ...(report.typed.type === 'object' ? [dim(` ${report.typed.className}`)] : [])]);
     lines.push(...typedLines(report.typed, '    ', (key) => explainKey(report.format, key)));
   }
   for (const warning of report.warnings) lines.push(['  ', yellow(`! ${warning}`)]);
@@ -94,21 +94,32 @@ function moment(unix: number, now: number): string {
 }
 
 function typedLines(value: TypedValue, indent: string, explain: (key: string) => string | undefined): Line[] {
-  if (value.type !== 'dict' && value.type !== 'list' && value.type !== 'tuple') return [[indent, ...scalar(value)]];
-  const entries: [string, TypedValue][] = value.type === 'dict' ? value.entries : value.items.map((item, i) => [`[${i}]`, item]);
-  if (entries.length === 0) return [[`${indent}${value.type === 'dict' ? '{}' : value.type === 'tuple' ? '()' : '[]'}`]];
+  if (!isContainer(value)) return [[indent, ...scalar(value)]];
+  const entries: [string, TypedValue][] = value.type === 'dict' || value.type === 'object' ? value.entries : value.items.map((item, i) => [`[${i}]`, item]);
+  if (entries.length === 0) return [[`${indent}${value.type === 'dict' || value.type === 'object' ? '{}' : value.type === 'tuple' ? '()' : '[]'}`]];
   const lines: Line[] = [];
   for (const [key, item] of entries) {
     const note = explain(key);
     const explained: Piece[] = note ? [dim(`  (${note})`)] : [];
-    if (item.type === 'dict' || item.type === 'list' || item.type === 'tuple') {
-      lines.push([indent, key, ...(item.type === 'tuple' ? [dim(' tuple')] : []), ':', ...explained]);
+    if (isContainer(item)) {
+      lines.push([indent, key, ...containerTag(item), ':', ...explained]);
       lines.push(...typedLines(item, `${indent}  `, () => undefined));
     } else {
       lines.push([indent, key, ': ', ...scalar(item), ...explained]);
     }
   }
   return lines;
+}
+
+function isContainer(value: TypedValue): value is Extract<TypedValue, { type: 'dict' | 'object' | 'list' | 'tuple' }> {
+  return value.type === 'dict' || value.type === 'object' || value.type === 'list' || value.type === 'tuple';
+}
+
+/** What a nested container's key line says of its type: tuples and classes (a Ruby object) are named. */
+function containerTag(value: TypedValue): Piece[] {
+  if (value.type === 'tuple') return [dim(' tuple')];
+  if (value.type === 'object') return [dim(` ${value.className}`)];
+  return [];
 }
 
 function scalar(value: TypedValue): Piece[] {

@@ -102,14 +102,15 @@ function LeafValue({ value }: { value: TypedValue }) {
     case 'list':
     case 'tuple':
     case 'dict':
+    case 'object':
       return null;
   }
 }
 
 /** One key/value of the tree: a leaf, or a container with a toggle button. */
 export function ValueNode({ name, value, depth, explanation, asFlashes = false }: ValueNodeProps) {
-  const isContainer = value.type === 'dict' || value.type === 'list' || value.type === 'tuple';
-  const childCount = value.type === 'dict' ? value.entries.length : value.type === 'list' || value.type === 'tuple' ? value.items.length : 0;
+  const isContainer = value.type === 'dict' || value.type === 'object' || value.type === 'list' || value.type === 'tuple';
+  const childCount = value.type === 'dict' || value.type === 'object' ? value.entries.length : value.type === 'list' || value.type === 'tuple' ? value.items.length : 0;
   const [open, setOpen] = useState(depth < OPEN_DEPTH && childCount <= OPEN_MAX_CHILDREN);
   const [shownCount, setShownCount] = useState(PAGE_SIZE);
 
@@ -136,10 +137,10 @@ export function ValueNode({ name, value, depth, explanation, asFlashes = false }
   if (open && flashes) {
     children = <FlashMessages messages={flashes} />;
   } else if (open && childCount === 0) {
-    children = <p className="sl-empty-value">{value.type === 'dict' ? 'No keys' : 'No items'}</p>;
+    children = <p className="sl-empty-value">{value.type === 'dict' ? 'No keys' : value.type === 'object' ? 'No fields' : 'No items'}</p>;
   } else if (open) {
     const rows =
-      value.type === 'dict'
+      value.type === 'dict' || value.type === 'object'
         ? value.entries.slice(0, shownCount).map(([key, child], index) => <ValueNode key={index} name={key} value={child} depth={depth + 1} />)
         : value.type === 'list' || value.type === 'tuple'
           ? value.items.slice(0, shownCount).map((child, index) => <ValueNode key={index} name={index} value={child} depth={depth + 1} />)
@@ -165,7 +166,7 @@ export function ValueNode({ name, value, depth, explanation, asFlashes = false }
           </span>
           <NodeName name={name} />
           {name !== null && <span className="sl-colon">: </span>}
-          <TypeTag>{value.type}</TypeTag>
+          <TypeTag>{value.type === 'object' ? value.className : value.type}</TypeTag>
           <span className="sl-summary">{summary}</span>
         </button>
       </span>

@@ -12,6 +12,7 @@ export function bytesLiteral(base64: string): { literal: string; length: number 
 /** "3 keys", "1 item": how big a container is. */
 export function containerSize(value: TypedValue): string {
   if (value.type === 'dict') return value.entries.length === 1 ? '1 key' : `${value.entries.length} keys`;
+  if (value.type === 'object') return value.entries.length === 1 ? '1 field' : `${value.entries.length} fields`;
   if (value.type === 'list' || value.type === 'tuple') return value.items.length === 1 ? '1 item' : `${value.items.length} items`;
   return '';
 }

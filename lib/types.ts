@@ -87,7 +87,9 @@ export type TypedValue =
   /** Canonical 8-4-4-4-12 lowercase form. */
   | { type: 'uuid'; value: string }
   /** ISO 8601 UTC with second precision, e.g. `2024-01-02T03:04:05Z`. */
-  | { type: 'datetime'; value: string };
+  | { type: 'datetime'; value: string }
+  /** An object of a named class (Ruby Marshal): its fields (instance variables, struct members) in order. */
+  | { type: 'object'; className: string; entries: [string, TypedValue][] };
 
 /** What one cookie is and what is inside it. Every cookie gets one; decoding never throws. */
 export interface SessionReport {
