@@ -1,7 +1,7 @@
 import type { FormatId } from '../lib/types';
 
 /** The framework a format belongs to, in the words its users know. */
-type Framework = 'flask' | 'django' | 'express' | 'rails' | 'laravel' | 'jwt' | 'other';
+type Framework = 'flask' | 'django' | 'express' | 'rails' | 'laravel' | 'jwt' | 'rack' | 'other';
 
 function frameworkOf(format: FormatId): Framework {
   switch (format) {
@@ -24,6 +24,8 @@ function frameworkOf(format: FormatId): Framework {
       return 'laravel';
     case 'jwt':
       return 'jwt';
+    case 'rack-session':
+      return 'rack';
     case 'opaque-id':
     case 'unknown':
       return 'other';
@@ -53,6 +55,8 @@ export function keyFixAdvice(format: FormatId): KeyFixAdvice {
       return { command: 'php artisan key:generate', setting: 'APP_KEY' };
     case 'jwt':
       return { command: NODE_TOKEN, setting: 'the token signing key' };
+    case 'rack':
+      return { command: `ruby -rsecurerandom -e 'puts SecureRandom.hex(64)'`, setting: 'the session secret (Rack::Session::Cookie secret:, Sinatra session_secret)' };
     case 'other':
       return { command: 'openssl rand -hex 32', setting: 'the signing key' };
   }

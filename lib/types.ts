@@ -46,6 +46,7 @@ export type FormatId =
   | 'rails-signed'
   | 'laravel-encrypted'
   | 'opaque-id'
+  | 'rack-session'
   | 'unknown';
 
 export type SignatureStatus = 'valid' | 'invalid' | 'unverified' | 'unsigned';

@@ -16,6 +16,7 @@ import { laravelEncrypted } from './laravel-encrypted';
 import { opaqueId } from './opaque-id';
 import { railsEncrypted } from './rails-encrypted';
 import { railsSigned } from './rails-signed';
+import { rackSession } from './rack-session';
 
 /** Tried in order; the first format that recognises a cookie reads it. Most specific shapes first. */
 export const FORMATS: readonly SessionFormat[] = [
@@ -32,6 +33,8 @@ export const FORMATS: readonly SessionFormat[] = [
   djangoSigned,
   // Rails: `--`-separated strict base64; encrypted shapes (GCM triple, legacy `b64(b64--b64)--hex`) before signed ones.
   railsEncrypted,
+  // Rack: `b64--hex` like a Rails signed cookie; `rack.session`, or a hash with session_id (see rack-session.ts).
+  rackSession,
   railsSigned,
   // Flask family last among the signed formats: a bare itsdangerous Signer accepts almost any `text.SIG`.
   flaskLoginRemember,
