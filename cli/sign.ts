@@ -45,12 +45,13 @@ function algOption(format: FormatId, alg: string): WriteOptions {
     case 'jwt':
       return { alg };
     case 'express-cookie-session':
+    case 'rack-session':
       return { digest: alg as DigestName };
     case 'rails-signed':
     case 'rails-encrypted':
       return { kdfDigest: alg as DigestName };
     default:
-      throw new UsageError(`--alg is for jwt, express-cookie-session, rails-signed and rails-encrypted, not ${format}`);
+      throw new UsageError(`--alg is for jwt, express-cookie-session, rack-session, rails-signed and rails-encrypted, not ${format}`);
   }
 }
 

@@ -1,11 +1,13 @@
-import { decodeBase64 } from '../codec/base64';
-import { isObject } from '../codec/json';
+import { decodeBase64, encodeBase64 } from '../codec/base64';
+import { dumpJson, isObject } from '../codec/json';
 import { fromHex } from '../codec/text';
 import { DIGEST_LABEL } from '../crypto/digest';
+import { dumpMarshal } from '../serializers/marshal';
 import { readRackCoder, type RackSessionData } from '../serializers/rack-coder';
-import { rackSessionChecks } from '../signing/rack';
+import { RACK_SESSION_DIGEST, rackSessionChecks, rackSessionSign } from '../signing/rack';
 import type { Warning } from '../types';
 import type { SessionFormat, Signing } from './format';
+import { cannotWrite, written } from './write';
 
 /** `Rack::Session::Cookie`'s `key:` default, which Sinatra keeps. */
 const RACK_SESSION_KEY = 'rack.session';
@@ -42,6 +44,19 @@ export const rackSession: SessionFormat = {
       },
       ...(session.problem ? { problem: session.problem } : {}),
     };
+  },
+  /**
+   * With the default coder, Base64::Marshal (objects as `readMarshal` shows them, `{"@class": …, "@ivar": …}`), signed
+   * with the `hmac:` digest (SHA-1 unless told), URL-encoded as Rack sets it.
+   */
+  write(payload, secret, options) {
+    if (!isObject(payload)) return cannotWrite('a Rack session is a hash: the payload must be a JSON object');
+    const json = dumpJson(payload);
+    if (!json.ok) return cannotWrite(json.reason);
+    const marshal = dumpMarshal(payload);
+    if (!marshal.ok) return cannotWrite(marshal.reason);
+    const value = rackSessionSign(encodeBase64(marshal.bytes), secret, options.digest ?? RACK_SESSION_DIGEST);
+    return written([options.name ?? RACK_SESSION_KEY, encodeURIComponent(value)]);
   },
 };
 

@@ -1,6 +1,6 @@
-import { encodeBase64 } from '../codec/base64';
+import { decodeBase64, encodeBase64 } from '../codec/base64';
 import { MAX_JSON_DEPTH, TOO_DEEP } from '../codec/json';
-import { decodeLatin1, decodeUtf8 } from '../codec/text';
+import { decodeLatin1, decodeUtf8, encodeLatin1, encodeUtf8 } from '../codec/text';
 import { malformed, type Problem, type TypedValue } from '../types';
 
 /**
@@ -429,4 +429,144 @@ function rubyTime(bytes: Uint8Array): string | null {
     Date.UTC(1900 + ((p >>> 14) & 0xffff), (p >>> 10) & 0xf, (p >>> 5) & 0x1f, p & 0x1f, (s >>> 26) & 0x3f, (s >>> 20) & 0x3f),
   );
   return Number.isNaN(date.getTime()) ? null : `${date.toISOString().slice(0, 19)}Z`;
+}
+
+/**
+ * `Marshal.dump` of a JSON value as Ruby dumps the same data: Hashes with String keys, UTF-8 Strings (`E` true),
+ * Integers (Fixnum within 31 bits, else Bignum), Floats, `{"@bytes": base64}` as a binary String and
+ * `{"@class": name, "@ivar": value...}` as an object of that class (how `readMarshal` shows one). The caller checks
+ * that the value is JSON (`dumpJson`) first.
+ */
+export function dumpMarshal(value: unknown): { ok: true; bytes: Uint8Array } | { ok: false; reason: string } {
+  const writer = new MarshalWriter();
+  try {
+    writer.value(value);
+  } catch (error) {
+    if (error instanceof NotMarshal) return { ok: false, reason: error.message };
+    throw error;
+  }
+  return { ok: true, bytes: Uint8Array.from(writer.out) };
+}
+
+class NotMarshal extends Error {}
+
+/** A UTF-16 surrogate without its pair: no UTF-8 String can hold it. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+class MarshalWriter {
+  readonly out: number[] = [4, 8];
+  private readonly symbols = new Map<string, number>();
+
+  value(value: unknown): void {
+    if (value === null) this.out.push(0x30);
+    else if (value === true) this.out.push(0x54);
+    else if (value === false) this.out.push(0x46);
+    else if (typeof value === 'number') this.number(value);
+    else if (typeof value === 'string') this.string(value);
+    else if (Array.isArray(value)) {
+      this.out.push(0x5b);
+      this.int(value.length);
+      for (const item of value) this.value(item);
+    } else this.record(value as Record<string, unknown>);
+  }
+
+  private record(record: Record<string, unknown>): void {
+    const keys = Object.keys(record);
+    const base64 = record['@bytes'];
+    if (keys.length === 1 && typeof base64 === 'string') {
+      // Only what `readMarshal` shows so: canonical base64 of bytes that are not ASCII text.
+      const bytes = decodeBase64(base64);
+      if (bytes && encodeBase64(bytes) === base64 && bytes.some((byte) => byte >= 0x80)) return this.bytes(0x22, bytes);
+    }
+    const className = record['@class'];
+    const ivars = keys.filter((key) => key !== '@class');
+    if (typeof className === 'string' && ivars.every((key) => /^@[A-Za-z_]\w*$/.test(key))) {
+      this.out.push(0x6f);
+      this.symbol(className);
+      this.int(ivars.length);
+      for (const key of ivars) {
+        this.symbol(key);
+        this.value(record[key]);
+      }
+      return;
+    }
+    this.out.push(0x7b);
+    this.int(keys.length);
+    for (const key of keys) {
+      this.string(key);
+      this.value(record[key]);
+    }
+  }
+
+  private number(value: number): void {
+    // Beyond 2**53 a JSON number is no longer an exact Integer: Ruby reads such a number as a Float too.
+    if (!Number.isSafeInteger(value)) return this.bytes(0x66, encodeLatin1(rubyFloatText(value))!);
+    if (value >= -(2 ** 30) && value < 2 ** 30) {
+      this.out.push(0x69);
+      return this.int(value);
+    }
+    // Bignum: sign, length in 16-bit words, little-endian magnitude.
+    let magnitude = BigInt(Math.abs(value));
+    const bytes: number[] = [];
+    while (magnitude > 0n) {
+      bytes.push(Number(magnitude & 0xffn));
+      magnitude >>= 8n;
+    }
+    if (bytes.length % 2) bytes.push(0);
+    this.out.push(0x6c, value < 0 ? 0x2d : 0x2b);
+    this.int(bytes.length / 2);
+    this.out.push(...bytes);
+  }
+
+  /** A UTF-8 String: `I"bytes` with the ivar `E` true. */
+  private string(text: string): void {
+    if (LONE_SURROGATE.test(text)) throw new NotMarshal('a string with a lone UTF-16 surrogate is not UTF-8 text');
+    this.out.push(0x49);
+    this.bytes(0x22, encodeUtf8(text));
+    this.int(1);
+    this.symbol('E');
+    this.out.push(0x54);
+  }
+
+  private symbol(name: string): void {
+    const index = this.symbols.get(name);
+    if (index !== undefined) {
+      this.out.push(0x3b);
+      return this.int(index);
+    }
+    this.symbols.set(name, this.symbols.size);
+    this.bytes(0x3a, encodeUtf8(name));
+  }
+
+  private bytes(type: number, bytes: Uint8Array): void {
+    this.out.push(type);
+    this.int(bytes.length);
+    for (const byte of bytes) this.out.push(byte);
+  }
+
+  /** `w_long`: 0, small values offset by 5, else the fewest little-endian bytes after their signed count. */
+  private int(value: number): void {
+    if (value === 0) return void this.out.push(0);
+    if (value > 0 && value < 123) return void this.out.push(value + 5);
+    if (value < 0 && value > -124) return void this.out.push((value - 5) & 0xff);
+    const bytes: number[] = [];
+    let rest = value;
+    for (let i = 1; i <= 4; i++) {
+      bytes.push(rest & 0xff);
+      rest >>= 8;
+      if (rest === 0) return void this.out.push(i, ...bytes);
+      if (rest === -1) return void this.out.push(256 - i, ...bytes);
+    }
+  }
+}
+
+/** How `w_float` writes a finite Float: the shortest digits, in exponent form when the point is far from them. */
+function rubyFloatText(value: number): string {
+  const [mantissa, exponent] = Math.abs(value).toExponential().split('e') as [string, string];
+  const digits = mantissa.replace('.', '');
+  const point = Number(exponent) + 1;
+  const sign = value < 0 ? '-' : '';
+  if (point < -3 || point > digits.length) return `${sign}${digits[0]}${digits.length > 1 ? `.${digits.slice(1)}` : ''}e${point - 1}`;
+  if (point > 0) return `${sign}${digits.slice(0, point)}${digits.length > point ? `.${digits.slice(point)}` : ''}`;
+  return `${sign}0.${'0'.repeat(-point)}${digits}`;
 }

@@ -81,6 +81,7 @@ function algOption(decoded: Decoded): string[] {
     case 'jwt':
       return ['--alg', decoded.facts.alg!];
     case 'express-cookie-session':
+    case 'rack-session':
       return ['--alg', config.digest!];
     case 'rails-signed':
       return ['--alg', /pbkdf2-hmac-(\w+)/.exec(config.keyDerivation!)![1]!];
@@ -138,7 +139,7 @@ describe('decode --json, then sign --format F with its payload, then decode --js
 });
 
 describe('session-lens sign: usage errors are one line, exit code 2', () => {
-  const SIGNABLE_LIST = /sign writes jwt, express-cookie-session, express-session-id, express-signed, django-session, django-signed, rails-encrypted, rails-signed, flask, itsdangerous$/;
+  const SIGNABLE_LIST = /sign writes jwt, express-cookie-session, express-session-id, express-signed, django-session, django-signed, rails-encrypted, rack-session, rails-signed, flask, itsdangerous$/;
 
   async function usageError(argv: string[], stdin = '', env: Record<string, string> = {}): Promise<string> {
     const result = await run(argv, stdin, env);
@@ -204,7 +205,7 @@ describe('session-lens sign: usage errors are one line, exit code 2', () => {
   });
 
   it('an --alg the format does not have, or cannot use', async () => {
-    expect(await usageError(['sign', '--format', 'flask', '--secret', 'k', '--alg', 'sha256', '{}'])).toMatch(/--alg is for jwt, express-cookie-session, rails-signed and rails-encrypted, not flask/);
+    expect(await usageError(['sign', '--format', 'flask', '--secret', 'k', '--alg', 'sha256', '{}'])).toMatch(/--alg is for jwt, express-cookie-session, rack-session, rails-signed and rails-encrypted, not flask/);
     expect(await usageError(['sign', '--format', 'jwt', '--name', 't', '--secret', 'k', '--alg', 'RS256', '{}'])).toMatch(/cannot sign jwt: only HS256, HS384, HS512, none tokens/);
     expect(await usageError(['sign', '--format', 'express-cookie-session', '--secret', 'k', '--alg', 'md5', '{}'])).toMatch(/unknown digest md5/);
     expect(await usageError(['sign', '--format', 'jwt', '--name', 't', '--secret', 'k', '--alg', 'none', '{}'])).toMatch(/--alg none writes an unsigned token: give no secret/);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dumpJson } from '../../lib/codec/json';
-import { fromHex } from '../../lib/codec/text';
-import { MAX_MARSHAL_NODES, readMarshal } from '../../lib/serializers/marshal';
+import { fromHex, toHex } from '../../lib/codec/text';
+import { dumpMarshal, MAX_MARSHAL_NODES, readMarshal } from '../../lib/serializers/marshal';
 
 /** `Marshal.dump(value).unpack1("H*")` by Ruby 3 (ActiveSupport 6.1 for the indifferent hash). */
 const DUMPS = {
@@ -130,3 +130,37 @@ function billionLaughs(levels: number): string {
 function packedInt(n: number): string {
   return (n + 5).toString(16).padStart(2, '0');
 }
+
+function bytesOf(result: ReturnType<typeof dumpMarshal>): Uint8Array {
+  if (!result.ok) throw new Error(result.reason);
+  return result.bytes;
+}
+
+describe('dumpMarshal', () => {
+  /**
+   * Ruby 3.1's `Marshal.dump` of {"user_id"=>42, "name"=>"Zoë", "big"=>2**40, "neg"=>-300, "min"=>-(2**30),
+   * "ratio"=>0.25, "tiny"=>1.0e-5, "huge"=>1.5e300, "list"=>[true, false, nil, "a"], "nested"=>{"k"=>"v"},
+   * "bin"=>"\x00\xff".b, "account"=>Account.new} where Account.new has @name = "Zoë", @roles = ["admin"].
+   */
+  const RUBY =
+    '04087b1149220c757365725f6964063a064554692f4922096e616d65063b00544922095a6fc3ab063b0054492208626967063b00546c2b080000000000014922086e6567063b005469fed4fe4922086d696e063b005469fc000000c049220a726174696f063b00546609302e323549220974696e79063b0054660931652d3549220968756765063b0054660c312e35653330304922096c697374063b00545b0954463049220661063b005449220b6e6573746564063b00547b064922066b063b005449220676063b005449220862696e063b0054220700ff49220c6163636f756e74063b00546f3a0c4163636f756e74073a0a406e616d654922095a6fc3ab063b00543a0b40726f6c65735b0649220a61646d696e063b0054';
+
+  it('writes the bytes Ruby writes for the same data, and reads them back to the same value', () => {
+    const { payload } = ok(RUBY);
+    expect(payload).toMatchObject({ big: 2 ** 40, min: -(2 ** 30), tiny: 1e-5, bin: { '@bytes': 'AP8=' }, account: { '@class': 'Account', '@roles': ['admin'] } });
+    expect(toHex(bytesOf(dumpMarshal(payload)))).toBe(RUBY);
+  });
+
+  it('writes floats as Ruby does: shortest digits, exponent form far from the point, unsafe integers as floats', () => {
+    // Marshal.dump([1e20, 1e-5, 123456.789, 0.1, -2.5, 100.5, 0.001, 0.0001, 1.5e300, 2.0**60]).unpack1("H*") by Ruby 3.1
+    const ruby =
+      '04085b0f660931653230660931652d35660f3132333435362e3738396608302e3166092d322e35660a3130302e35660a302e303031660b302e30303031660c312e35653330306619312e313532393231353034363036383437653138';
+    expect(toHex(bytesOf(dumpMarshal([1e20, 1e-5, 123456.789, 0.1, -2.5, 100.5, 0.001, 0.0001, 1.5e300, 2 ** 60])))).toBe(ruby);
+  });
+
+  it('writes {"@bytes"} as bytes only when readMarshal would show them so, and refuses lone surrogates', () => {
+    expect(ok(toHex(bytesOf(dumpMarshal({ '@bytes': 'YQ==' })))).payload).toEqual({ '@bytes': 'YQ==' });
+    expect(ok(toHex(bytesOf(dumpMarshal({ '@bytes': 'AP8=' })))).payload).toEqual({ '@bytes': 'AP8=' });
+    expect(dumpMarshal({ a: 'x\ud800' })).toEqual({ ok: false, reason: 'a string with a lone UTF-16 surrogate is not UTF-8 text' });
+  });
+});
