@@ -53,6 +53,21 @@ describe('ValueTree', () => {
     expect(node('escaped').textContent).toContain('"not a tuple"');
   });
 
+  it('names the class of a Ruby object and lists its fields', () => {
+    const value: TypedValue = {
+      type: 'dict',
+      entries: [
+        ['account', { type: 'object', className: 'Account', entries: [['@name', { type: 'string', value: 'Zoë' }]] }],
+        ['empty', { type: 'object', className: 'Rack::Flash', entries: [] }],
+      ],
+    };
+    render(<ValueTree value={value} format="rack-session" />);
+    expect(within(node('account')).getByText('Account', { selector: '.sl-tag' })).toBeTruthy();
+    expect(node('account').textContent).toContain('1 field');
+    expect(node('@name').textContent).toBe('@name: "Zoë"');
+    expect(node('empty').textContent).toContain('No fields');
+  });
+
   it('quotes strings and shows numbers, booleans and null plainly', () => {
     const value: TypedValue = {
       type: 'dict',

@@ -5,6 +5,7 @@ import type { CookieInput, FormatId, SessionReport } from '../../lib/types';
 const FORMAT_IDS: readonly FormatId[] = [
   'flask', 'itsdangerous', 'flask-login-remember', 'flask-session-id', 'django-session', 'django-signed', 'express-cookie-session',
   'express-session-id', 'express-signed', 'jwt', 'rails-encrypted', 'rails-signed', 'laravel-encrypted', 'opaque-id', 'unknown',
+  'rack-session',
 ];
 
 /** Real cookies made by the frameworks: the seeds that mutations start from. */

@@ -1,8 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { encodeBase64 } from '../../lib/codec/base64';
 import { dumpJson } from '../../lib/codec/json';
+import { decodeCookie } from '../../lib/decode/decode';
 import { fromHex } from '../../lib/codec/text';
 import { readMarshal } from '../../lib/serializers/marshal';
+import { reportProblem } from './cookie-arbitraries';
 
 /** Real `Marshal.dump` output (see tests/unit/marshal.test.ts): an object, a struct, links, Time, a subclassed Hash. */
 const SEEDS = [
@@ -42,5 +45,23 @@ describe('readMarshal never throws and reads only JSON-able values', () => {
 
   it('on real dumps with random byte edits', () => {
     fc.assert(fc.property(mutatedSeed, holds), { numRuns: 3000 });
+  });
+});
+
+describe('Rack and Rails cookies carrying hostile Marshal', () => {
+  const marshal = fc.oneof(randomStream, mutatedSeed);
+  const cookie = fc.tuple(marshal, fc.constantFrom('rack.session', 'user_id', '_app_session'), fc.boolean()).map(([bytes, name, signed]) => ({
+    name,
+    value: encodeURIComponent(`${encodeBase64(bytes)}${signed ? `--${'ab'.repeat(20)}` : ''}`),
+  }));
+
+  it('decode to a report that explains itself', async () => {
+    await fc.assert(
+      fc.asyncProperty(cookie, async (input) => {
+        const report = await decodeCookie(input, { secrets: ['k'], now: 1_800_000_000, knownSecrets: false });
+        expect(reportProblem(report)).toBeNull();
+      }),
+      { numRuns: 1500 },
+    );
   });
 });
