@@ -49,12 +49,17 @@ interface RubyString {
   encoding: string | null;
 }
 
+/** Values read one inside another: every level of MAX_JSON_DEPTH with room for a wrapper or two (`IC{`, `Io`). */
+const MAX_READING = 4 * MAX_JSON_DEPTH;
+
 /** An object table slot whose value is still being read (a link to it is a cycle). */
 const PENDING = null;
 
 class MarshalReader {
   offset = 2;
   private nodes = 0;
+  /** Values being read, one inside the other. */
+  private reading = 0;
   private readonly symbols: (string | undefined)[] = [];
   private readonly objects: (Node | typeof PENDING)[] = [];
 
@@ -62,9 +67,11 @@ class MarshalReader {
 
   /** A value `depth` containers down: refused when its own containers would nest deeper than MAX_JSON_DEPTH in all. */
   value(depth: number): Node {
-    if (depth > MAX_JSON_DEPTH) throw new MarshalError(TOO_DEEP);
+    // Wrappers (`I`, `C`, `e`) hold their value at the same depth: the reads in progress are bounded apart from it.
+    if (depth > MAX_JSON_DEPTH || ++this.reading > MAX_READING) throw new MarshalError(TOO_DEEP);
     const node = this.anyValue(depth);
     if (depth + node.height > MAX_JSON_DEPTH) throw new MarshalError(TOO_DEEP);
+    this.reading--;
     return node;
   }
 
@@ -110,7 +117,6 @@ class MarshalReader {
       case 0x75: // 'u'
         return this.userDump(depth, false);
       case 0x55: // 'U'
-        return this.userMarshal(depth);
       case 0x64: // 'd'
         return this.userMarshal(depth);
       case 0x43: // 'C': a subclass of String, Array, Hash or Regexp

@@ -109,6 +109,10 @@ describe('readMarshal', () => {
     // ivars restart no count: a string's ivars nest as deep as anything else
     const viaIvars = `0408${'492200063a0645'.repeat(5_000)}54`;
     expect(read(viaIvars)).toMatchObject({ ok: false });
+    // Wrappers hold their value at the same depth: chains of them are bounded too.
+    for (const wrapper of ['49', '653a064d', '433a0643', '49653a064d']) {
+      expect(read(`0408${wrapper.repeat(50_000)}30`)).toMatchObject({ ok: false, problem: { message: 'nested deeper than 64 levels' } });
+    }
   });
 
   it('bounds the values that links expand to (a billion laughs of arrays)', () => {
