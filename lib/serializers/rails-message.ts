@@ -18,7 +18,7 @@ export interface RailsMessage {
   /** Whether the envelope's purpose lets this cookie name read it (a value moved to another cookie does not). */
   purposeMatches: boolean;
   metadata: boolean;
-  /** Why a JSON value is not shown (nested too deep). */
+  /** Why the value is not shown (JSON nested too deep, Marshal unreadable). */
   problem?: Problem;
 }
 
