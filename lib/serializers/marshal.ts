@@ -67,10 +67,16 @@ class MarshalReader {
 
   /** A value `depth` containers down: refused when its own containers would nest deeper than MAX_JSON_DEPTH in all. */
   value(depth: number): Node {
-    // Wrappers (`I`, `C`, `e`) hold their value at the same depth: the reads in progress are bounded apart from it.
-    if (depth > MAX_JSON_DEPTH || ++this.reading > MAX_READING) throw new MarshalError(TOO_DEEP);
-    const node = this.anyValue(depth);
+    if (depth > MAX_JSON_DEPTH) throw new MarshalError(TOO_DEEP);
+    const node = this.nested(() => this.anyValue(depth));
     if (depth + node.height > MAX_JSON_DEPTH) throw new MarshalError(TOO_DEEP);
+    return node;
+  }
+
+  /** Wrappers (`I`, `C`, `e`) hold their value at the same depth: the reads in progress are bounded apart from it. */
+  private nested(read: () => Node): Node {
+    if (++this.reading > MAX_READING) throw new MarshalError(TOO_DEEP);
+    const node = read();
     this.reading--;
     return node;
   }
@@ -241,7 +247,7 @@ class MarshalReader {
   /** `C`: a subclass of a core class (e.g. ActiveSupport::HashWithIndifferentAccess): the data as the core class's. */
   private userClass(depth: number, ivars: boolean): Node {
     const className = this.symbol(depth);
-    const inner = ivars ? this.withIvars(depth) : this.value(depth);
+    const inner = ivars ? this.nested(() => this.withIvars(depth)) : this.value(depth);
     const entries: [string, TypedValue][] = inner.typed.type === 'dict' ? inner.typed.entries : [['value', inner.typed]];
     return { ...inner, typed: { type: 'object', className, entries } };
   }

@@ -113,6 +113,7 @@ describe('readMarshal', () => {
     for (const wrapper of ['49', '653a064d', '433a0643', '49653a064d']) {
       expect(read(`0408${wrapper.repeat(50_000)}30`)).toMatchObject({ ok: false, problem: { message: 'nested deeper than 64 levels' } });
     }
+    expect(read(`040849${'433a0643'.repeat(50_000)}30`)).toMatchObject({ ok: false, problem: { message: 'nested deeper than 64 levels' } });
   });
 
   it('bounds the values that links expand to (a billion laughs of arrays)', () => {
