@@ -51,8 +51,8 @@ export const USAGE = `usage: session-lens decode [--secret S]... [--secret-env N
   --secret-file F (- for stdin): PEM blocks or a JWK/JWK Set are keys, any other file holds one secret per line;
   scan tries every line of FILE (plain lines or Flask-Unsign's quoted Python literals) as the cookie's secret key;
   sign writes the cookies that carry PAYLOAD (JSON as decode --json prints it, or - for stdin) in FORMAT, one
-  name=value line each; --alg is the JWT algorithm (HS256, HS384, HS512, none), cookie-session's digest (sha1, sha256)
-  or Rails' key generator digest (sha256, sha1)`;
+  name=value line each; --alg is the JWT algorithm (HS256, HS384, HS512, none), cookie-session's and Rack's digest
+  (sha1, sha256) or Rails' key generator digest (sha256, sha1)`;
 
 /** Options that take a value: their value may start with a dash (a PEM key: `-----BEGIN PUBLIC KEY-----`). */
 const VALUE_OPTIONS = new Set(['--secret', '--secret-env', '--secret-file', '--salt', '--max-age', '--now', '--wordlist', '--threads', '--format', '--name', '--issued-at', '--alg']);

@@ -1,7 +1,7 @@
 import type { FormatId } from '../lib/types';
 
 /** The framework a format belongs to, in the words its users know. */
-type Framework = 'flask' | 'django' | 'express' | 'rails' | 'laravel' | 'jwt' | 'starlette' | 'tornado' | 'iron' | 'node' | 'other';
+type Framework = 'flask' | 'django' | 'express' | 'rails' | 'laravel' | 'jwt' | 'starlette' | 'tornado' | 'iron' | 'node' | 'rack' | 'other';
 
 function frameworkOf(format: FormatId): Framework {
   switch (format) {
@@ -34,6 +34,8 @@ function frameworkOf(format: FormatId): Framework {
     case 'hono':
     case 'koa-session':
       return 'node';
+    case 'rack-session':
+      return 'rack';
     case 'opaque-id':
     case 'authjs':
     case 'supabase':
@@ -74,6 +76,8 @@ export function keyFixAdvice(format: FormatId): KeyFixAdvice {
       return { command: NODE_TOKEN, setting: 'the seal password (iron-session / h3 password, hapi cookie password)' };
     case 'node':
       return { command: NODE_TOKEN, setting: 'the cookie secret (Remix secrets, Hono secret, Koa app.keys)' };
+    case 'rack':
+      return { command: `ruby -rsecurerandom -e 'puts SecureRandom.hex(64)'`, setting: 'the session secret (Rack::Session::Cookie secret:, Sinatra session_secret)' };
     case 'other':
       return { command: 'openssl rand -hex 32', setting: 'the signing key' };
   }

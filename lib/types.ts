@@ -55,6 +55,7 @@ export type FormatId =
   | 'authjs'
   | 'supabase'
   | 'gorilla-securecookie'
+  | 'rack-session'
   | 'unknown';
 
 export type SignatureStatus = 'valid' | 'invalid' | 'unverified' | 'unsigned';
@@ -97,7 +98,7 @@ export type TypedValue =
   | { type: 'uuid'; value: string }
   /** ISO 8601 UTC with second precision, e.g. `2024-01-02T03:04:05Z`. */
   | { type: 'datetime'; value: string }
-  /** An object a serializer named but did not build (PHP `O:`, pickle's calls): its class and its properties. */
+  /** An object a serializer named but did not build (PHP `O:`, pickle's calls, a Ruby object): its class and its properties. */
   | { type: 'object'; className: string; entries: [string, TypedValue][] };
 
 /** What one cookie is and what is inside it. Every cookie gets one; decoding never throws. */

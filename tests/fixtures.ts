@@ -31,7 +31,7 @@ export interface FixtureFile {
 }
 
 /** Fixture files whose formats the decoder supports (each new format adds its file here). */
-export const SUPPORTED_FIXTURES = ['flask.json', 'django.json', 'express.json', 'jwt-pyjwt.json', 'jwt-jsonwebtoken.json', 'jwt-confusion.json', 'rails.json', 'laravel.json', 'starlette.json', 'tornado.json', 'iron.json', 'remix.json', 'hono.json', 'koa-session.json', 'authjs.json', 'supabase.json', 'gorilla.json'];
+export const SUPPORTED_FIXTURES = ['flask.json', 'django.json', 'express.json', 'jwt-pyjwt.json', 'jwt-jsonwebtoken.json', 'jwt-confusion.json', 'rails.json', 'laravel.json', 'starlette.json', 'tornado.json', 'iron.json', 'remix.json', 'hono.json', 'koa-session.json', 'authjs.json', 'supabase.json', 'gorilla.json', 'rack-session.json'];
 
 export const FIXTURE_DIR = join(import.meta.dirname, 'fixtures');
 

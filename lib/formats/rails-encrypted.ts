@@ -2,16 +2,14 @@ import { decodeBase64 } from '../codec/base64';
 import {
   describeEncryptedCookieKey,
   encryptedCookieKey,
-  messageNotes,
   RAILS_ITERATIONS,
   RAILS_KDF_DIGEST,
   RAILS_KDF_DIGESTS,
   railsEncryptAndSign,
   railsMessage,
-  readRailsMessage,
   STRICT_BASE64,
-  type RailsMessage,
 } from '../signing/rails';
+import { messageNotes, readRailsMessage, type RailsMessage } from '../serializers/rails-message';
 import { decodeLatin1, encodeUtf8, fromHex } from '../codec/text';
 import { decryptAesCbc, decryptAesGcm, pbkdf2Subtle } from '../crypto/aes';
 import { DIGEST_LABEL, digestsForLength, hmacDigest, secretBytes, timingSafeEqual, type DigestName } from '../crypto/digest';
@@ -147,6 +145,7 @@ function opened(message: RailsMessage, name: string, notes: Notes, config: Recor
   }
   return {
     payload: message.payload,
+    ...(message.typed ? { typed: message.typed } : {}),
     issuedAt: null,
     expiresAt: message.expiresAt,
     config,

@@ -1,16 +1,15 @@
 import { decodeBase64 } from '../codec/base64';
 import {
   describeSignedCookieKey,
-  messageNotes,
   RAILS_KDF_DIGEST,
   RAILS_KDF_DIGESTS,
   railsMessage,
   railsVerifierGenerate,
-  readRailsMessage,
   SIGNED_COOKIE_DIGEST,
   signedCookieDerivation,
   STRICT_BASE64,
 } from '../signing/rails';
+import { messageNotes, readRailsMessage } from '../serializers/rails-message';
 import { decodeLatin1, encodeUtf8, fromHex } from '../codec/text';
 import type { HmacCheck } from '../crypto/hmac-check';
 import { DIGEST_LABEL, digestsForLength } from '../crypto/digest';
@@ -41,6 +40,7 @@ export const railsSigned: SessionFormat = {
       label: 'Rails signed cookie',
       isSession: true,
       payload: message.payload,
+      ...(message.typed ? { typed: message.typed } : {}),
       issuedAt: null,
       expiresAt: message.expiresAt,
       // A purpose for another cookie is rejected whatever the key: no check can succeed.

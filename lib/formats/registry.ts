@@ -25,6 +25,7 @@ import { remix } from './remix';
 import { authjs } from './authjs';
 import { supabase } from './supabase';
 import { gorillaSecureCookie } from './gorilla-securecookie';
+import { rackSession } from './rack-session';
 
 /** Tried in order; the first format that recognises a cookie reads it. Most specific shapes first. */
 export const FORMATS: readonly SessionFormat[] = [
@@ -49,6 +50,8 @@ export const FORMATS: readonly SessionFormat[] = [
   djangoSigned,
   // Rails: `--`-separated strict base64; encrypted shapes (GCM triple, legacy `b64(b64--b64)--hex`) before signed ones.
   railsEncrypted,
+  // Rack: `b64--hex` like a Rails signed cookie; `rack.session`, or a hash with session_id (see rack-session.ts).
+  rackSession,
   railsSigned,
   // Starlette: an itsdangerous TimestampSigner over standard base64 of Python's spaced JSON, which the Flask family
   // would otherwise take for its own (Flask claims a `session` cookie of that shape, itsdangerous a raw string).

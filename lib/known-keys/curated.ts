@@ -102,6 +102,8 @@ export const KNOWN_SECRETS_BY_SOURCE: Readonly<Record<string, string>> = {
   "rails-docs": [
     "b3c631c314c0bbca50c1b2843150fe33", "3b7cd727ee24e8444053437c36cc66c4", "change_me",
     "secret_key_base", "SECRET_KEY_BASE",
+    // Rack::Session::Cookie's doc comment (rack 2.2, lib/rack/session/cookie.rb): :secret => 'change_me', :old_secret => 'also_change_me'
+    "also_change_me",
   ].join('\n'),
   "laravel-docs": [
     "SomeRandomString", "YourSecretKey!!!", "SomeRandomKey!!!", "ThisTokenIsNotSoSecretChangeIt",

@@ -1,10 +1,10 @@
 import { encryptAesGcm, pbkdf2Subtle } from '../crypto/aes';
 import { secretBytes, type DigestName } from '../crypto/digest';
 import { computeMac, type KeyDerivation } from '../crypto/hmac-check';
-import { decodeBase64, encodeBase64 } from '../codec/base64';
-import { dumpJson, isObject, parseJson, TOO_DEEP, type JsonText } from '../codec/json';
-import { decodeUtf8, encodeUtf8, toHex } from '../codec/text';
-import { malformed, type Problem, type Secret, type Warning } from '../types';
+import { encodeBase64 } from '../codec/base64';
+import { dumpJson, type JsonText } from '../codec/json';
+import { encodeUtf8, toHex } from '../codec/text';
+import type { Secret } from '../types';
 
 /** ActiveSupport::KeyGenerator's PBKDF2 iteration count for cookies (Rails 5.2+; 4.x used 1000 too). */
 export const RAILS_ITERATIONS = 1000;
@@ -47,94 +47,6 @@ export function describeEncryptedCookieKey(kdf: DigestName): string {
 
 /** Strict base64 (`Base64.strict_encode64`), as every Rails cookie part is written. */
 export const STRICT_BASE64 = '[A-Za-z0-9+/]+={0,2}';
-
-/** Ruby Marshal data starts with format version 4.8. */
-const MARSHAL = [0x04, 0x08];
-
-/** What the app's cookie jar gets out of a verified or decrypted Rails cookie. */
-export interface RailsMessage {
-  /** The value as the jar returns it; null when it cannot be shown (Marshal). */
-  payload: unknown;
-  serializer: 'JSON' | 'Marshal' | 'text';
-  /** `_rails.exp` in unix seconds, or null (no envelope, or written without expiry). */
-  expiresAt: number | null;
-  /** `_rails.pur`, e.g. `cookie.user_id`; null when absent. */
-  purpose: string | null;
-  /** Whether the envelope's purpose lets this cookie name read it (a value moved to another cookie does not). */
-  purposeMatches: boolean;
-  metadata: boolean;
-  /** Why a JSON value is not shown (nested too deep). */
-  problem?: Problem;
-}
-
-/**
- * The plaintext of a Rails cookie: with `use_cookies_with_metadata` (6.0+), `{"_rails":{"message":b64(serialized),
- * "exp":ISO|null,"pur":"cookie.<name>"}}`; before that, the serialized value itself. JSON or Marshal either way.
- */
-export function readRailsMessage(plain: Uint8Array, cookieName: string): RailsMessage {
-  const envelope = railsEnvelope(plain);
-  if (!envelope) return { ...deserialize(plain), expiresAt: null, purpose: null, purposeMatches: true, metadata: false };
-  const inner = decodeBase64(envelope.message);
-  const value = inner ? deserialize(inner) : { payload: envelope.message, serializer: 'text' as const };
-  return {
-    ...value,
-    expiresAt: envelope.exp,
-    purpose: envelope.pur,
-    // The jar asks for purpose "cookie.<name>" and then for none, which only matches envelopes without a purpose.
-    purposeMatches: envelope.pur === null || envelope.pur === `cookie.${cookieName}`,
-    metadata: true,
-  };
-}
-
-interface Envelope {
-  message: string;
-  exp: number | null;
-  pur: string | null;
-}
-
-function railsEnvelope(plain: Uint8Array): Envelope | null {
-  const text = decodeUtf8(plain);
-  if (text === null || !text.startsWith('{"_rails":')) return null;
-  const parsed = parseJson(text);
-  if (!parsed.ok || !isObject(parsed.json)) return null;
-  const rails = parsed.json._rails;
-  if (!isObject(rails) || typeof rails.message !== 'string') return null;
-  return { message: rails.message, exp: isoSeconds(rails.exp), pur: typeof rails.pur === 'string' ? rails.pur : null };
-}
-
-function deserialize(bytes: Uint8Array): Pick<RailsMessage, 'payload' | 'serializer' | 'problem'> {
-  if (bytes[0] === MARSHAL[0] && bytes[1] === MARSHAL[1]) return { payload: null, serializer: 'Marshal' };
-  const text = decodeUtf8(bytes);
-  if (text === null) return { payload: null, serializer: 'text' };
-  const parsed = parseJson(text);
-  if (parsed.ok) return { payload: parsed.json, serializer: 'JSON' };
-  return parsed.reason === TOO_DEEP ? { payload: null, serializer: 'JSON', problem: malformed(TOO_DEEP) } : { payload: text, serializer: 'text' };
-}
-
-/** `Time#iso8601(3)` as Rails writes `exp`, e.g. `2026-11-22T00:36:48.170Z`. */
-function isoSeconds(value: unknown): number | null {
-  if (typeof value !== 'string') return null;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? null : Math.floor(ms / 1000);
-}
-
-/** What the reports say about a message's serializer and envelope. */
-export function messageNotes(message: RailsMessage, cookieName: string): { facts: Record<string, string>; warnings: Warning[] } {
-  const facts: Record<string, string> = { serializer: message.serializer };
-  const warnings: Warning[] = [];
-  if (message.purpose !== null) facts.purpose = message.purpose;
-  if (!message.metadata) facts.metadata = 'none (written before Rails 6.0 or without use_cookies_with_metadata)';
-  if (message.serializer === 'Marshal') {
-    warnings.push({
-      code: 'code-execution-serializer',
-      message: 'Ruby Marshal serializer (not decoded here): with the secret_key_base anyone can make the server load arbitrary Ruby objects and run code.',
-    });
-  }
-  if (!message.purposeMatches) {
-    warnings.push({ code: 'other-cookie', message: `Written for ${JSON.stringify(message.purpose)}, not for "cookie.${cookieName}": Rails discards a value moved to another cookie.` });
-  }
-  return { facts, warnings };
-}
 
 /** What a Rails 6.0+ cookie jar binds into the `_rails` envelope. */
 interface RailsMetadata {

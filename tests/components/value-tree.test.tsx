@@ -70,6 +70,21 @@ describe('ValueTree', () => {
     expect(call.textContent).toContain('1 property');
   });
 
+  it('names the class of a Ruby object and lists its fields', () => {
+    const value: TypedValue = {
+      type: 'dict',
+      entries: [
+        ['account', { type: 'object', className: 'Account', entries: [['@name', { type: 'string', value: 'Zoë' }]] }],
+        ['empty', { type: 'object', className: 'Rack::Flash', entries: [] }],
+      ],
+    };
+    render(<ValueTree value={value} format="rack-session" />);
+    expect(within(node('account')).getByText('Account', { selector: '.sl-tag' })).toBeTruthy();
+    expect(node('account').textContent).toContain('1 property');
+    expect(node('@name').textContent).toBe('@name: "Zoë"');
+    expect(node('empty').textContent).toContain('No properties');
+  });
+
   it('quotes strings and shows numbers, booleans and null plainly', () => {
     const value: TypedValue = {
       type: 'dict',

@@ -5,7 +5,7 @@ import type { CookieInput, FormatId, SessionReport } from '../../lib/types';
 const FORMAT_IDS: readonly FormatId[] = [
   'flask', 'itsdangerous', 'flask-login-remember', 'flask-session-id', 'django-session', 'django-signed', 'express-cookie-session',
   'express-session-id', 'express-signed', 'jwt', 'rails-encrypted', 'rails-signed', 'laravel-encrypted', 'starlette', 'tornado', 'opaque-id', 'iron', 'unknown',
-  'remix', 'hono', 'koa-session', 'authjs', 'supabase', 'gorilla-securecookie',
+  'remix', 'hono', 'koa-session', 'authjs', 'supabase', 'gorilla-securecookie', 'rack-session',
 ];
 
 /** Real cookies made by the frameworks: the seeds that mutations start from. */

@@ -82,6 +82,7 @@ function algOption(decoded: Decoded): string[] {
       return ['--alg', decoded.facts.alg!];
     case 'express-cookie-session':
     case 'koa-session':
+    case 'rack-session':
       return ['--alg', config.digest!];
     case 'rails-signed':
       return ['--alg', /pbkdf2-hmac-(\w+)/.exec(config.keyDerivation!)![1]!];
@@ -145,7 +146,7 @@ describe('decode --json, then sign --format F with its payload, then decode --js
 });
 
 describe('session-lens sign: usage errors are one line, exit code 2', () => {
-  const SIGNABLE_LIST = /sign writes jwt, authjs, supabase, tornado, koa-session, express-cookie-session, express-session-id, express-signed, django-session, django-signed, rails-encrypted, rails-signed, starlette, remix, hono, gorilla-securecookie, flask, itsdangerous, iron$/;
+  const SIGNABLE_LIST = /sign writes jwt, authjs, supabase, tornado, koa-session, express-cookie-session, express-session-id, express-signed, django-session, django-signed, rails-encrypted, rack-session, rails-signed, starlette, remix, hono, gorilla-securecookie, flask, itsdangerous, iron$/;
 
   async function usageError(argv: string[], stdin = '', env: Record<string, string> = {}): Promise<string> {
     const result = await run(argv, stdin, env);
@@ -211,7 +212,7 @@ describe('session-lens sign: usage errors are one line, exit code 2', () => {
   });
 
   it('an --alg the format does not have, or cannot use', async () => {
-    expect(await usageError(['sign', '--format', 'flask', '--secret', 'k', '--alg', 'sha256', '{}'])).toMatch(/--alg is for jwt, express-cookie-session, koa-session, rails-signed and rails-encrypted, not flask/);
+    expect(await usageError(['sign', '--format', 'flask', '--secret', 'k', '--alg', 'sha256', '{}'])).toMatch(/--alg is for jwt, express-cookie-session, koa-session, rack-session, rails-signed and rails-encrypted, not flask/);
     expect(await usageError(['sign', '--format', 'jwt', '--name', 't', '--secret', 'k', '--alg', 'RS256', '{}'])).toMatch(/cannot sign jwt: only HS256, HS384, HS512, none tokens/);
     expect(await usageError(['sign', '--format', 'express-cookie-session', '--secret', 'k', '--alg', 'md5', '{}'])).toMatch(/unknown digest md5/);
     expect(await usageError(['sign', '--format', 'jwt', '--name', 't', '--secret', 'k', '--alg', 'none', '{}'])).toMatch(/--alg none writes an unsigned token: give no secret/);

@@ -271,6 +271,39 @@ describe('session-lens decode: times no date can hold', () => {
   });
 });
 
+describe('session-lens decode: Ruby objects', () => {
+  it('names the class of the payload and of nested objects', () => {
+    const report = {
+      name: 'account',
+      format: 'rails-signed',
+      label: 'Rails signed cookie',
+      isSession: true,
+      payload: null,
+      typed: {
+        type: 'object',
+        className: 'Account',
+        entries: [
+          ['@name', { type: 'string', value: 'Zoë' }],
+          ['@cart', { type: 'object', className: 'Cart', entries: [['@items', { type: 'list', items: [] }]] }],
+        ],
+      },
+      issuedAt: null,
+      expiresAt: null,
+      expired: null,
+      cookieExpiresAt: null,
+      signature: { status: 'unverified' },
+      warnings: [],
+      warningCodes: [],
+      facts: {},
+    } satisfies SessionReport;
+    const text = renderLines(reportLines(report, 0), false);
+    expect(text).toMatch(/^ {2}payload Account$/m);
+    expect(text).toMatch(/^ {4}@name: "Zoë"$/m);
+    expect(text).toMatch(/^ {4}@cart Cart:$/m);
+    expect(text).toMatch(/^ {6}@items:\n {8}\[\]$/m);
+  });
+});
+
 describe('session-lens decode: a JWT forged with the public key', () => {
   const confusion = loadFixtures('jwt-confusion.json') as ReturnType<typeof loadFixtures> & { keys: { rsa: { spki: string } } };
   const token = (id: string) => `token=${confusion.cases.find((testCase) => testCase.id === id)!.cookie.value}`;

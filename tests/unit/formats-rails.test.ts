@@ -36,10 +36,10 @@ describe('Rails signed cookies', () => {
     expect(report.signature.config).toEqual({ digest: 'sha256', keyDerivation: "pbkdf2-hmac-sha256(secret_key_base, 'signed cookie', 1000, 64)" });
   });
 
-  it('verifies a Rails 3 cookie signed with secret_token as-is, and warns about Marshal', async () => {
+  it('verifies a Rails 3 cookie signed with secret_token as-is, reads its Marshal and warns about it', async () => {
     const value = railsSign(MARSHAL_42, { raw: true, secret: 'an old secret_token' });
     const report = await decodeCookie({ name: 'user_id', value }, options({ secrets: ['an old secret_token'] }));
-    expect(report).toMatchObject({ format: 'rails-signed', payload: null, facts: { serializer: 'Marshal' } });
+    expect(report).toMatchObject({ format: 'rails-signed', payload: 42, typed: { type: 'number', value: 42 }, facts: { serializer: 'Marshal' } });
     expect(report.signature).toMatchObject({ status: 'valid', config: { keyDerivation: 'secret_token used as-is (Rails 3)' } });
     expect(report.warnings.join(' ')).toMatch(/Marshal/);
     expect(report.error).toBeUndefined();
@@ -85,11 +85,18 @@ describe('Rails encrypted cookies', () => {
     expect(report.warnings.join(' ')).toMatch(/not for "cookie\.other"/);
   });
 
-  it('decrypts a Marshal session and warns instead of guessing at it', async () => {
+  it('decrypts a Marshal session, reads it without loading anything, and warns', async () => {
     const value = railsEncrypt(envelope(MARSHAL_42, 'cookie.x'));
     const report = await decodeCookie({ name: 'x', value }, options({ secrets: [SECRET] }));
-    expect(report).toMatchObject({ payload: null, signature: { status: 'valid' }, facts: { serializer: 'Marshal' } });
-    expect(report.warnings.join(' ')).toMatch(/Marshal/);
+    expect(report).toMatchObject({ payload: 42, typed: { type: 'number', value: 42 }, signature: { status: 'valid' }, facts: { serializer: 'Marshal' } });
+    expect(report.warningCodes).toContain('code-execution-serializer');
+  });
+
+  it('reports Marshal it cannot read as malformed, keeping the warning', async () => {
+    const value = railsSign(Buffer.from([0x04, 0x08, 0x5b, 0x0a]), { raw: true, secret: 'an old secret_token' });
+    const report = await decodeCookie({ name: 'user_id', value }, options());
+    expect(report).toMatchObject({ format: 'rails-signed', payload: null, error: 'malformed: a count of 5 does not fit in the data' });
+    expect(report.warningCodes).toContain('code-execution-serializer');
   });
 
   it('an envelope with an exp in the past is valid but expired', async () => {
