@@ -39,6 +39,17 @@ export interface HmacCheck {
   publicKeyAttack?: SignatureAttack;
 }
 
+/** A check whose HMAC key is the secret itself, as given: how most frameworks outside the itsdangerous family sign. */
+export function secretKeyedCheck(
+  digest: DigestName,
+  message: Uint8Array,
+  signature: Uint8Array,
+  config: Readonly<Record<string, string>>,
+  encoding: SecretEncoding = 'utf8',
+): HmacCheck {
+  return { digest, derivation: { kind: 'none' }, encoding, message, signature, config };
+}
+
 export function deriveKey(derivation: KeyDerivation, digest: DigestName, secret: Uint8Array): Uint8Array {
   switch (derivation.kind) {
     case 'none':

@@ -1,3 +1,4 @@
+import { secretKeyedCheck } from '../crypto/hmac-check';
 import { encodeUtf8, fromHex } from '../codec/text';
 import type { SessionFormat } from './format';
 
@@ -20,14 +21,7 @@ export const flaskLoginRemember: SessionFormat = {
       signing: {
         kind: 'hmac',
         checks: [
-          {
-            digest: 'sha512',
-            derivation: { kind: 'none' },
-            encoding: 'latin1',
-            message: encodeUtf8(userId),
-            signature: fromHex(match[2]!)!,
-            config: { digest: 'sha512', secretEncoding: 'latin-1' },
-          },
+          secretKeyedCheck('sha512', encodeUtf8(userId), fromHex(match[2]!)!, { digest: 'sha512', secretEncoding: 'latin-1' }, 'latin1'),
         ],
       },
       warnings: [],

@@ -3,7 +3,7 @@ import { dumpJson, parseJson, TOO_DEEP } from '../codec/json';
 import { concatBytes, decodeLatin1, decodeUtf8, encodeUtf8 } from '../codec/text';
 import { decryptAesCtr } from '../crypto/aes';
 import { digestsForLength, hmacDigest, secretBytes, timingSafeEqual, type DigestName } from '../crypto/digest';
-import { computeMac, type HmacCheck } from '../crypto/hmac-check';
+import { computeMac, secretKeyedCheck, type HmacCheck } from '../crypto/hmac-check';
 import { jsonToTyped } from '../serializers/flask-tagged-json';
 import { decodeGob } from '../serializers/gob';
 import { malformed, type Secret, type TypedValue } from '../types';
@@ -120,14 +120,7 @@ function readEnvelope(name: string, value: string): Envelope | null {
 
 /** securecookie.New's HashFunc is sha256.New; an app may choose another, told apart by the MAC's length. */
 function hmacChecks(envelope: Envelope): HmacCheck[] {
-  return envelope.digests.map((digest) => ({
-    digest,
-    derivation: { kind: 'none' },
-    encoding: 'utf8',
-    message: envelope.message,
-    signature: envelope.mac,
-    config: { hashKey: 'the secret', digest },
-  }));
+  return envelope.digests.map((digest) => secretKeyedCheck(digest, envelope.message, envelope.mac, { hashKey: 'the secret', digest }));
 }
 
 /**

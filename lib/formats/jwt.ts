@@ -3,7 +3,7 @@ import { decodeBase64Url, encodeBase64Url } from '../codec/base64';
 import { dumpJson, isObject, parseJson, TOO_DEEP, type JsonObject, type JsonResult } from '../codec/json';
 import { decodeUtf8, encodeUtf8 } from '../codec/text';
 import { isoTime } from '../display/time';
-import type { HmacCheck } from '../crypto/hmac-check';
+import { secretKeyedCheck, type HmacCheck } from '../crypto/hmac-check';
 import { DIGEST_LENGTH, secretBytes, type DigestName } from '../crypto/digest';
 import { hmacSecret, pemText, publicJwk, readPublicKeyText, spkiBlock } from '../crypto/public-key';
 import type { Opened, SessionFormat, Signing } from './format';
@@ -132,12 +132,7 @@ function signingFor(token: Token, warnings: Warning[], facts: Record<string, str
       return { signing: { kind: 'hmac', checks: [] }, problem: malformed(`${alg} signature has ${signature.length} bytes, not ${DIGEST_LENGTH[digest]}`) };
     }
     const check: HmacCheck = {
-      digest,
-      derivation: { kind: 'none' },
-      encoding: 'utf8',
-      message: encodeUtf8(token.signingInput),
-      signature,
-      config: { digest },
+      ...secretKeyedCheck(digest, encodeUtf8(token.signingInput), signature, { digest }),
       // The header names the algorithm: a library that lets it choose HMAC takes the site's RS/ES public key as the secret.
       publicKeyAttack: 'jwt-algorithm-confusion',
     };

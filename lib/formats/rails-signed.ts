@@ -11,7 +11,7 @@ import {
 } from '../signing/rails';
 import { messageNotes, readRailsMessage } from '../serializers/rails-message';
 import { decodeLatin1, encodeUtf8, fromHex } from '../codec/text';
-import type { HmacCheck } from '../crypto/hmac-check';
+import { secretKeyedCheck, type HmacCheck } from '../crypto/hmac-check';
 import { DIGEST_LABEL, digestsForLength } from '../crypto/digest';
 import type { SessionFormat } from './format';
 import { cannotWrite, written } from './write';
@@ -78,13 +78,6 @@ function signedChecks(data: string, signature: Uint8Array): HmacCheck[] {
     signature,
     config: { digest, keyDerivation: describeSignedCookieKey(kdf) },
   }));
-  const secretToken: HmacCheck = {
-    digest,
-    derivation: { kind: 'none' },
-    encoding: 'utf8',
-    message,
-    signature,
-    config: { digest, keyDerivation: 'secret_token used as-is (Rails 3)' },
-  };
+  const secretToken = secretKeyedCheck(digest, message, signature, { digest, keyDerivation: 'secret_token used as-is (Rails 3)' });
   return [...pbkdf2, secretToken];
 }

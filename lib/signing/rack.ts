@@ -1,6 +1,6 @@
 import { encodeUtf8, toHex } from '../codec/text';
 import { digestsForLength, secretBytes, type DigestName } from '../crypto/digest';
-import { computeMac, type HmacCheck } from '../crypto/hmac-check';
+import { computeMac, secretKeyedCheck, type HmacCheck } from '../crypto/hmac-check';
 import type { Secret } from '../types';
 
 /** `Rack::Session::Cookie`'s `hmac:` default, OpenSSL::Digest::SHA1. */
@@ -12,14 +12,7 @@ export const RACK_SESSION_DIGEST: DigestName = 'sha1';
  */
 export function rackSessionChecks(data: string, signature: Uint8Array): HmacCheck[] {
   const message = encodeUtf8(data);
-  return digestsForLength(signature.length).map((digest) => ({
-    digest,
-    derivation: { kind: 'none' },
-    encoding: 'utf8',
-    message,
-    signature,
-    config: { digest, keyDerivation: 'none' },
-  }));
+  return digestsForLength(signature.length).map((digest) => secretKeyedCheck(digest, message, signature, { digest, keyDerivation: 'none' }));
 }
 
 /** `data--hex(HMAC)`, as `write_session` appends it; the HMAC the checks above recompute. */

@@ -1,4 +1,4 @@
-import { computeMac, type HmacCheck } from '../crypto/hmac-check';
+import { computeMac, secretKeyedCheck, type HmacCheck } from '../crypto/hmac-check';
 import { secretBytes, type DigestName } from '../crypto/digest';
 import { encodeUtf8, fromHex, toHex } from '../codec/text';
 import type { Secret } from '../types';
@@ -103,16 +103,7 @@ const DIGEST: Record<1 | 2, DigestName> = { 1: 'sha1', 2: 'sha256' };
 export function tornadoChecks(parsed: TornadoValue, cookieName: string): HmacCheck[] {
   const digest = DIGEST[parsed.version];
   const signature = /[A-F]/.test(parsed.signature) ? new Uint8Array(0) : fromHex(parsed.signature)!;
-  return [
-    {
-      digest,
-      derivation: { kind: 'none' },
-      encoding: 'utf8',
-      message: encodeUtf8(messageFor(parsed, cookieName)),
-      signature,
-      config: { version: String(parsed.version), digest },
-    },
-  ];
+  return [secretKeyedCheck(digest, encodeUtf8(messageFor(parsed, cookieName)), signature, { version: String(parsed.version), digest })];
 }
 
 /** `create_signed_value(secret, name, value, version=2, key_version=keyVersion)` at `timestamp`; `value` is already base64. */
