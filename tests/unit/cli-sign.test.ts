@@ -4,35 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../cli/session-lens';
 import { FORMATS } from '../../lib/formats/registry';
 import type { FormatId } from '../../lib/types';
+import { BIN, CLI_NOW, runCli as run } from '../cli-run';
 import { loadFixtures, SUPPORTED_FIXTURES, type FixtureCase } from '../fixtures';
 
-const BIN = join(import.meta.dirname, '../../bin/session-lens.mjs');
-const NOW = 1_800_000_000;
+const NOW = CLI_NOW;
 const KEY_DIR = mkdtempSync(join(tmpdir(), 'session-lens-sign-'));
 afterAll(() => rmSync(KEY_DIR, { recursive: true, force: true }));
-
-interface RunResult {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function run(argv: string[], stdin = '', env: Record<string, string> = {}): Promise<RunResult> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, {
-    out: (text) => (out += text),
-    err: (text) => (err += text),
-    readStdin: async () => stdin,
-    env,
-    colour: false,
-    now: () => NOW,
-  });
-  return { code, out, err };
-}
 
 /** What `decode --json` says about one cookie: the fields a round trip compares. */
 interface Decoded {
@@ -203,7 +182,6 @@ describe('session-lens sign: usage errors are one line, exit code 2', () => {
   it('a name the framework has no default for', async () => {
     expect(await usageError(['sign', '--format', 'rails-signed', '--secret', 'k', '{}'])).toMatch(/cannot sign rails-signed: the cookie name is needed/);
   });
-
 
   it('an --issued-at that is not whole Unix seconds', async () => {
     for (const time of ['1.5', 'soon', '-1', '1e9']) {

@@ -3,32 +3,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { renderLines, reportLines } from '../../cli/human';
-import { main } from '../../cli/session-lens';
 import { decodeCookies } from '../../lib/decode/decode';
 import type { SessionReport } from '../../lib/types';
+import { BIN, runCli as run } from '../cli-run';
 import { loadFixtures, SUPPORTED_FIXTURES, type FixtureCase } from '../fixtures';
-
-const BIN = join(import.meta.dirname, '../../bin/session-lens.mjs');
-
-interface RunResult {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function run(argv: string[], stdin = '', env: Record<string, string> = {}): Promise<RunResult> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, {
-    out: (text) => (out += text),
-    err: (text) => (err += text),
-    readStdin: async () => stdin,
-    env,
-    colour: false,
-    now: () => 1_800_000_000,
-  });
-  return { code, out, err };
-}
 
 function argvFor(testCase: FixtureCase, now: number): string[] {
   const { salt, maxAge } = testCase.options ?? {};
