@@ -73,7 +73,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
     args = parser.parse_args()
-    server = make_server("127.0.0.1", args.port, app)
+    # Threaded: browsers open connections they send nothing on yet (Chromium preconnects to the tab's origin). A
+    # single-threaded server waits on such a socket and every other request, another tab's included, hangs behind it.
+    server = make_server("127.0.0.1", args.port, app, threaded=True)
     print(f"READY http://127.0.0.1:{server.server_port}", flush=True)
     server.serve_forever()
 
