@@ -52,13 +52,16 @@ def login_form():
 def login():
     session["username"] = request.form.get("username", "")
     session["email"] = request.form.get("email", "")
+    # Every new login is a viewer: an "admin" role only comes from an edited session (the e2e's forgery).
+    session["role"] = "viewer"
     return redirect(url_for("profile"))
 
 
 @app.get("/profile")
 def profile():
     if "username" in session:
-        return page("Profile", f"Logged in as {session['username']}")
+        role = Markup('<p id="role">Role: %s</p>') % session.get("role", "none")
+        return page("Profile", role + f"Logged in as {session['username']}")
     return page("Profile", "Not logged in")
 
 
@@ -66,6 +69,7 @@ def profile():
 def logout():
     session.pop("username", None)
     session.pop("email", None)
+    session.pop("role", None)
     return redirect(url_for("index"))
 
 

@@ -37,7 +37,7 @@ describe.skipIf(unavailable !== null)(`the real Flask tutorial app${unavailable 
     expect(report).toMatchObject({
       name: 'session',
       format: 'flask',
-      payload: { email: 'zoe@example.com', username: 'zoë' },
+      payload: { email: 'zoe@example.com', role: 'viewer', username: 'zoë' },
       signature: { status: 'valid', secretIndex: 1 },
       expired: false,
       cookieExpiresAt: null,
@@ -54,7 +54,7 @@ describe.skipIf(unavailable !== null)(`the real Flask tutorial app${unavailable 
     const [none] = await decodeCookies([cookie]);
     expect(wrong!.signature.status).toBe('invalid');
     expect(none!.signature.status).toBe('unverified');
-    expect(none!.payload).toEqual({ email: 'alice@example.com', username: 'alice' });
+    expect(none!.payload).toEqual({ email: 'alice@example.com', role: 'viewer', username: 'alice' });
   });
 
   it('clears the session on logout', async () => {
