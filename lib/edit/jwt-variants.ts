@@ -10,8 +10,8 @@ type TestToken = { ok: true; token: string } | { ok: false; message: string };
 
 /**
  * Test tokens for your own app: unsigned (`alg: none`, empty signature part), HS256 keyed with the public key's
- * text (algorithm confusion), or the original header/claims with the signature removed. The `jwt` writer never makes
- * the confusion token from a public-key algorithm on its own: this is the one explicit way to ask for it.
+ * text (algorithm confusion), or the original header/claims with the signature removed. The `jwt` writer refuses
+ * public-key algorithms: the confusion token keeps the original header (its `kid`, `typ`) with only `alg` changed.
  */
 export async function jwtTestToken(variant: JwtTestVariant, claims: unknown, header: Record<string, unknown>, publicKeyText?: string): Promise<TestToken> {
   if (!isObject(claims)) return { ok: false, message: 'JWT claims are an object' };
