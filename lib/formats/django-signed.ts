@@ -29,7 +29,8 @@ export const djangoSigned: SessionFormat = {
         encoding: 'utf8',
         message,
         signature: signed.signature,
-        config: { digest, keyDerivation: `${digest}(name + salt + 'signer' + '${COOKIE_SECRET_PREFIX}' + SECRET_KEY)` },
+        // The salt that matched: the cookie can only be signed again (and read by the app) with it.
+        config: { digest, salt, keyDerivation: `${digest}(name + salt + 'signer' + '${COOKIE_SECRET_PREFIX}' + SECRET_KEY)` },
       })),
     );
     return {

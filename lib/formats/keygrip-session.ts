@@ -15,7 +15,7 @@ import { cannotWrite, written } from './write';
  */
 
 /** keygrip puts the signature in a companion cookie named after the session cookie. */
-const SIG_SUFFIX = '.sig';
+export const SIG_SUFFIX = '.sig';
 
 type SessionBody = { ok: true; json: JsonObject } | { ok: false; reason: string };
 

@@ -76,3 +76,77 @@ function httpDateToIso(text: string): string | null {
   const pad = (n: string | number) => String(n).padStart(2, '0');
   return `${year}-${pad(month + 1)}-${day}T${hour}:${minute}:${second}Z`;
 }
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const ISO_SECONDS = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/;
+const DASHED_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export type TaggedJson = { ok: true; json: unknown } | { ok: false; message: string };
+
+/**
+ * Typed values as Flask's TaggedJSONSerializer tags them: the inverse of `untagFlaskJson`. A dict whose only key is a
+ * tag is wrapped in `{" di": {key + "__": …}}` as TagDict does; what Flask cannot carry (an object a serializer named)
+ * or a value not in the form `TypedValue` gives it is a message naming where it is.
+ */
+export function tagFlaskJson(value: TypedValue): TaggedJson {
+  try {
+    return { ok: true, json: tagged(value, []) };
+  } catch (error) {
+    if (error instanceof CannotTag) return { ok: false, message: error.message };
+    throw error;
+  }
+}
+
+class CannotTag extends Error {}
+
+function tagged(value: TypedValue, path: readonly (string | number)[]): unknown {
+  const fail = (why: string): never => {
+    throw new CannotTag(`${path.length === 0 ? 'the payload' : `at ${path.map((step) => `[${JSON.stringify(step)}]`).join('')}`}: ${why}`);
+  };
+  switch (value.type) {
+    case 'null':
+      return null;
+    case 'bool':
+    case 'number':
+    case 'string':
+      return value.value;
+    case 'list':
+      return value.items.map((item, i) => tagged(item, [...path, i]));
+    case 'tuple':
+      return { ' t': value.items.map((item, i) => tagged(item, [...path, i])) };
+    case 'bytes':
+      return decodeBase64(value.base64) ? { ' b': value.base64 } : fail('the bytes are not base64');
+    case 'markup':
+      return { ' m': value.value };
+    case 'uuid':
+      return DASHED_UUID.test(value.value) ? { ' u': value.value.replace(/-/g, '') } : fail(`${JSON.stringify(value.value)} is not a lowercase 8-4-4-4-12 UUID`);
+    case 'datetime': {
+      const date = isoToHttpDate(value.value);
+      return date ?? fail(`${JSON.stringify(value.value)} is not a date and time like 2024-01-02T03:04:05Z`);
+    }
+    case 'dict': {
+      const keys = new Set<string>();
+      const entries = value.entries.map(([key, item]): [string, unknown] => {
+        if (keys.has(key)) fail(`the key ${JSON.stringify(key)} is there twice`);
+        keys.add(key);
+        return [key, tagged(item, [...path, key])];
+      });
+      // TagDict: a one-key dict that would read as a tag keeps its key with "__" appended.
+      if (entries.length === 1 && TAGS.has(entries[0]![0])) return { ' di': Object.fromEntries([[`${entries[0]![0]}__`, entries[0]![1]]]) };
+      return Object.fromEntries(entries);
+    }
+    case 'object':
+      return fail(`a ${value.className} object cannot be written in a Flask session`);
+  }
+}
+
+/** `werkzeug.http.http_date`: what TagDateTime stores; null for text that is not a real UTC time. */
+function isoToHttpDate(iso: string): { ' d': string } | null {
+  const match = ISO_SECONDS.exec(iso);
+  if (!match) return null;
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) return null;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return { ' d': `${WEEKDAYS[date.getUTCDay()]}, ${pad(day)} ${MONTHS[month - 1]} ${year} ${pad(hour)}:${pad(minute)}:${pad(second)} GMT` };
+}

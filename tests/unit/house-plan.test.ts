@@ -13,6 +13,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['scan/'],
   ['known-keys/'],
   ['decode/'],
+  ['edit/'],
   ['browser/'],
 ];
 
