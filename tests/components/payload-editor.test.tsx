@@ -363,7 +363,7 @@ describe('PayloadEditor JSON view', () => {
 
 describe('PayloadEditor safety and accessibility', () => {
   const HOSTILE_KEY = '<img src=x onerror=alert(1)>';
-  const RTL_VALUE = 'user\u202Egpj.exe';
+  const RTL_VALUE = '<img src=y onerror=alert(2)>user\u202Egpj.exe';
 
   it('keeps hostile keys and values as text, and makes hidden characters visible', async () => {
     const { user, container } = renderEditor(dict([[HOSTILE_KEY, str(RTL_VALUE)], ['list', { type: 'list', items: [str('<script>alert(1)</script>')] }]]));
@@ -373,7 +373,7 @@ describe('PayloadEditor safety and accessibility', () => {
     const value = screen.getByRole('textbox', { name: `Value of ${HOSTILE_KEY}` }) as HTMLTextAreaElement;
     expect(value.value).toBe(RTL_VALUE);
     const hint = within(value.parentElement!).getByText(/Holds hidden characters/);
-    expect(hint.textContent).toContain('user\\u202Egpj.exe');
+    expect(hint.textContent).toContain('<img src=y onerror=alert(2)>user\\u202Egpj.exe');
     expect(hint.textContent).not.toContain('\u202E');
     expect((screen.getByRole('textbox', { name: 'Value of list[0]' }) as HTMLTextAreaElement).value).toBe('<script>alert(1)</script>');
 
