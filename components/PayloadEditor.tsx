@@ -1,4 +1,5 @@
 import { useId, useState, type InputHTMLAttributes } from 'react';
+import { visibleParts } from '../lib/display/visible-text';
 import type { TypedValue } from '../lib/types';
 import { FieldError } from './FieldError';
 import { truncateText } from './display-text';
@@ -22,7 +23,6 @@ import {
   type ValueType,
 } from './typed-value-edit';
 import { ValueNode } from './ValueNode';
-import { visibleParts } from '../lib/display/visible-text';
 import { VisibleText } from './VisibleText';
 
 export interface PayloadEditorProps {
