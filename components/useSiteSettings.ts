@@ -14,7 +14,7 @@ import {
 import { EMPTY_SITE_SETTINGS, type SavedSecret, type SecretPlace, type SiteSettings } from '../lib/browser/site-settings';
 
 /** A stored value, live across pages (a secret added in the panel shows in the popup); null until read. */
-function useStoredValue<T>(item: WxtStorageItem<T, Record<string, unknown>>, empty: T): T | null {
+export function useStoredValue<T>(item: WxtStorageItem<T, Record<string, unknown>>, empty: T): T | null {
   const [value, setValue] = useState<T | null>(null);
   useEffect(() => {
     void item.getValue().then(setValue);
