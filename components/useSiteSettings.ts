@@ -14,11 +14,16 @@ import {
 import { EMPTY_SITE_SETTINGS, type SavedSecret, type SecretPlace, type SiteSettings } from '../lib/browser/site-settings';
 
 /** A stored value, live across pages (a secret added in the panel shows in the popup); null until read. */
-function useStoredValue<T>(item: WxtStorageItem<T, Record<string, unknown>>, empty: T): T | null {
+export function useStoredValue<T>(item: WxtStorageItem<T, Record<string, unknown>>, empty: T): T | null {
   const [value, setValue] = useState<T | null>(null);
   useEffect(() => {
-    void item.getValue().then(setValue);
-    return item.watch((next) => setValue(next ?? empty));
+    // A change can arrive before the first read answers: the read, older, must not overwrite it.
+    let changed = false;
+    void item.getValue().then((first) => changed || setValue(first));
+    return item.watch((next) => {
+      changed = true;
+      setValue(next ?? empty);
+    });
   }, [item, empty]);
   return value;
 }

@@ -5,6 +5,7 @@ import { readWatchTab, TAB_COOKIES_PORT, type TabCookiesUpdate } from '../lib/br
 import { readOpenPageRequest } from '../lib/browser/page-requests';
 import { linkToTab } from '../lib/browser/tab-link';
 import { domainApplies } from '../lib/browser/page-kind';
+import { forgetWrite, readForgetWriteRequest, readUndoWriteRequest, readWriteCookiesRequest, undoWrite, writeCookies } from '../lib/browser/cookie-write';
 
 interface Watcher {
   port: Browser.runtime.Port;
@@ -68,7 +69,19 @@ export default defineBackground(() => {
     const request = readOpenPageRequest(message);
     if (request?.type === 'open-options') void browser.runtime.openOptionsPage();
     else if (request?.type === 'open-site-access') void openSiteAccess(request.tabId, request.url);
+    return answerCookieWrite(message);
   });
+
+  /** The answer to a write, undo or forget (the promise sendMessage resolves with); undefined for other messages. */
+  function answerCookieWrite(message: unknown): Promise<unknown> | undefined {
+    const write = readWriteCookiesRequest(message);
+    if (write) return writeCookies(write);
+    const undo = readUndoWriteRequest(message);
+    if (undo) return undoWrite(undo);
+    const forget = readForgetWriteRequest(message);
+    if (forget) return forgetWrite(forget).then(() => ({ ok: true }));
+    return undefined;
+  }
 
   /** The popup page for the tab, next to it: its "Allow" button can ask for the site (the devtools panel cannot). */
   async function openSiteAccess(tabId: number, tabUrl: string): Promise<void> {

@@ -13,6 +13,8 @@ export interface CookieInput {
   session?: boolean;
   storeId?: string;
   partitionKey?: { topLevelSite?: string; hasCrossSiteAncestor?: boolean };
+  /** Firefox's first party of the cookie (first-party isolation); writes must name it to reach the same cookie. */
+  firstPartyDomain?: string;
 }
 
 /** A secret as an app holds it: text (the usual case) or raw bytes (e.g. Flask's `b'...'` example key). */

@@ -76,8 +76,9 @@ function isOwnFirstParty(firstPartyDomain: string | undefined, hostname: string)
   return !!firstPartyDomain && domainApplies(firstPartyDomain, hostname);
 }
 
-function toCookieInput(cookie: Browser.cookies.Cookie): CookieInput {
-  const partitionKey = (cookie as { partitionKey?: CookieInput['partitionKey'] }).partitionKey;
+/** A cookie as the browser reports it, with every attribute a write needs to reach the same cookie again. */
+export function toCookieInput(cookie: Browser.cookies.Cookie): CookieInput {
+  const { partitionKey, firstPartyDomain } = cookie as { partitionKey?: CookieInput['partitionKey']; firstPartyDomain?: unknown };
   return {
     name: cookie.name,
     value: cookie.value,
@@ -91,5 +92,6 @@ function toCookieInput(cookie: Browser.cookies.Cookie): CookieInput {
     session: cookie.session,
     storeId: cookie.storeId,
     ...(partitionKey ? { partitionKey } : {}),
+    ...(typeof firstPartyDomain === 'string' ? { firstPartyDomain } : {}),
   };
 }
