@@ -75,9 +75,11 @@ function phpSerialized(value: unknown, depth: number): string {
 function phpNumber(value: number): string {
   if (!Number.isFinite(value)) throw new NotSerialized(`${value} is not a JSON number`);
   if (Number.isSafeInteger(value)) return `i:${value};`;
-  // PHP writes the same shortest round-trip digits, its exponent as `1.0E+25`.
-  const [mantissa, exponent] = String(value).split('e');
-  return exponent === undefined ? `d:${mantissa};` : `d:${mantissa!.includes('.') ? mantissa : `${mantissa}.0`}E${exponent};`;
+  // The same shortest round-trip digits as JavaScript; PHP writes an exponent (`1.0E+17`) outside 1e-4 <= |x| < 1e17.
+  const [digits, exponent] = value.toExponential().split('e') as [string, string];
+  const pointAt = Number(exponent) + 1;
+  if (pointAt >= -3 && pointAt <= 17) return `d:${String(value)};`;
+  return `d:${digits.includes('.') ? digits : `${digits}.0`}E${exponent};`;
 }
 
 function phpKey(key: string): string {
