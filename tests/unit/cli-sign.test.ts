@@ -181,6 +181,7 @@ describe('session-lens sign: usage errors are one line, exit code 2', () => {
 
   it('a name the framework has no default for', async () => {
     expect(await usageError(['sign', '--format', 'rails-signed', '--secret', 'k', '{}'])).toMatch(/cannot sign rails-signed: the cookie name is needed/);
+    expect(await usageError(['sign', '--format', 'laravel-encrypted', '--secret', 'base64:' + 'A'.repeat(43) + '=', '"dark"'])).toMatch(/cannot sign laravel-encrypted: the cookie name is needed/);
   });
 
   it('an --issued-at that is not whole Unix seconds', async () => {
@@ -193,6 +194,9 @@ describe('session-lens sign: usage errors are one line, exit code 2', () => {
     expect(await usageError(['sign', '--format', 'flask', '--secret', 'k', '--alg', 'sha256', '{}'])).toMatch(/--alg is for jwt, express-cookie-session, koa-session, rack-session, rails-signed, rails-encrypted and laravel-encrypted, not flask/);
     expect(await usageError(['sign', '--format', 'jwt', '--name', 't', '--secret', 'k', '--alg', 'RS256', '{}'])).toMatch(/cannot sign jwt: only HS256, HS384, HS512, none tokens/);
     expect(await usageError(['sign', '--format', 'express-cookie-session', '--secret', 'k', '--alg', 'md5', '{}'])).toMatch(/unknown digest md5/);
+    expect(await usageError(['sign', '--format', 'laravel-encrypted', '--name', 'theme', '--secret', 'base64:' + 'A'.repeat(43) + '=', '--alg', 'aes-128-cbc', '"dark"'])).toMatch(
+      /cannot sign laravel-encrypted: aes-128-cbc needs a 16-byte APP_KEY, this one has 32 bytes/,
+    );
     expect(await usageError(['sign', '--format', 'jwt', '--name', 't', '--secret', 'k', '--alg', 'none', '{}'])).toMatch(/--alg none writes an unsigned token: give no secret/);
   });
 });
