@@ -178,6 +178,16 @@ describe('generated payloads come back as written, verified', () => {
       );
     });
   }
+  it('laravel-encrypted (a string, as EncryptCookies carries it)', async () => {
+    const appKey = `base64:${Buffer.alloc(32, 3).toString('base64')}`;
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.constantFrom('aes-256-cbc', 'aes-256-gcm'), async (value, cipher) => {
+        const [report] = await decodeCookies(cookiesOf(await writeCookie('laravel-encrypted', value, appKey, { name: 'theme', cipher })), { secrets: [appKey], knownSecrets: false });
+        expect(report).toMatchObject({ format: 'laravel-encrypted', payload: value, signature: { status: 'valid', config: { cipher } } });
+      }),
+      { numRuns: 150 },
+    );
+  });
 });
 
 describe('JSON as each framework writes it', () => {
