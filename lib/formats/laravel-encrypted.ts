@@ -106,7 +106,7 @@ function namePrefix(name: string, key: Uint8Array): string {
   return `${toHex(hmacDigest('sha1', key, encodeUtf8(`${name}v2`)))}|`;
 }
 
-/** `Encrypter::encrypt($value, false)`: base64 of `{"iv","value","mac","tag"}`, the mac empty for GCM, the tag for CBC. */
+/** `Encrypter::encrypt($value, false)`: base64 of `{"iv","value","mac","tag"}`: GCM leaves the mac empty, CBC the tag. */
 async function encrypt(key: Uint8Array, cipher: string, plain: Uint8Array): Promise<string | null> {
   const gcm = cipher.endsWith('-gcm');
   const iv = globalThis.crypto.getRandomValues(new Uint8Array(gcm ? 12 : 16));
