@@ -52,7 +52,8 @@ export const USAGE = `usage: session-lens decode [--secret S]... [--secret-env N
   scan tries every line of FILE (plain lines or Flask-Unsign's quoted Python literals) as the cookie's secret key;
   sign writes the cookies that carry PAYLOAD (JSON as decode --json prints it, or - for stdin) in FORMAT, one
   name=value line each; --alg is the JWT algorithm (HS256, HS384, HS512, none), cookie-session's and Rack's digest
-  (sha1, sha256) or Rails' key generator digest (sha256, sha1)`;
+  (sha1, sha256), Rails' key generator digest (sha256, sha1) or Laravel's cipher (aes-256-cbc, aes-128-cbc,
+  aes-256-gcm, aes-128-gcm)`;
 
 /** Options that take a value: their value may start with a dash (a PEM key: `-----BEGIN PUBLIC KEY-----`). */
 const VALUE_OPTIONS = new Set(['--secret', '--secret-env', '--secret-file', '--salt', '--max-age', '--now', '--wordlist', '--threads', '--format', '--name', '--issued-at', '--alg']);

@@ -51,8 +51,10 @@ function algOption(format: FormatId, alg: string): WriteOptions {
     case 'rails-signed':
     case 'rails-encrypted':
       return { kdfDigest: alg as DigestName };
+    case 'laravel-encrypted':
+      return { cipher: alg };
     default:
-      throw new UsageError(`--alg is for jwt, express-cookie-session, koa-session, rack-session, rails-signed and rails-encrypted, not ${format}`);
+      throw new UsageError(`--alg is for jwt, express-cookie-session, koa-session, rack-session, rails-signed, rails-encrypted and laravel-encrypted, not ${format}`);
   }
 }
 

@@ -1,4 +1,4 @@
-import { decodeUtf8 } from './text';
+import { decodeLatin1, decodeUtf8 } from './text';
 
 const encoder = new TextEncoder();
 const OCTAL_ESCAPE = /^[0-3][0-7]{2}$/;
@@ -79,6 +79,26 @@ export function quoteCookieValue(value: string): string {
     else quoted += `\\${code.toString(8).padStart(3, '0')}`;
   }
   return `"${quoted}"`;
+}
+
+/** The bytes Werkzeug's `dump_cookie` leaves bare (`_legal_cookie_chars`), and those it escapes as `\ooo` octal. */
+const WERKZEUG_LEGAL = /^[A-Za-z0-9!#$%&'*+\-.^_`|~:/=]*$/;
+const WERKZEUG_OCTAL = /[\x00-\x1f\x7f-\xff,;]/;
+
+/**
+ * Werkzeug's `_cookie_quote` (Flask's `set_cookie`), over the value's UTF-8 bytes: a value of legal bytes stays bare;
+ * any other is quoted, `"` and `\` backslash-escaped and `,`, `;`, controls and bytes from 0x7f (so every non-ASCII
+ * character) as `\ooo` octal. `unquoteCookieValue` reads it back.
+ */
+export function quoteWerkzeugCookie(value: string): string {
+  const bytes = decodeLatin1(encoder.encode(value));
+  if (WERKZEUG_LEGAL.test(bytes)) return bytes;
+  return `"${Array.from(bytes, werkzeugEscape).join('')}"`;
+}
+
+function werkzeugEscape(char: string): string {
+  if (char === '"' || char === '\\') return `\\${char}`;
+  return WERKZEUG_OCTAL.test(char) ? `\\${char.charCodeAt(0).toString(8).padStart(3, '0')}` : char;
 }
 
 export function percentDecode(raw: string): string | null {

@@ -1,6 +1,7 @@
-import { FLASK_SESSION_SALT, loadUrlSafePayload, signerChecks, signerConfigs, splitSigned } from '../signing/itsdangerous';
+import { FLASK_SESSION_SALT, loadUrlSafePayload, signerChecks, signerConfigs, signValue, splitSigned } from '../signing/itsdangerous';
 import { decodeBase64Url } from '../codec/base64';
 import type { Reading, SessionFormat } from './format';
+import { cannotWrite, written } from './write';
 
 /** `str(uuid4())` (Flask-Session <= 0.5). */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -10,6 +11,9 @@ const TOKEN_URLSAFE = /^[A-Za-z0-9_-]{16,256}$/;
 
 /** Flask-Session's own signer: itsdangerous `Signer(secret_key, salt='flask-session', key_derivation='hmac')`, SHA-1. */
 const FLASK_SESSION_SIGNER = { salt: FLASK_SESSION_SALT, keyDerivation: 'hmac' } as const;
+
+/** Flask's `SESSION_COOKIE_NAME` default, which Flask-Session uses. */
+const DEFAULT_NAME = 'session';
 
 const SERVER_SIDE_NOTE = 'Flask-Session keeps the data server-side; the cookie holds only the session id.';
 
@@ -33,8 +37,15 @@ export const flaskSessionId: SessionFormat = {
         },
       };
     }
-    if (cookie.name === 'session' && isDefaultSessionId(cookie.value)) return { ...idReading(cookie.value), signing: { kind: 'unsigned' } };
+    if (cookie.name === DEFAULT_NAME && isDefaultSessionId(cookie.value)) return { ...idReading(cookie.value), signing: { kind: 'unsigned' } };
     return null;
+  },
+  /** The id signed as `SESSION_USE_SIGNER` signs it (without the signer, the cookie is the bare id: nothing to sign). */
+  write(payload, secret, options) {
+    if (typeof payload !== 'string' || !isSessionId(payload)) {
+      return cannotWrite('a Flask-Session cookie carries the session id: the payload must be a uuid4 or token_urlsafe id as a string');
+    }
+    return written([options.name ?? DEFAULT_NAME, signValue(payload, secret, { ...FLASK_SESSION_SIGNER, digest: 'sha1' })]);
   },
 };
 

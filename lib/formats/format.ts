@@ -68,6 +68,8 @@ export interface WriteOptions {
   expiresAt?: number;
   /** Tornado's key version (the `cookie_secret` dict entry that signs); 0 when absent. */
   keyVersion?: number;
+  /** Laravel's `config('app.cipher')`: aes-256-cbc (default; aes-128-cbc for a 16-byte APP_KEY), aes-128-cbc, aes-256-gcm, aes-128-gcm. */
+  cipher?: string;
   /** iron: the password id (none by default; iron-session `1`), PBKDF2 iterations (1; h3 v2 8192), iron-session's `~2`. */
   iron?: { passwordId?: string; iterations?: number; sealVersion?: string };
 }

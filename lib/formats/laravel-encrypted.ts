@@ -1,11 +1,12 @@
-import { decodeBase64 } from '../codec/base64';
-import { parseJson } from '../codec/json';
+import { decodeBase64, encodeBase64 } from '../codec/base64';
+import { ASCII_ONLY, dumpJson, isObject, parseJson, type JsonText } from '../codec/json';
 import { decodeLatin1, decodeUtf8, encodeUtf8, fromHex, toHex } from '../codec/text';
-import { decryptAesCbc, decryptAesGcm } from '../crypto/aes';
+import { decryptAesCbc, decryptAesGcm, encryptAesCbc, encryptAesGcm } from '../crypto/aes';
 import { hmacDigest, timingSafeEqual } from '../crypto/digest';
-import { unserializePhp } from '../serializers/php-serialize';
+import { serializePhp, unserializePhp } from '../serializers/php-serialize';
 import { jsonToTyped } from '../serializers/flask-tagged-json';
-import { addWarning, type Opened, type Reading, type SessionFormat } from './format';
+import { addWarning, type Opened, type Reading, type SessionFormat, type WriteOptions, type WriteResult } from './format';
+import { cannotWrite, written } from './write';
 import type { Secret, TypedValue, Warning } from '../types';
 
 /** `base64(JSON)` of the Encrypter payload; JSON starts `{"iv":` so the text starts `eyJpdiI6`. */
@@ -23,6 +24,9 @@ const PHP_SERIALIZED = /^(?:N;|[bid]:[^;]*;|[aOCEs]:\d+:)/;
 const SERIALIZED_FACT = 'PHP serialize (EncryptCookies $serialize = true, the default before Laravel 5.6.30)';
 
 const NO_KEY = 'encrypted: add APP_KEY (base64:...) to read it';
+
+/** Illuminate's `Encrypter::$supportedCiphers`: each cipher's key size in bytes. */
+const CIPHER_KEY_SIZE: Readonly<Record<string, number>> = { 'aes-128-cbc': 16, 'aes-256-cbc': 32, 'aes-128-gcm': 16, 'aes-256-gcm': 32 };
 
 interface EncrypterPayload {
   ivText: string;
@@ -56,7 +60,64 @@ export const laravelEncrypted: SessionFormat = {
     };
     return { ...base, signing: { kind: 'keyed', open: (secret) => open(secret, payload, cookie.name, base) } };
   },
+  /**
+   * `EncryptCookies` as Laravel 8+ writes: the name prefix, then the value, encrypted by the Encrypter with a fresh IV
+   * (unserialized), URL-encoded as Symfony's `Set-Cookie` carries it. The cookie session driver's `{"data": …,
+   * "expires": …}` gets its `data` PHP-serialized back; any other value that is not a string can only be written as
+   * Laravel before 6.18.29 did: PHP-serialized, without the prefix.
+   */
+  async write(payload, secret, options) {
+    if (options.name === undefined) return cannotWrite('the cookie name is needed: EncryptCookies binds the value to it');
+    const key = keyBytes(secret);
+    if (!key) return cannotWrite('APP_KEY is base64: and 32 bytes (16 for AES-128), or the raw 32 or 16 characters');
+    const cipher = cipherFor(key, options);
+    if (typeof cipher !== 'string') return cipher;
+    const plaintext = cookiePlaintext(payload, options.name, key);
+    if (!plaintext.ok) return cannotWrite(plaintext.reason);
+    const value = await encrypt(key, cipher, encodeUtf8(plaintext.text));
+    return value === null ? cannotWrite(`no ${cipher.toUpperCase()} encryption here (WebCrypto)`) : written([options.name, encodeURIComponent(value)]);
+  },
 };
+
+/** `config('app.cipher')`, lower-cased as the Encrypter does; by default AES-256-CBC (AES-128-CBC for a 16-byte key). */
+function cipherFor(key: Uint8Array, { cipher }: WriteOptions): string | WriteResult {
+  if (cipher === undefined) return `aes-${key.length * 8}-cbc`;
+  const name = cipher.toLowerCase();
+  const size = Object.hasOwn(CIPHER_KEY_SIZE, name) ? CIPHER_KEY_SIZE[name] : undefined;
+  if (size === undefined) return cannotWrite(`unknown cipher ${cipher}: Laravel's are ${Object.keys(CIPHER_KEY_SIZE).join(', ')}`);
+  return size === key.length ? name : cannotWrite(`${name} needs a ${size}-byte APP_KEY, this one has ${key.length} bytes`);
+}
+
+/** What EncryptCookies encrypts for `payload` (see `write`). */
+function cookiePlaintext(payload: unknown, name: string, key: Uint8Array): JsonText {
+  if (typeof payload === 'string') return { ok: true, text: namePrefix(name, key) + payload };
+  if (isObject(payload) && Object.keys(payload)[0] === 'data' && typeof payload.expires === 'number') {
+    const data = serializePhp(payload.data);
+    if (!data.ok) return data;
+    // CookieSessionHandler's json_encode: non-ASCII as \u escapes, `/` as `\/`.
+    const json = dumpJson({ ...payload, data: data.text }, { escape: ASCII_ONLY });
+    return json.ok ? { ok: true, text: namePrefix(name, key) + json.text.replaceAll('/', '\\/') } : json;
+  }
+  return serializePhp(payload);
+}
+
+/** `CookieValuePrefix::create`: `hash_hmac('sha1', $name.'v2', $key).'|'`. */
+function namePrefix(name: string, key: Uint8Array): string {
+  return `${toHex(hmacDigest('sha1', key, encodeUtf8(`${name}v2`)))}|`;
+}
+
+/** `Encrypter::encrypt($value, false)`: base64 of `{"iv","value","mac","tag"}`: GCM leaves the mac empty, CBC the tag. */
+async function encrypt(key: Uint8Array, cipher: string, plain: Uint8Array): Promise<string | null> {
+  const gcm = cipher.endsWith('-gcm');
+  const iv = globalThis.crypto.getRandomValues(new Uint8Array(gcm ? 12 : 16));
+  const sealed = gcm ? await encryptAesGcm(key, iv, plain) : await encryptAesCbc(key, iv, plain).then((ciphertext) => ciphertext && { ciphertext, tag: null });
+  if (!sealed) return null;
+  const ivText = encodeBase64(iv);
+  const valueText = encodeBase64(sealed.ciphertext);
+  const mac = sealed.tag ? '' : toHex(encrypterMac(key, ivText, valueText));
+  // JSON_UNESCAPED_SLASHES, as JSON.stringify writes base64.
+  return encodeBase64(encodeUtf8(JSON.stringify({ iv: ivText, value: valueText, mac, tag: sealed.tag ? encodeBase64(sealed.tag) : '' })));
+}
 
 function labelFor(name: string): string {
   if (name === 'XSRF-TOKEN') return 'Laravel CSRF token (encrypted cookie)';
@@ -107,8 +168,7 @@ async function open(secret: Secret, payload: EncrypterPayload, name: string, not
   delete notes.facts.contents;
   const warnings: Warning[] = [];
   if (prefixed) {
-    const expected = toHex(hmacDigest('sha1', key, encodeUtf8(`${name}v2`)));
-    if (prefixed[1] !== expected) {
+    if (`${prefixed[1]}|` !== namePrefix(name, key)) {
       addWarning(notes.warnings, { code: 'other-cookie', message: `Decrypts, but was encrypted for another cookie name: EncryptCookies discards it as "${name}".` });
       return null;
     }
@@ -137,8 +197,12 @@ async function open(secret: Secret, payload: EncrypterPayload, name: string, not
 /** Encrypt-then-MAC: `mac = hex(HMAC-SHA256(key, iv_base64 + value_base64))` over the base64 texts, checked first. */
 async function openCbc(key: Uint8Array, payload: EncrypterPayload): Promise<Uint8Array | null> {
   const mac = fromHex(payload.mac);
-  if (!mac || !timingSafeEqual(hmacDigest('sha256', key, encodeUtf8(payload.ivText + payload.valueText)), mac)) return null;
+  if (!mac || !timingSafeEqual(encrypterMac(key, payload.ivText, payload.valueText), mac)) return null;
   return decryptAesCbc(key, payload.iv, payload.value);
+}
+
+function encrypterMac(key: Uint8Array, ivText: string, valueText: string): Uint8Array {
+  return hmacDigest('sha256', key, encodeUtf8(ivText + valueText));
 }
 
 interface PlainValue {

@@ -1,5 +1,5 @@
-import { MAX_JSON_DEPTH } from '../codec/json';
-import { decodeLatin1, decodeUtf8 } from '../codec/text';
+import { isObject, MAX_JSON_DEPTH, type JsonText } from '../codec/json';
+import { decodeLatin1, decodeUtf8, encodeUtf8 } from '../codec/text';
 import type { TypedValue } from '../types';
 
 /** Far more than a cookie holds (browsers cap one at 4 KiB); Laravel's cookie session is one cookie. */
@@ -41,6 +41,54 @@ export function unserializePhp(bytes: Uint8Array): PhpValue {
     if (error instanceof NotSerialized) return { ok: false, reason: `not PHP serialize() output: ${error.message}` };
     throw error;
   }
+}
+
+/**
+ * PHP `serialize()` of JSON data as PHP holds it once decoded (`json_decode($json, true)`): objects and lists are
+ * arrays, keys that are canonical decimal integers become int keys, whole numbers ints and the others floats.
+ * `unserializePhp` reads it back; refused beyond the depth it reads.
+ */
+export function serializePhp(value: unknown): JsonText {
+  try {
+    return { ok: true, text: phpSerialized(value, 0) };
+  } catch (error) {
+    if (error instanceof NotSerialized) return { ok: false, reason: error.message };
+    throw error;
+  }
+}
+
+/** A PHP array key that PHP stores as an int: `"10"`, `"-3"`, never `"05"` or `"-0"` (within PHP_INT range, here the safe integers). */
+const INT_KEY = /^(?:0|-?[1-9]\d{0,15})$/;
+
+function phpSerialized(value: unknown, depth: number): string {
+  if (value === null) return 'N;';
+  if (typeof value === 'boolean') return `b:${value ? 1 : 0};`;
+  if (typeof value === 'number') return phpNumber(value);
+  if (typeof value === 'string') return phpString(value);
+  if (!Array.isArray(value) && !isObject(value)) throw new NotSerialized(`a ${typeof value} is not JSON`);
+  if (depth >= MAX_PHP_DEPTH) throw new NotSerialized(`nested deeper than ${MAX_PHP_DEPTH} levels`);
+  const entries = Object.entries(value);
+  const members = entries.map(([key, item]) => `${phpKey(key)}${phpSerialized(item, depth + 1)}`);
+  return `a:${entries.length}:{${members.join('')}}`;
+}
+
+function phpNumber(value: number): string {
+  if (!Number.isFinite(value)) throw new NotSerialized(`${value} is not a JSON number`);
+  if (Number.isSafeInteger(value)) return `i:${value};`;
+  // The same shortest round-trip digits as JavaScript; PHP writes an exponent (`1.0E+17`) outside 1e-4 <= |x| < 1e17.
+  const [digits, exponent] = value.toExponential().split('e') as [string, string];
+  const pointAt = Number(exponent) + 1;
+  if (pointAt >= -3 && pointAt <= 17) return `d:${String(value)};`;
+  return `d:${digits.includes('.') ? digits : `${digits}.0`}E${exponent};`;
+}
+
+function phpKey(key: string): string {
+  return INT_KEY.test(key) && Number.isSafeInteger(Number(key)) ? `i:${key};` : phpString(key);
+}
+
+/** `s:N:"…";`, N counting the UTF-8 bytes. */
+function phpString(text: string): string {
+  return `s:${encodeUtf8(text).length}:"${text}";`;
 }
 
 /** The name PHP mangles into a non-public property's key: `\0*\0name` (protected), `\0Class\0name` (private). */

@@ -144,7 +144,7 @@ export interface SigningConfig extends SignerConfig {
 }
 
 /** `Signer.sign`: `value.SIG`, the HMAC that `signerChecks` recomputes, base64url without padding. */
-function signValue(value: string, secret: Secret, config: SigningConfig): string {
+export function signValue(value: string, secret: Secret, config: SigningConfig): string {
   const mac = computeMac(keyDerivation(config), config.digest, secretBytes(secret, 'utf8')!, encodeUtf8(value));
   return `${value}.${encodeBase64Url(mac)}`;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeUtf8 } from '../../lib/codec/text';
 import { MAX_JSON_DEPTH, dumpJson } from '../../lib/codec/json';
-import { readablePropertyName, unserializePhp } from '../../lib/serializers/php-serialize';
+import { readablePropertyName, serializePhp, unserializePhp } from '../../lib/serializers/php-serialize';
 
 // Each input below is what PHP 8.2's serialize() printed for the value in the test's name.
 function read(text: string) {
@@ -87,5 +87,23 @@ describe('PHP unserialize, read as data', () => {
     expect(read('a:9999999:{i:0;N;}')).toMatchObject({ ok: false, reason: expect.stringMatching(/runs past the end/) });
     const many = `a:30000:{${'i:0;N;'.repeat(30000)}}`;
     expect(read(many)).toMatchObject({ ok: false, reason: expect.stringMatching(/more than \d+ values/) });
+  });
+});
+
+describe('PHP serialize of JSON data (the Laravel cookie session written back)', () => {
+  it('writes what PHP 8.2 prints for serialize(json_decode($json, true)), and reads it back', () => {
+    const json = '{"10":1,"b":true,"n":null,"05":2,"-3":3,"-0":4,"\u00e9\ud83c\udf89":"say \\"hi\\"; a|b","list":[0.25,1e17,1e-5,-2.5e-5,1e16,42]}';
+    const value = JSON.parse(json) as unknown;
+    const php = 'a:8:{i:10;i:1;s:1:"b";b:1;s:1:"n";N;s:2:"05";i:2;i:-3;i:3;s:2:"-0";i:4;s:6:"é🎉";s:13:"say "hi"; a|b";s:4:"list";a:6:{i:0;d:0.25;i:1;d:1.0E+17;i:2;d:1.0E-5;i:3;d:-2.5E-5;i:4;d:10000000000000000;i:5;i:42;}}';
+    expect(serializePhp(value)).toEqual({ ok: true, text: php });
+    expect(read(php)).toMatchObject({ ok: true, value });
+  });
+
+  it('refuses what is not JSON, and nesting deeper than unserializePhp reads', () => {
+    expect(serializePhp(Number.NaN)).toMatchObject({ ok: false });
+    expect(serializePhp({ a: undefined })).toMatchObject({ ok: false });
+    let deep: unknown = 1;
+    for (let i = 0; i < MAX_JSON_DEPTH; i++) deep = [deep];
+    expect(serializePhp(deep)).toMatchObject({ ok: false, reason: expect.stringMatching(/nested deeper/) });
   });
 });

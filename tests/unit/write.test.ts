@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ASCII_ONLY, dumpJson } from '../../lib/codec/json';
-import { quoteCookieValue, unquoteCookieValue } from '../../lib/codec/wire';
+import { quoteCookieValue, quoteWerkzeugCookie, unquoteCookieValue } from '../../lib/codec/wire';
 import { decodeCookies } from '../../lib/decode/decode';
 import { railsMessage } from '../../lib/signing/rails';
 import { dumpMarshal } from '../../lib/serializers/marshal';
@@ -19,7 +19,7 @@ const WRITERS = new Set(FORMATS.filter((format) => format.write).map((format) =>
 /** The formats this change writes: the list is the contract the round trips below hold each of them to. */
 it('writes the formats whose signing scheme it implements', () => {
   expect([...WRITERS].sort()).toEqual(
-    ['django-session', 'django-signed', 'express-cookie-session', 'express-session-id', 'express-signed', 'flask', 'itsdangerous', 'jwt', 'rails-encrypted', 'rails-signed', 'starlette', 'tornado', 'iron', 'remix', 'hono', 'koa-session', 'authjs', 'supabase', 'gorilla-securecookie', 'rack-session'].sort(),
+    ['django-session', 'django-signed', 'express-cookie-session', 'express-session-id', 'express-signed', 'flask', 'itsdangerous', 'jwt', 'rails-encrypted', 'rails-signed', 'starlette', 'tornado', 'iron', 'remix', 'hono', 'koa-session', 'authjs', 'supabase', 'gorilla-securecookie', 'rack-session', 'laravel-encrypted', 'flask-login-remember', 'flask-session-id'].sort(),
   );
 });
 
@@ -52,6 +52,8 @@ function optionsFrom(report: SessionReport, testCase: FixtureCase): WriteOptions
       return { ...options, iron: { passwordId: config.passwordId, iterations: Number(config.iterations), sealVersion: config.sealVersion }, ...railsExpiry(report) };
     case 'koa-session':
       return { ...options, digest, ...railsExpiry(report) };
+    case 'laravel-encrypted':
+      return { ...options, cipher: config.cipher };
     default:
       return { ...options, digest };
   }
@@ -115,7 +117,7 @@ describe('decode(write(decode(c).payload)) gives the same payload, verified by t
  */
 function whyNotFrameworkBytes(testCase: FixtureCase, report: SessionReport): string | null {
   if (isPublicKeyJwt(report)) return 'public-key JWTs are not written';
-  if (report.format === 'rails-encrypted' || report.format === 'authjs') return 'a fresh random IV in every value';
+  if (report.format === 'rails-encrypted' || report.format === 'authjs' || report.format === 'laravel-encrypted') return 'a fresh random IV in every value';
   if (report.format === 'iron') return 'fresh random salts and IV in every seal';
   if (report.format === 'rails-signed' && report.facts.serializer === 'Marshal') return 'Rails cookies are written with the JSON serializer';
   // Byte for byte against Ruby's Marshal.dump in tests/unit/marshal.test.ts instead.
@@ -136,7 +138,7 @@ const frameworkBytes = writable.filter(({ testCase, report }) => whyNotFramework
 
 describe('with the same payload, key and time, the value the real framework set', () => {
   it('is checked for every format that writes the same bytes each time', () => {
-    const unlike = new Set<FormatId>(['rails-encrypted', 'iron', 'authjs', 'rack-session']);
+    const unlike = new Set<FormatId>(['rails-encrypted', 'iron', 'authjs', 'rack-session', 'laravel-encrypted']);
     expect(new Set(frameworkBytes.map(({ report }) => report.format))).toEqual(new Set([...WRITERS].filter((format) => !unlike.has(format))));
   });
   for (const { testCase, report } of frameworkBytes) {
@@ -176,6 +178,16 @@ describe('generated payloads come back as written, verified', () => {
       );
     });
   }
+  it('laravel-encrypted (a string, as EncryptCookies carries it)', async () => {
+    const appKey = `base64:${Buffer.alloc(32, 3).toString('base64')}`;
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.constantFrom('aes-256-cbc', 'aes-256-gcm'), async (value, cipher) => {
+        const [report] = await decodeCookies(cookiesOf(await writeCookie('laravel-encrypted', value, appKey, { name: 'theme', cipher })), { secrets: [appKey], knownSecrets: false });
+        expect(report).toMatchObject({ format: 'laravel-encrypted', payload: value, signature: { status: 'valid', config: { cipher } } });
+      }),
+      { numRuns: 150 },
+    );
+  });
 });
 
 describe('JSON as each framework writes it', () => {
@@ -218,6 +230,17 @@ describe("Django's cookie quoting (Python's http.cookies)", () => {
   });
 });
 
+describe("Werkzeug's cookie quoting (Flask's set_cookie)", () => {
+  it('leaves legal values bare and quotes the rest over UTF-8 bytes, as Werkzeug 2.2 does', () => {
+    // Expected texts printed by Werkzeug 2.2's dump_cookie.
+    expect(quoteWerkzeugCookie('team|7')).toBe('team|7');
+    expect(quoteWerkzeugCookie('')).toBe('');
+    const quoted = quoteWerkzeugCookie('a b;c"d\\e\x7fé✓,(x)');
+    expect(quoted).toBe('"a b\\073c\\"d\\\\e\\177\\303\\251\\342\\234\\223\\054(x)"');
+    expect(unquoteCookieValue(quoted)).toBe('a b;c"d\\e\x7fé✓,(x)');
+  });
+});
+
 describe('what a format cannot write is a problem, never a throw', () => {
   const refusals: [string, FormatId, unknown, WriteOptions][] = [
     ['a Flask session that is not a dict', 'flask', ['list'], {}],
@@ -239,7 +262,14 @@ describe('what a format cannot write is a problem, never a throw', () => {
     ['an unknown key generator digest', 'rails-encrypted', {}, { name: 'x', kdfDigest: 'md5' as DigestName }],
     ['a key generator digest WebCrypto does not derive', 'rails-encrypted', {}, { name: 'x', kdfDigest: 'sha224' }],
     ['an unknown key derivation', 'itsdangerous', {}, { name: 'token', keyDerivation: 'pbkdf2' as KeyDerivationName }],
-    ['a format that is only read', 'laravel-encrypted', {}, { name: 'laravel_session' }],
+    ['a format that is only read', 'opaque-id', 'abc', { name: 'PHPSESSID' }],
+    ['a Laravel cookie without its name', 'laravel-encrypted', 'abc', {}],
+    ['an unknown Laravel cipher', 'laravel-encrypted', 'abc', { name: 'x', cipher: 'aes-256-ctr' }],
+    ['a Laravel cipher named after a prototype property', 'laravel-encrypted', 'abc', { name: 'x', cipher: 'constructor' }],
+    ["a Laravel cipher whose key size is not the key's", 'laravel-encrypted', 'abc', { name: 'x', cipher: 'aes-128-gcm' }],
+    ['a Laravel session nested deeper than the reader reads', 'laravel-encrypted', { data: JSON.parse('['.repeat(70) + ']'.repeat(70)), expires: 1 }, { name: 'x' }],
+    ['a Flask-Login user id that is not text', 'flask-login-remember', 42, {}],
+    ['a Flask-Session id that is not a session id', 'flask-session-id', 'not an id', {}],
   ];
   for (const [what, format, payload, options] of refusals) {
     it(what, async () => {
@@ -247,6 +277,11 @@ describe('what a format cannot write is a problem, never a throw', () => {
       expect(result).toMatchObject({ ok: false, problem: { code: 'cannot-write', message: expect.any(String) } });
     });
   }
+
+  it('an APP_KEY that is no AES key, or a Flask-Login key beyond latin-1', async () => {
+    expect(await writeCookie('laravel-encrypted', 'abc', 'base64:c2hvcnQ=', { name: 'x' })).toMatchObject({ ok: false, problem: { code: 'cannot-write', message: expect.stringMatching(/APP_KEY/) } });
+    expect(await writeCookie('flask-login-remember', '42', 'clé ✓', {})).toMatchObject({ ok: false, problem: { code: 'cannot-write', message: expect.stringMatching(/latin-1/) } });
+  });
 
   it('an empty HMAC key for a JWT', async () => {
     expect(await writeCookie('jwt', {}, '', { name: 'token' })).toMatchObject({ ok: false, problem: { code: 'cannot-write' } });
@@ -291,5 +326,43 @@ describe('what each write adds beside the payload', () => {
     const { keys } = JSON.parse(readFileSync(join(FIXTURE_DIR, 'jwt-confusion.json'), 'utf8')) as { keys: { rsa: { spki: string } } };
     const [report] = await decodeCookies(cookiesOf(await writeCookie('jwt', { sub: 'admin' }, keys.rsa.spki, { name: 'token' })), { secrets: [keys.rsa.spki] });
     expect(report!.signature).toMatchObject({ status: 'invalid', attack: 'jwt-algorithm-confusion', secretIndex: 0 });
+  });
+
+  describe('Laravel', () => {
+    const APP_KEY = `base64:${Buffer.alloc(32, 7).toString('base64')}`;
+    const encrypterPayload = (value: string) => JSON.parse(Buffer.from(decodeURIComponent(value), 'base64').toString()) as Record<string, string>;
+
+    it("AES-256-CBC + HMAC by default: Illuminate's JSON keys in order, a 16-byte IV, no tag; a fresh IV each time", async () => {
+      const [first] = cookiesOf(await writeCookie('laravel-encrypted', 'abc', APP_KEY, { name: 'theme' }));
+      const [second] = cookiesOf(await writeCookie('laravel-encrypted', 'abc', APP_KEY, { name: 'theme' }));
+      const payload = encrypterPayload(first!.value);
+      expect(Object.keys(payload)).toEqual(['iv', 'value', 'mac', 'tag']);
+      expect([Buffer.from(payload.iv!, 'base64').length, payload.mac, payload.tag]).toEqual([16, expect.stringMatching(/^[0-9a-f]{64}$/), '']);
+      expect(first!.value).toMatch(/^eyJ[\w%]+$/);
+      expect(first!.value).not.toBe(second!.value);
+    });
+
+    it('AES-256-GCM when the cipher says so (case as config/app.php writes it): a 12-byte IV, the tag, no mac', async () => {
+      const [cookie] = cookiesOf(await writeCookie('laravel-encrypted', 'abc', APP_KEY, { name: 'theme', cipher: 'AES-256-GCM' }));
+      const payload = encrypterPayload(cookie!.value);
+      expect([Buffer.from(payload.iv!, 'base64').length, payload.mac, Buffer.from(payload.tag!, 'base64').length]).toEqual([12, '', 16]);
+      const [report] = await decodeCookies([cookie!], { secrets: [APP_KEY], knownSecrets: false });
+      expect(report).toMatchObject({ payload: 'abc', signature: { status: 'valid', config: { cipher: 'aes-256-gcm' } } });
+    });
+
+    it("the name prefix binds the value to its cookie: moved, EncryptCookies discards it", async () => {
+      const [cookie] = cookiesOf(await writeCookie('laravel-encrypted', 'abc', APP_KEY, { name: 'theme' }));
+      const [report] = await decodeCookies([cookie!], { secrets: [APP_KEY], knownSecrets: false });
+      expect(report).toMatchObject({ payload: 'abc', signature: { status: 'valid' }, warningCodes: [] });
+      const [moved] = await decodeCookies([{ name: 'other', value: cookie!.value }], { secrets: [APP_KEY], knownSecrets: false });
+      expect(moved!.signature.status).toBe('invalid');
+      expect(moved!.warningCodes).toContain('other-cookie');
+    });
+
+    it('a value that is not a string is PHP-serialized without the prefix, as Laravel before 6.18.29 wrote it', async () => {
+      const [cookie] = cookiesOf(await writeCookie('laravel-encrypted', { theme: 'dark', recent: [3, 1] }, APP_KEY, { name: 'preferences' }));
+      const [report] = await decodeCookies([cookie!], { secrets: [APP_KEY], knownSecrets: false });
+      expect(report).toMatchObject({ payload: { theme: 'dark', recent: [3, 1] }, signature: { status: 'valid' }, warningCodes: ['legacy-format'] });
+    });
   });
 });
