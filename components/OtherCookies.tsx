@@ -2,6 +2,8 @@ import { useId, useState } from 'react';
 import type { CookieInput, SessionReport } from '../lib/types';
 import { CookieFlags } from './CookieFlags';
 import { LongText } from './LongText';
+import { RawValueEditor } from './RawValueEditor';
+import type { WriteCookies } from './SessionEditor';
 
 export interface OtherCookie {
   report: SessionReport;
@@ -14,6 +16,8 @@ export interface OtherCookiesProps {
   pageUrl: string;
   /** Start expanded (when there are no session cookies to look at first). */
   defaultOpen?: boolean;
+  /** Writes a cookie back (raw edit); absent where the page cannot write. */
+  onWriteCookies?: WriteCookies;
 }
 
 function matches(entry: OtherCookie, query: string): boolean {
@@ -23,8 +27,9 @@ function matches(entry: OtherCookie, query: string): boolean {
 }
 
 /** The cookies that are not sessions: a collapsed list, searchable by name or value, each with its flags. */
-export function OtherCookies({ entries, pageUrl, defaultOpen = false }: OtherCookiesProps) {
+export function OtherCookies({ entries, pageUrl, defaultOpen = false, onWriteCookies }: OtherCookiesProps) {
   const id = useId();
+  const [editing, setEditing] = useState<CookieInput | null>(null);
   const [open, setOpen] = useState(defaultOpen);
   const [query, setQuery] = useState('');
   const shown = entries.filter((entry) => matches(entry, query));
@@ -68,6 +73,15 @@ export function OtherCookies({ entries, pageUrl, defaultOpen = false }: OtherCoo
                     </div>
                     <code className="sl-other-value">{entry.cookie ? <LongText text={entry.cookie.value} limit={120} /> : null}</code>
                     {entry.cookie && <CookieFlags cookie={entry.cookie} pageUrl={pageUrl} isSession={false} />}
+                    {onWriteCookies && entry.cookie && (
+                      editing === entry.cookie ? (
+                        <RawValueEditor cookie={entry.cookie} onWrite={onWriteCookies} onClose={() => setEditing(null)} />
+                      ) : (
+                        <button type="button" className="sl-button sl-button--small" aria-label={`Edit the value of ${entry.report.name.slice(0, 80)}`} onClick={() => setEditing(entry.cookie ?? null)}>
+                          Edit value
+                        </button>
+                      )
+                    )}
                   </li>
                 );
               })}

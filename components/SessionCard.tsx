@@ -6,6 +6,9 @@ import { KnownSecretAlert } from './KnownSecretAlert';
 import { LongText } from './LongText';
 import { PublicKeyForgeryAlert } from './PublicKeyForgeryAlert';
 import { RawValue } from './RawValue';
+import { RawValueEditor } from './RawValueEditor';
+import { SessionEditor, type WriteCookies } from './SessionEditor';
+import { canRewrite } from '../lib/edit/rewrite';
 import { cardWarnings, readableError } from './report-text';
 import { SecretForm } from './SecretForm';
 import { SessionTimes } from './SessionTimes';
@@ -32,11 +35,16 @@ export interface SessionCardProps {
   onRemoveSecret(index: number): void;
   onSetMaxAge(seconds: number | undefined): void;
   onSetSalt(salt: string | undefined): void;
+  /** Every cookie of the tab (the session's companions and chunks). */
+  jar: readonly CookieInput[];
+  /** Writes cookies back through the browser; absent where the page cannot write (then there is no Edit). */
+  onWriteCookies?: WriteCookies;
 }
 
 /** Everything about one session cookie, loudest first: forgeable key, expiry, errors, then contents and details. */
-export function SessionCard({ report, cookie, pageUrl, site, settings, savedSecrets, privateTab, now, onAddSecret, onRemoveSecret, onSetMaxAge, onSetSalt }: SessionCardProps) {
+export function SessionCard({ report, cookie, pageUrl, site, settings, savedSecrets, privateTab, now, onAddSecret, onRemoveSecret, onSetMaxAge, onSetSalt, jar, onWriteCookies }: SessionCardProps) {
   const id = useId();
+  const [editing, setEditing] = useState<'session' | 'raw' | null>(null);
   const status = report.signature.status;
   const [secretsOpen, setSecretsOpen] = useState(status === 'unverified' || status === 'invalid');
   const warnings = cardWarnings(report);
@@ -79,6 +87,15 @@ export function SessionCard({ report, cookie, pageUrl, site, settings, savedSecr
       <section className="sl-card-section" aria-labelledby={`${id}-contents`}>
         <h4 id={`${id}-contents`}>Contents</h4>
         {report.typed ? <ValueTree value={report.typed} format={report.format} label={`Contents of ${report.name.slice(0, 80)}`} /> : <p className="sl-muted">Nothing decoded to show.</p>}
+        {onWriteCookies && cookie && canRewrite(report.format) && report.problem === undefined && (
+          editing === 'session' ? (
+            <SessionEditor report={report} cookie={cookie} jar={jar} savedSecrets={savedSecrets} onWrite={onWriteCookies} onClose={() => setEditing(null)} />
+          ) : (
+            <button type="button" className="sl-button" aria-label={`Edit session ${report.name.slice(0, 80)}`} onClick={() => setEditing('session')}>
+              Edit session
+            </button>
+          )
+        )}
       </section>
 
       {warnings.length > 0 && (
@@ -116,6 +133,15 @@ export function SessionCard({ report, cookie, pageUrl, site, settings, savedSecr
         <h4 id={`${id}-cookie`}>Cookie</h4>
         {cookie ? <CookieFlags cookie={cookie} pageUrl={pageUrl} isSession={report.isSession} /> : null}
         <RawValue value={cookie?.value ?? ''} />
+        {onWriteCookies && cookie && (
+          editing === 'raw' ? (
+            <RawValueEditor cookie={cookie} onWrite={onWriteCookies} onClose={() => setEditing(null)} />
+          ) : (
+            <button type="button" className="sl-button sl-button--small" aria-label={`Edit the raw value of ${report.name.slice(0, 80)}`} onClick={() => setEditing('raw')}>
+              Edit raw value
+            </button>
+          )
+        )}
       </section>
 
       <details className="sl-card-secrets" open={secretsOpen} onToggle={(event) => setSecretsOpen(event.currentTarget.open)}>

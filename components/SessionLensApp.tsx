@@ -8,6 +8,8 @@ import { useSessionReports } from './useSessionReports';
 import { useSiteSettings } from './useSiteSettings';
 import { useTabCookies } from './useTabCookies';
 import { useWordlistScan } from './useWordlistScan';
+import { useWrittenChanges } from './useWrittenChanges';
+import { WrittenChanges } from './WrittenChanges';
 import { WordlistScan } from './WordlistScan';
 
 export interface SessionLensAppProps {
@@ -34,6 +36,7 @@ export function SessionLensApp({ tabId, url, layout }: SessionLensAppProps) {
     [decoded],
   );
   const scan = useWordlistScan(cookies);
+  const written = useWrittenChanges(site, tabId);
   const requestAccess = () => {
     if (tab?.kind !== 'no-access') return;
     // Must run in the click's user gesture, before any await.
@@ -56,6 +59,8 @@ export function SessionLensApp({ tabId, url, layout }: SessionLensAppProps) {
       layout={layout}
       onRequestAccess={requestAccess}
       onOpenOptions={openOptions}
+      onWriteCookies={written.write}
+      writtenChanges={written.changes.length > 0 ? <WrittenChanges changes={written.changes} now={now} onUndo={written.undo} onForget={written.forget} /> : null}
       tools={
         <WordlistScan cookieNames={scannable} state={scan.state} onStart={scan.start} onCancel={scan.cancel} onSave={(secret) => siteSettings.onAddSecret(secret, scanFindPlace)} savedSecrets={settings.secrets} />
       }

@@ -7,6 +7,7 @@ import { OtherCookies, type OtherCookie } from './OtherCookies';
 import { PageState } from './PageState';
 import { SessionCard, type SessionCardProps } from './SessionCard';
 import { LongText } from './LongText';
+import type { WriteCookies } from './SessionEditor';
 
 /** The site's settings and their changes come as useSiteSettings gives them. */
 export interface SessionLensViewProps extends SiteSettingsControls {
@@ -26,6 +27,10 @@ export interface SessionLensViewProps extends SiteSettingsControls {
   onOpenOptions?(): void;
   /** Tools shown below the cookies once they are decoded (the wordlist scan). */
   tools?: ReactNode;
+  /** Writes cookies back (edit, raw edit); absent where the page cannot write. */
+  onWriteCookies?: WriteCookies;
+  /** What Session Lens wrote on this site, with Undo: shown above the sessions. */
+  writtenChanges?: ReactNode;
 }
 
 function hostOf(site: string): string {
@@ -66,7 +71,7 @@ export function SessionLensView(props: SessionLensViewProps) {
   );
 }
 
-function TabBody({ tab, reports, decodeError, cookies, settings, savedSecrets, now, onAddSecret, onRemoveSecret, onSetMaxAge, onSetSalt, onRequestAccess, tools }: SessionLensViewProps) {
+function TabBody({ tab, reports, decodeError, cookies, settings, savedSecrets, now, onAddSecret, onRemoveSecret, onSetMaxAge, onSetSalt, onRequestAccess, tools, onWriteCookies, writtenChanges }: SessionLensViewProps) {
   const sessionsTitle = useId();
   if (tab === null) {
     return <PageState tone="busy" title="Reading cookies…" />;
@@ -151,10 +156,13 @@ function TabBody({ tab, reports, decodeError, cookies, settings, savedSecrets, n
     onRemoveSecret,
     onSetMaxAge,
     onSetSalt,
+    jar: cookies,
+    ...(onWriteCookies ? { onWriteCookies } : {}),
   } satisfies Omit<SessionCardProps, 'report' | 'cookie'>;
 
   return (
     <>
+      {writtenChanges}
       <p className="sl-summary-line">
         {plural(sessions.length, 'session cookie', 'session cookies')} and {plural(others.length, 'other cookie', 'other cookies')} on {host}
       </p>
@@ -177,7 +185,7 @@ function TabBody({ tab, reports, decodeError, cookies, settings, savedSecrets, n
           </div>
         </section>
       )}
-      <OtherCookies entries={others} pageUrl={tab.url} defaultOpen={sessions.length === 0} />
+      <OtherCookies entries={others} pageUrl={tab.url} defaultOpen={sessions.length === 0} {...(onWriteCookies ? { onWriteCookies } : {})} />
       {tools}
     </>
   );

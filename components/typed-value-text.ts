@@ -30,3 +30,25 @@ export function flashMessages(value: TypedValue): { category: string; message: s
   }
   return messages;
 }
+
+/** A value on one line with its type, for diffs: `"admin" (string)`, `2 keys (dict)`. */
+export function valueWithType(value: TypedValue): string {
+  switch (value.type) {
+    case 'null':
+      return 'null';
+    case 'bool':
+    case 'number':
+      return `${value.value} (${value.type})`;
+    case 'string':
+    case 'markup':
+    case 'uuid':
+    case 'datetime':
+      return `${JSON.stringify(value.value)} (${value.type})`;
+    case 'bytes':
+      return `${bytesLiteral(value.base64)?.literal ?? value.base64} (bytes)`;
+    case 'object':
+      return `${value.className}, ${containerSize(value)} (object)`;
+    default:
+      return `${containerSize(value)} (${value.type})`;
+  }
+}

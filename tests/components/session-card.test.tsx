@@ -21,6 +21,7 @@ function renderCard(report: SessionReport, cookie: CookieInput | undefined, over
     onRemoveSecret: vi.fn(),
     onSetMaxAge: vi.fn(),
     onSetSalt: vi.fn(),
+    jar: cookie ? [cookie] : [],
     ...overrides,
   };
   render(<SessionCard {...props} />);

@@ -50,12 +50,13 @@ const CLICK: PageFunction = `async (win, selector, label, trusted) => {
   return element.textContent;
 }`;
 
-/** Types into the first input matching `selector` the way React notices (native setter, then an input event). */
+/** Types into the first input or textarea matching `selector` the way React notices (native setter, then an input event). */
 const TYPE: PageFunction = `(win, selector, value) => {
   const input = win.document.querySelector(selector);
   if (!input) throw new Error('no input ' + selector);
   input.focus();
-  Object.getOwnPropertyDescriptor(win.HTMLInputElement.prototype, 'value').set.call(input, value);
+  const field = input instanceof win.HTMLTextAreaElement ? win.HTMLTextAreaElement : win.HTMLInputElement;
+  Object.getOwnPropertyDescriptor(field.prototype, 'value').set.call(input, value);
   input.dispatchEvent(new win.Event('input', { bubbles: true }));
   return true;
 }`;

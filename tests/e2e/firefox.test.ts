@@ -168,6 +168,31 @@ describe.skipIf(unavailable !== null)(`Session Lens in real Firefox${unavailable
     expect(popupPage.usernames).toEqual(['bob']);
   });
 
+  it('devtools panel: edits the session (bob → mallory, viewer → admin), writes it back through the background and reloads: the app says so, the card verifies it; Undo restores bob', async () => {
+    await ui.openPanel(at('default'));
+    await ui.waitForPage(panel, 'the verified session', (page) => page.badges[0] === 'valid' && page.usernames[0] === 'bob');
+    await ui.click(panel, 'button', 'Edit session');
+    await ui.type(panel, 'textarea[aria-label="Value of username"]', 'mallory');
+    await ui.type(panel, 'textarea[aria-label="Value of role"]', 'admin');
+    await ui.waitForPage(panel, 'a preview that verifies with the key', (page) => page.badges[1] === 'valid');
+
+    await ui.click(panel, 'button', 'Write to the browser');
+    await waitForTabText('the app to see mallory, an admin', (text) => text.includes('Role: admin') && text.endsWith('Logged in as mallory'));
+    const edited = await ui.waitForPage(panel, 'the written session, verified', (page) => page.usernames[0] === 'mallory' && page.badges.length === 1);
+    expect(edited.badges).toEqual(['valid']);
+    expect(edited.text).toContain('role: "admin"');
+
+    await ui.click(panel, 'button', 'Undo');
+    await waitForTabText('the app to see bob again, a viewer', (text) => text.includes('Role: viewer') && text.endsWith('Logged in as bob'));
+    const restored = await ui.waitForPage(panel, 'the original session, verified, no undo left', (page) => page.usernames[0] === 'bob' && !page.text.includes('Undo'));
+    expect(restored.badges).toEqual(['valid']);
+  });
+
+  /** Waits until the default tab's page text satisfies `check` (the tab reloads after a write). */
+  async function waitForTabText(what: string, check: (text: string) => boolean): Promise<void> {
+    await waitUntil(what, async () => check(await bidi.call<string>(defaultTab, '() => document.body.innerText').catch(() => '')));
+  }
+
   it('devtools panel across a cross-site navigation: shows the new site (not granted: its access request), never the previous site\'s session or secret; and back', async () => {
     const localhost = app.url.replace('127.0.0.1', 'localhost');
     await ui.openPanel(at('default'));
