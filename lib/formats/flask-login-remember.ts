@@ -13,6 +13,7 @@ const DEFAULT_NAME = 'remember_token';
 /** Flask-Login's `remember_token`: `user_id|hex(HMAC-SHA512(SECRET_KEY as latin-1, user_id))`. */
 export const flaskLoginRemember: SessionFormat = {
   id: 'flask-login-remember',
+  percentDecoded: false,
   read(cookie) {
     // Greedy match of the id splits at the last "|", as Flask-Login's rsplit does.
     const match = REMEMBER_TOKEN.exec(cookie.value);

@@ -85,6 +85,11 @@ export type WriteResult = { ok: true; cookies: WrittenCookie[] } | { ok: false; 
 /** One cookie format: recognise a cookie and read it, and for some formats write one. Must never throw. */
 export interface SessionFormat {
   id: FormatId;
+  /**
+   * False when the framework's reader never percent-decodes a cookie (Werkzeug): a percent-encoded value is then read
+   * as it travels, `%41` and all, and its percent-decoded form is not this format's.
+   */
+  percentDecoded?: false;
   /** Recognise the cookie and read what can be read without a secret; null = not this format. */
   read(cookie: CookieInput, context: FormatContext): Reading | null;
   /**

@@ -77,6 +77,7 @@ export const FORMATS: readonly SessionFormat[] = [
 export function readCookie(cookie: CookieInput, context: FormatContext): Reading | null {
   for (const form of wireForms(String(cookie.value ?? ''))) {
     for (const format of FORMATS) {
+      if (form.encoding === 'percent-encoded' && format.percentDecoded === false) continue;
       const reading = format.read({ ...cookie, value: form.value }, context);
       if (!reading) continue;
       if (form.encoding) reading.facts.wire = form.encoding;

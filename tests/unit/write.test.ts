@@ -178,6 +178,17 @@ describe('generated payloads come back as written, verified', () => {
       );
     });
   }
+  it('flask-login-remember (any user id, "a%41" included: Werkzeug never percent-decodes a cookie)', async () => {
+    const userId = fc.oneof(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }), fc.constantFrom('a%41', '%2F%2f', '100%', '%E2%9C%93'));
+    await fc.assert(
+      fc.asyncProperty(userId, async (value) => {
+        const latin1Secret = 's3cr3t-flask-kéy';
+        const [report] = await decodeCookies(cookiesOf(await writeCookie('flask-login-remember', value, latin1Secret, {})), { secrets: [latin1Secret], knownSecrets: false });
+        expect(report).toMatchObject({ format: 'flask-login-remember', payload: value, signature: { status: 'valid' } });
+      }),
+      { numRuns: 150 },
+    );
+  });
   it('laravel-encrypted (a string, as EncryptCookies carries it)', async () => {
     const appKey = `base64:${Buffer.alloc(32, 3).toString('base64')}`;
     await fc.assert(
