@@ -2,8 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { createScanPool, webWorkerPort, type ScanPool } from '../lib/scan/pool';
 import type { ScanProgress, ScanResult } from '../lib/scan/scanner';
 import { findScanTarget, scanTarget } from '../lib/scan/target';
-import type { WordlistCounts, WordlistReader } from '../lib/scan/wordlist';
-import { wordlistFromWorker } from '../lib/scan/wordlist-worker';
+import { readWordlistFile, type WordlistCounts, type WordlistReader } from '../lib/scan/wordlist';
 import type { CookieInput } from '../lib/types';
 
 export type WordlistScanState =
@@ -49,9 +48,10 @@ export function useWordlistScan(cookies: readonly CookieInput[]): WordlistScanCo
         });
         const scanPool = pool.current;
         setState({ phase: 'scanning', fileName: file.name, progress: null });
-        // The file is read and parsed on a worker of its own, again for each pass; this thread only passes batches on.
+        // The file is read again for each pass; this thread only cuts it into chunks of whole lines, which the scan
+        // workers parse as they test them.
         let reader: WordlistReader | null = null;
-        const list = () => (reader = wordlistFromWorker(webWorkerPort(new Worker(new URL('../lib/scan/wordlist-worker.ts', import.meta.url), { type: 'module' })), file));
+        const list = () => (reader = readWordlistFile(file));
         const result = await scanTarget(target, list, (checks, candidates, options) => scanPool.scan(checks, candidates, options), {
           signal: controller.signal,
           onProgress: (progress) => {

@@ -1,4 +1,5 @@
 // Secret-scan speed: `npm run bench:scan [-- --runs N] [--no-browser] [--generated]`.
+// With FLASK_UNSIGN_SRC=<a Flask-Unsign checkout> the 1,000,000-line case also runs Flask-Unsign on the same file.
 //
 // Scans the Flask-Unsign wordlist (../shared/data/flask-unsign-wordlist.txt from the project root; a generated
 // list of the same size and shape when it is absent) against a real Flask session cookie whose key is the
@@ -6,10 +7,12 @@
 //   - Node, one thread: WebAssembly SIMD engine, JS engine, and the generic checkSecret (sampled);
 //   - Node, every core: the worker pool on worker_threads (cli/scan-node.ts, bundled by esbuild);
 //   - headless Chromium (playwright-core, page from 127.0.0.1): the same pool on module Web Workers;
-// and the time to check the curated known secrets against that cookie (cold process and warm).
+// the time to check the curated known secrets against that cookie (cold process and warm); and the whole CLI process
+// (read, parse, scan) on a 1,000,000-line list in the same format (the list repeated, or generated), interleaved with
+// Flask-Unsign on the same file when FLASK_UNSIGN_SRC names its checkout, and their ratio.
 // "Attempts" are candidate secrets, each tested against every check the cookie's format implies: for a Flask
 // session that is 10 signer configurations (Flask's own first); "Flask check only" tests just Flask's.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
@@ -35,6 +38,8 @@ const RUNS = Number(args[args.indexOf('--runs') + 1]) || 5;
 const BROWSER = !args.includes('--no-browser');
 /** Use the generated list even where the real one is present. */
 const GENERATED = args.includes('--generated');
+/** Lines of the whole-process case (the list repeated, or the generated list when the real one is absent). */
+const MILLION = 1_000_000;
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const ms = (seconds: number) => `${(seconds * 1000).toFixed(1)} ms`;
@@ -290,6 +295,10 @@ try {
     results.push(['known secrets, generic (before)', ms(run.seconds)]);
   }
 
+  console.log(`\nWhole process on ${fmt(MILLION)} lines (the CLI reads, parses and scans the file; best of ${RUNS}):`);
+  const million = await millionLineCase(dir, text, cookie);
+  results.push(...million);
+
   if (BROWSER) {
     console.log('\nHeadless Chromium (module Web Workers, page from 127.0.0.1):');
     const page = await browserBench(dir, text, cookie.cookie, last);
@@ -315,6 +324,53 @@ try {
 
 console.log('\nSummary');
 for (const [label, value] of results) console.log(`  ${label.padEnd(58)} ${value}`);
+
+/** The list's lines but its last (the cookie's key) repeated to a million lines, the key last: the 1M case's file. */
+function millionLines(text: string, key: string): string {
+  const lines = text.split('\n').filter((line) => line.trim() !== '').slice(0, -1);
+  return `${Array.from({ length: MILLION - 1 }, (_, i) => lines[i % lines.length]!).join('\n')}\n${pythonLiteral(key)}\n`;
+}
+
+/** Seconds one command takes, start to exit; throws unless its output names the key. */
+function timeProcess(command: string, argv: string[], key: string, env: NodeJS.ProcessEnv = process.env): number {
+  const started = performance.now();
+  const run = spawnSync(command, argv, { env, maxBuffer: 16 << 20 });
+  const seconds = (performance.now() - started) / 1000;
+  if (!run.stdout.toString('utf8').includes(key)) throw new Error(`${command} ${argv.join(' ')} did not find the key: ${run.stderr.toString('utf8').slice(-400)}`);
+  return seconds;
+}
+
+/** session-lens scan vs Flask-Unsign (when FLASK_UNSIGN_SRC is set) on the same 1M-line file, runs interleaved. */
+async function millionLineCase(dir: string, text: string, cookie: BenchCookie): Promise<[string, string][]> {
+  const key = cookie.secret.text!;
+  const file = join(dir, 'million.txt');
+  writeFileSync(file, millionLines(text, key));
+  await build({ entryPoints: { 'session-lens': join(ROOT, 'cli/run.ts'), 'scan-worker': join(ROOT, 'cli/scan-node.ts') }, outdir: join(dir, 'cli'), outExtension: { '.js': '.mjs' }, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
+  const ours = () => timeProcess(process.execPath, [join(dir, 'cli/session-lens.mjs'), 'scan', '--wordlist', file, '--json', `session=${cookie.cookie}`], key);
+  const source = process.env.FLASK_UNSIGN_SRC;
+  // Flask-Unsign's defaults (8 threads, literal_eval of every line), quiet.
+  const theirs = source ? () => timeProcess(PYTHON, ['-m', 'flask_unsign', '--unsign', '--cookie', cookie.cookie, '--wordlist', file, '--quiet'], key, { ...process.env, PYTHONPATH: source }) : null;
+  const oursRuns: number[] = [];
+  const theirRuns: number[] = [];
+  // Flask-Unsign takes tens of seconds a run: one run of it between runs of ours.
+  for (let i = 0; i < RUNS; i++) {
+    oursRuns.push(ours());
+    if (theirs && i < 2) theirRuns.push(theirs());
+  }
+  const best = Math.min(...oursRuns);
+  const line = `${ms(best)} (${fmt(MILLION / best)} lines/s, whole process)`;
+  console.log(`  session-lens scan: ${line}`);
+  const out: [string, string][] = [['CLI, 1M lines, whole process', line]];
+  if (!source) {
+    note('set FLASK_UNSIGN_SRC to a Flask-Unsign checkout to run it on the same file and print the ratio');
+    return out;
+  }
+  const theirBest = Math.min(...theirRuns);
+  const ratio = `Flask-Unsign ${(theirBest).toFixed(2)} s: session-lens ${(theirBest / best).toFixed(1)}x faster`;
+  console.log(`  ${ratio}`);
+  out.push(['Flask-Unsign, 1M lines, whole process', ratio]);
+  return out;
+}
 
 async function browserBench(dir: string, wordlist: string, cookieValue: string, lastIndex: number): Promise<Record<string, unknown> | null> {
   let chromium: typeof import('playwright-core').chromium;

@@ -3,6 +3,7 @@ import { secretBytes, type SecretEncoding } from '../crypto/digest';
 import { SHA1_IV } from '../crypto/sha1/block';
 import type { Secret } from '../types';
 import type { JsEngine } from './engine-js';
+import { WordlistEntries } from './wordlist';
 import { planCheck, type Plan, type Sha1Plan } from './plan';
 import { SCAN_WASM_BASE64, SCAN_WASM_LAYOUT, SCAN_WASM_MAX_SLOT, SCAN_WASM_PLAN_SIZE } from './wasm-module';
 
@@ -194,7 +195,20 @@ export class WasmEngine {
     return read < n ? LONG : written;
   }
 
-  findFirst(candidates: readonly Secret[], start: number, end: number): number {
+  /** A wordlist entry's key bytes (the same in every encoding) copied to the slot at `offset`: as `encode`. */
+  private copyKey(entries: WordlistEntries, i: number, offset: number): number {
+    const from = entries.starts[i]!;
+    const length = entries.ends[i]! - from;
+    if (length > 64) return LONG;
+    const { u8 } = this;
+    const keys = entries.keys;
+    for (let k = 0; k < length; k++) u8[offset + k] = keys[from + k]!;
+    return length;
+  }
+
+  findFirst(candidates: readonly Secret[] | WordlistEntries, start: number, end: number): number {
+    const entries = candidates instanceof WordlistEntries ? candidates : null;
+    const candidate = (i: number): Secret => (entries ? entries.secret(i) : (candidates as readonly Secret[])[i]!);
     const { slots, lens } = this;
     for (let base = start; base < end; base += BATCH) {
       const count = Math.min(BATCH, end - base);
@@ -208,9 +222,11 @@ export class WasmEngine {
         i32.fill(-1, lens / 4, lens / 4 + groups * 4);
         this.longIndex.length = this.longBytes.length = 0;
         for (let i = 0; i < count; i++) {
-          const length = this.encode(candidates[base + i]!, table.encoding, slots + i * 64);
+          const at = base + i;
+          const keyed = entries !== null && entries.ends[at]! >= 0;
+          const length = keyed ? this.copyKey(entries, at, slots + i * 64) : this.encode(candidate(at), table.encoding, slots + i * 64);
           if (length === LONG) {
-            const bytes = secretBytes(candidates[base + i]!, table.encoding);
+            const bytes = keyed ? entries.keys.subarray(entries.starts[at]!, entries.ends[at]!) : secretBytes(candidate(at), table.encoding);
             if (bytes) {
               this.longIndex.push(i);
               this.longBytes.push(bytes);
@@ -221,11 +237,11 @@ export class WasmEngine {
         }
         const found = this.exports.scan(table.pointer, table.count, slots, lens, groups, table.needPads, 64, this.keyPlan);
         if (found >= 0) best = Math.min(best, (found >> 4) * 4 + firstLane(found & 15));
-        if (this.longIndex.length > 0) best = Math.min(best, this.scanLong(table, candidates, base));
+        if (this.longIndex.length > 0) best = Math.min(best, this.scanLong(table, candidate, base));
       }
       if (this.slowPlans.length > 0) {
         for (let i = 0; i < best; i++) {
-          const secret = candidates[base + i]!;
+          const secret = candidate(base + i);
           if (this.slowPlans.some((plan) => checkSecret(plan.check, secret))) {
             best = i;
             break;
@@ -238,7 +254,7 @@ export class WasmEngine {
   }
 
   /** The batch's long guesses against one table: the lowest batch index that passes, or Infinity. */
-  private scanLong(table: PlanTable, candidates: readonly Secret[], base: number): number {
+  private scanLong(table: PlanTable, candidate: (i: number) => Secret, base: number): number {
     const { longSlots, longLens, longIndex, longBytes } = this;
     const order = longIndex.map((_, k) => k).sort((a, b) => longBytes[a]!.length - longBytes[b]!.length);
     let best = Infinity;
@@ -248,7 +264,7 @@ export class WasmEngine {
         // Longer than the module takes: the JS engine (every check, in order).
         for (let k = from; k < order.length; k++) {
           const index = longIndex[order[k]!]!;
-          if (index < best && this.js.test(candidates[base + index]!) >= 0) best = index;
+          if (index < best && this.js.test(candidate(base + index)) >= 0) best = index;
         }
         break;
       }

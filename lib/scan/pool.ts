@@ -1,6 +1,6 @@
 import type { HmacCheck } from '../crypto/hmac-check';
 import type { Secret } from '../types';
-import { candidateStream, progressOf, shareTested, type Candidates, type CandidateStream, type ScanOptions, type ScanResult } from './scanner';
+import { candidateStream, progressOf, shareTested, type CandidateBatch, type Candidates, type CandidateStream, type ScanOptions, type ScanResult } from './scanner';
 import type { ScanWorkerRequest, ScanWorkerResponse } from './scan-worker';
 
 /**
@@ -11,7 +11,9 @@ import type { ScanWorkerRequest, ScanWorkerResponse } from './scan-worker';
  * The list goes out in chunks, two in flight per worker, so fast workers take more; when a chunk finds
  * the secret no more chunks go out, and the result waits for the chunks before it, so the answer is the
  * first match in list order, as a single-threaded scan would give. A list being read (a `CandidateStream`)
- * is read a batch ahead of the chunks out, no further: memory stays bounded whatever its length.
+ * is read a batch ahead of the chunks out, no further: memory stays bounded whatever its length. A batch of
+ * wordlist lines goes out whole and is parsed by the worker that tests it: how many entries a chunk held is
+ * known when it comes back, so list positions are counted from the chunks done in order.
  */
 
 /** How a page or the pool talks to one worker. */
@@ -73,20 +75,24 @@ interface Job {
   stream: CandidateStream;
   options: ScanOptions;
   started: number;
-  /** The batch being handed out in chunks: its candidates, the list index of its first, how far it is out. */
-  batch: readonly Secret[];
-  batchStart: number;
+  /** The batch being handed out in chunks and how far it is out (a batch of lines goes out whole). */
+  batch: CandidateBatch;
   offset: number;
   /** The batch read ahead, a stream read under way, the stream's end reached; candidates read so far. */
-  ahead: readonly Secret[] | null;
+  ahead: CandidateBatch | null;
   reading: boolean;
   ended: boolean;
   read: number;
-  /** Chunk id -> the chunks out and not back. */
-  pending: Map<number, { start: number; candidates: Secret[] }>;
+  /** Chunks out and not back, by id (ids go up in list order): whether it holds wordlist lines. */
+  pending: Map<number, boolean>;
+  /** Every chunk before `prefixId` is back, holding `prefixEntries` candidates; chunks back after a gap, by id. */
+  prefixId: number;
+  prefixEntries: number;
+  backAfterGap: Map<number, number>;
   attempts: number;
   lastProgress: number;
-  best: { index: number; checkIndex: number; secret: Secret } | null;
+  /** The first match so far: its chunk, its index there. */
+  best: { id: number; index: number; checkIndex: number; secret: Secret } | null;
   done: (result: ScanResult) => void;
   fail: (error: unknown) => void;
   finished: boolean;
@@ -94,6 +100,11 @@ interface Job {
 }
 
 const IN_FLIGHT = 2;
+
+/** Chunks a batch makes at most: a batch of wordlist lines is one. */
+function units(batch: CandidateBatch): number {
+  return batch instanceof Uint8Array ? 1 : batch.length;
+}
 /** Smallest chunk sent while others are still out (the last one may be smaller). */
 const MIN_CHUNK = 256;
 
@@ -120,26 +131,30 @@ export function createScanPool(options: ScanPoolOptions): ScanPool {
 
   const dispatch = (current: Job, slot: Slot) => {
     while (slot.inFlight < IN_FLIGHT && current.best === null) {
-      if (current.offset >= current.batch.length) {
+      const batch = current.batch;
+      if (current.offset >= units(batch)) {
         if (!current.ahead) break;
-        current.batchStart += current.batch.length;
         current.batch = current.ahead;
         current.offset = 0;
         current.ahead = null;
         continue;
       }
+      const id = nextId++;
+      current.pending.set(id, batch instanceof Uint8Array);
+      slot.inFlight++;
+      if (batch instanceof Uint8Array) {
+        current.offset = 1;
+        slot.port.post({ type: 'lines', id, lines: batch });
+        continue;
+      }
       const start = current.offset;
-      const remaining = current.batch.length - start;
+      const remaining = batch.length - start;
       // Guided self-scheduling on the last batch: chunks shrink towards the end so that the workers finish together.
       const last = current.ended && !current.ahead;
       const length = last ? Math.min(chunkSize, Math.max(MIN_CHUNK, Math.ceil(remaining / (size * 2 * IN_FLIGHT)))) : Math.min(chunkSize, remaining);
-      const end = Math.min(current.batch.length, start + length);
+      const end = Math.min(batch.length, start + length);
       current.offset = end;
-      const id = nextId++;
-      const candidates = current.batch.slice(start, end);
-      current.pending.set(id, { start: current.batchStart + start, candidates });
-      slot.inFlight++;
-      slot.port.post({ type: 'chunk', id, start: current.batchStart + start, candidates });
+      slot.port.post({ type: 'chunk', id, candidates: batch.slice(start, end) });
     }
     readAhead(current);
   };
@@ -155,7 +170,7 @@ export function createScanPool(options: ScanPoolOptions): ScanPool {
         if (batch === null) current.ended = true;
         else {
           current.ahead = batch;
-          current.read += batch.length;
+          if (!(batch instanceof Uint8Array)) current.read += batch.length;
         }
         for (const slot of slots ?? []) dispatch(current, slot);
         readAhead(current);
@@ -167,15 +182,25 @@ export function createScanPool(options: ScanPoolOptions): ScanPool {
 
   const settle = (current: Job) => {
     if (current.best) {
-      // Done once no chunk before the match is still out.
-      const { index, checkIndex, secret } = current.best;
-      for (const chunk of current.pending.values()) if (chunk.start < index) return;
-      finish(current, { found: true, index, secret, check: current.checks[checkIndex]!, attempts: current.attempts, seconds: seconds(current) });
+      // Done once every chunk before the match is back.
+      const { id, index, checkIndex, secret } = current.best;
+      if (current.prefixId < id) return;
+      finish(current, { found: true, index: current.prefixEntries + index, secret, check: current.checks[checkIndex]!, attempts: current.attempts, seconds: seconds(current) });
       return;
     }
-    if (current.pending.size === 0 && current.ended && !current.ahead && current.offset >= current.batch.length) {
+    if (current.pending.size === 0 && current.ended && !current.ahead && current.offset >= units(current.batch)) {
       report(current, true);
       finish(current, { found: false, attempts: current.attempts, seconds: seconds(current) });
+    }
+  };
+
+  /** Counts a chunk back in the prefix of chunks done in order, up to the match's chunk. */
+  const chunkDone = (current: Job, id: number, entries: number) => {
+    const back = current.backAfterGap;
+    back.set(id, entries);
+    while (back.has(current.prefixId) && (current.best === null || current.prefixId < current.best.id)) {
+      current.prefixEntries += back.get(current.prefixId)!;
+      back.delete(current.prefixId++);
     }
   };
 
@@ -197,17 +222,22 @@ export function createScanPool(options: ScanPoolOptions): ScanPool {
       return;
     }
     slot.inFlight--;
-    const chunk = current?.pending.get(response.id);
     // A chunk of a scan that already ended (found, cancelled): its worker is free again, nothing else.
-    if (!current || !chunk) {
+    if (!current || !current.pending.has(response.id)) {
       if (current) dispatch(current, slot);
       return;
     }
+    const lines = current.pending.get(response.id);
     current.pending.delete(response.id);
     current.attempts += response.count;
-    if (response.index >= 0 && (current.best === null || response.index < current.best.index)) {
-      current.best = { index: response.index, checkIndex: response.checkIndex, secret: chunk.candidates[response.index - chunk.start]! };
+    if (lines) {
+      current.read += response.entries;
+      current.stream.counted?.(response.entries, response.skippedLines);
     }
+    if (response.index >= 0 && response.secret !== undefined && (current.best === null || response.id < current.best.id)) {
+      current.best = { id: response.id, index: response.index, checkIndex: response.checkIndex, secret: response.secret };
+    }
+    chunkDone(current, response.id, response.entries);
     report(current);
     dispatch(current, slot);
     settle(current);
@@ -251,13 +281,15 @@ export function createScanPool(options: ScanPoolOptions): ScanPool {
         options: scanOptions,
         started,
         batch: [],
-        batchStart: 0,
         offset: 0,
         ahead: null,
         reading: false,
         ended: false,
         read: 0,
         pending: new Map(),
+        prefixId: nextId,
+        prefixEntries: 0,
+        backAfterGap: new Map(),
         attempts: 0,
         lastProgress: started,
         best: null,

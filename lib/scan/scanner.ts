@@ -2,6 +2,7 @@ import type { HmacCheck } from '../crypto/hmac-check';
 import type { Secret } from '../types';
 import { JsEngine } from './engine-js';
 import { WasmEngine, loadedScanWasm } from './engine-wasm';
+import { WordlistEntries } from './wordlist';
 
 /**
  * The scan core: tests many candidate secrets against the HMAC checks of one cookie, with the engine of
@@ -23,14 +24,30 @@ export interface ScanProgress {
 }
 
 /**
+ * A batch of candidates: secrets, or a chunk of whole lines of a wordlist file (see `WordlistChunker`), which is
+ * parsed where it is tested.
+ */
+export type CandidateBatch = readonly Secret[] | Uint8Array;
+
+/** Candidates by position: secrets, or a wordlist chunk's parsed entries. */
+export type CandidateList = readonly Secret[] | WordlistEntries;
+
+/** Candidate i of a list. */
+export function candidateAt(list: CandidateList, i: number): Secret {
+  return list instanceof WordlistEntries ? list.secret(i) : list[i]!;
+}
+
+/**
  * Candidates in list order, a batch at a time, read only as the scan asks for them (a wordlist file), so a
  * list of any size takes bounded memory.
  */
 export interface CandidateStream {
   /** The next batch (possibly empty), or null after the last. */
-  next(): Promise<readonly Secret[] | null>;
+  next(): Promise<CandidateBatch | null>;
   /** Share of the list handed out so far, 0..1. */
   readonly progress: number;
+  /** Told what each chunk of lines held, once parsed. */
+  counted?(entries: number, skippedLines: number): void;
   /** Stops reading (the scan ended early). */
   close(): void;
 }
@@ -83,7 +100,7 @@ export interface Scanner {
   /** Index of the first check the secret passes, or -1. */
   testIndex(secret: Secret): number;
   /** Index of the first candidate in `candidates[start..end)` that passes any check, or -1. */
-  findFirst(candidates: readonly Secret[], start?: number, end?: number): number;
+  findFirst(candidates: CandidateList, start?: number, end?: number): number;
   /** Tests the candidates in order in chunks of ~50 ms, yielding to the event loop between chunks. */
   scan(candidates: Candidates, options?: ScanOptions): Promise<ScanResult>;
 }
@@ -113,9 +130,9 @@ export function createScanner(checks: readonly HmacCheck[], options: ScannerOpti
       throw new Error('The WebAssembly scan engine is not loaded: await loadScanWasm() first.');
     }
   }
-  const findFirst = (candidates: readonly Secret[], start = 0, end = candidates.length): number => {
+  const findFirst = (candidates: CandidateList, start = 0, end = candidates.length): number => {
     if (wasm) return wasm.findFirst(candidates, start, end);
-    for (let i = start; i < end; i++) if (js.test(candidates[i]!) >= 0) return i;
+    for (let i = start; i < end; i++) if (js.test(candidateAt(candidates, i)) >= 0) return i;
     return -1;
   };
   const scanner: Scanner = {
@@ -143,12 +160,14 @@ async function runScan(scanner: Scanner, candidates: Candidates, options: ScanOp
   const started = now();
   const seconds = () => (now() - started) / 1000;
   const stream = candidateStream(candidates);
+  const entries = new WordlistEntries();
   let chunk = 1024;
   /** Candidates tested, and handed out by the stream (all but the current batch's rest tested). */
   let attempts = 0;
   let read = 0;
   try {
-    for (let batch = await stream.next(); batch !== null; batch = await stream.next()) {
+    for (let next = await stream.next(); next !== null; next = await stream.next()) {
+      const batch = next instanceof Uint8Array ? parsed(entries, next, stream) : next;
       read += batch.length;
       for (let at = 0; at < batch.length; ) {
         if (options.signal?.aborted) return { found: false, attempts, seconds: seconds(), cancelled: true };
@@ -156,7 +175,7 @@ async function runScan(scanner: Scanner, candidates: Candidates, options: ScanOp
         const end = Math.min(batch.length, at + chunk);
         const index = scanner.findFirst(batch, at, end);
         if (index >= 0) {
-          const secret = batch[index]!;
+          const secret = candidateAt(batch, index);
           return { found: true, index: attempts + index - at, secret, check: scanner.test(secret)!, attempts: attempts + index - at + 1, seconds: seconds() };
         }
         const elapsed = now() - chunkStart;
@@ -172,6 +191,13 @@ async function runScan(scanner: Scanner, candidates: Candidates, options: ScanOp
     stream.close();
   }
   return { found: false, attempts, seconds: seconds() };
+}
+
+/** A chunk of wordlist lines parsed into `entries` (reported to its stream). */
+function parsed(entries: WordlistEntries, lines: Uint8Array, stream: CandidateStream): WordlistEntries {
+  entries.parse(lines);
+  stream.counted?.(entries.length, entries.skippedLines);
+  return entries;
 }
 
 /** Progress with rate and time left. */

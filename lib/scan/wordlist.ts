@@ -1,6 +1,5 @@
-import { decodeUtf8, encodeUtf8 } from '../codec/text';
+import { decodeLatin1, decodeUtf8, encodeUtf8 } from '../codec/text';
 import type { Secret } from '../types';
-import type { CandidateStream } from './scanner';
 
 /**
  * Wordlists of candidate secrets: one secret a line, either plain text or a quoted Python literal as in
@@ -16,7 +15,7 @@ import type { CandidateStream } from './scanner';
  */
 export const MAX_LINE_BYTES = 65_536;
 
-/** What a wordlist held, as far as it has been read. */
+/** What a wordlist held, as far as it has been read (and parsed). */
 export interface WordlistCounts {
   /** Bytes read. */
   bytes: number;
@@ -26,81 +25,234 @@ export interface WordlistCounts {
   skippedLines: number;
 }
 
+/** Bytes of whole lines a chunk of a wordlist holds, about (a chunk is cut at the last line end before this). */
+export const CHUNK_BYTES = 256 * 1024;
+
 /**
- * Splits a wordlist's bytes, chunk by chunk as they are read, into secrets. Lines end at LF (CR before it is
- * whitespace); each complete line is decoded on its own, so a UTF-8 sequence split across chunks is whole
- * again. Between chunks it keeps at most MAX_LINE_BYTES of a line, however long the line or the file.
+ * Cuts a wordlist's bytes, as they are read, into chunks of whole lines (each line ends at LF; only the last
+ * chunk's last line may lack one) that are parsed where they are tested (`WordlistEntries`). A line split
+ * across reads is whole in one chunk; a BOM at the start of the file is dropped. Between chunks it keeps at most
+ * MAX_LINE_BYTES of a line, however long the line or the file: a longer line is skipped here and counted.
  */
-export class WordlistSplitter {
+export class WordlistChunker {
   readonly counts: WordlistCounts = { bytes: 0, entries: 0, skippedLines: 0 };
-  private readonly partial = new Uint8Array(MAX_LINE_BYTES);
-  private partialLength = 0;
+  private readonly buffer = new Uint8Array(CHUNK_BYTES);
+  private length = 0;
   /** Inside a line already over MAX_LINE_BYTES: drop bytes up to its end. */
   private overlong = false;
-  private firstLine = true;
+  private started = false;
 
-  /** Bytes of an unfinished line kept between chunks. */
+  /** Bytes of an unfinished chunk kept between reads. */
   get retained(): number {
-    return this.partialLength;
+    return this.length;
   }
 
-  /** Appends the secrets of the lines that this chunk completes to `out`. */
-  push(chunk: Uint8Array, out: Secret[]): void {
-    this.counts.bytes += chunk.length;
-    let start = 0;
-    for (let end = chunk.indexOf(0x0a); end >= 0; end = chunk.indexOf(0x0a, start)) {
-      this.finishLine(chunk.subarray(start, end), out);
+  /** Appends the chunks that these bytes complete to `out`. */
+  push(bytes: Uint8Array, out: Uint8Array[]): void {
+    this.counts.bytes += bytes.length;
+    let at = 0;
+    while (at < bytes.length) {
+      if (this.overlong) {
+        const end = bytes.indexOf(0x0a, at);
+        if (end < 0) return;
+        this.overlong = false;
+        at = end + 1;
+        continue;
+      }
+      const taken = Math.min(bytes.length - at, CHUNK_BYTES - this.length);
+      this.buffer.set(bytes.subarray(at, at + taken), this.length);
+      this.length += taken;
+      at += taken;
+      if (this.length === CHUNK_BYTES) this.cut(out);
+    }
+  }
+
+  /** At the end of the input: the rest (its last line may have no line end). */
+  end(out: Uint8Array[]): void {
+    if (this.overlong) return;
+    const rest = this.take(this.length);
+    if (rest.length > 0) out.push(rest);
+  }
+
+  /** The buffer is full: its whole lines are a chunk, the unfinished line stays (unless it is over the limit). */
+  private cut(out: Uint8Array[]): void {
+    const lineEnd = this.buffer.lastIndexOf(0x0a);
+    const chunk = this.take(lineEnd + 1);
+    if (chunk.length > 0) out.push(chunk);
+    if (this.length > MAX_LINE_BYTES) {
+      this.length = 0;
+      this.overlong = true;
+      this.counts.skippedLines++;
+    }
+  }
+
+  /** The first `count` bytes as a chunk of their own (without the file's BOM); the rest moves to the front. */
+  private take(count: number): Uint8Array {
+    let from = 0;
+    if (!this.started && count > 0) {
+      this.started = true;
+      if (this.buffer[0] === 0xef && this.buffer[1] === 0xbb && this.buffer[2] === 0xbf && count >= 3) from = 3;
+    }
+    const chunk = this.buffer.slice(from, count);
+    this.buffer.copyWithin(0, count, this.length);
+    this.length -= count;
+    return chunk;
+  }
+}
+
+/**
+ * The entries of a chunk of whole wordlist lines, parsed where they are tested and straight into the key bytes
+ * scans hash: an entry whose bytes are the same in every encoding (ASCII text, the common case) is a range of
+ * `keys`, with no string made for it; the rest (bytes literals, other text) is its `Secret`. Reused chunk after
+ * chunk.
+ */
+export class WordlistEntries {
+  length = 0;
+  /** Lines of the chunk over MAX_LINE_BYTES, skipped. */
+  skippedLines = 0;
+  /** Entry i's key bytes are `keys[starts[i]..ends[i])`; `ends[i] === -1`: its secret is in `secrets`. */
+  keys = new Uint8Array(0);
+  starts = new Int32Array(1024);
+  ends = new Int32Array(1024);
+  private readonly secrets = new Map<number, Secret>();
+
+  /** Entry i as the secret it is (a key range is ASCII text). */
+  secret(i: number): Secret {
+    const end = this.ends[i]!;
+    if (end < 0) return this.secrets.get(i)!;
+    return decodeLatin1(this.keys.subarray(this.starts[i]!, end));
+  }
+
+  /** Parses `chunk` (whole lines), replacing what was held. */
+  parse(chunk: Uint8Array): void {
+    this.length = 0;
+    this.skippedLines = 0;
+    this.secrets.clear();
+    // Keys are never longer than their lines: Python's escapes are at least as long as what they stand for.
+    if (this.keys.length < chunk.length) this.keys = new Uint8Array(chunk.length);
+    let written = 0;
+    for (let start = 0; start < chunk.length; ) {
+      let end = chunk.indexOf(0x0a, start);
+      if (end < 0) end = chunk.length;
+      if (end - start > MAX_LINE_BYTES) this.skippedLines++;
+      else written = this.addLine(chunk, start, end, written);
       start = end + 1;
     }
-    this.keep(chunk.subarray(start));
   }
 
-  /** At the end of the input: the last line, when it has no line end. */
-  end(out: Secret[]): void {
-    this.finishLine(new Uint8Array(0), out);
-  }
-
-  private keep(bytes: Uint8Array): void {
-    if (this.overlong || bytes.length === 0) return;
-    if (this.partialLength + bytes.length > MAX_LINE_BYTES) {
-      this.skipLine();
-      return;
+  /** Adds the line `chunk[start..end)` (if not blank); returns where the next key bytes go. */
+  private addLine(chunk: Uint8Array, start: number, end: number, written: number): number {
+    let from = start;
+    let to = end;
+    while (from < to && isAsciiSpace(chunk[from]!)) from++;
+    while (to > from && isAsciiSpace(chunk[to - 1]!)) to--;
+    if (from === to) return written;
+    const first = chunk[from]!;
+    const keyEnd = first === 0x27 || first === 0x22 ? this.quotedKey(chunk, from, to, written) : mayStartLiteral(first) ? -1 : this.plainKey(chunk, from, to, written);
+    this.reserve(this.length + 1);
+    if (keyEnd >= 0) {
+      this.starts[this.length] = written;
+      this.ends[this.length++] = keyEnd;
+      return keyEnd;
     }
-    this.partial.set(bytes, this.partialLength);
-    this.partialLength += bytes.length;
+    // Anything else (non-ASCII, bytes literals, prefixes, rarer escapes, implicit concatenation): as Python reads it.
+    const secret = parseWordlistBytes(chunk.subarray(start, end));
+    if (secret === null) return written;
+    this.ends[this.length] = -1;
+    this.secrets.set(this.length++, secret);
+    return written;
   }
 
-  private skipLine(): void {
-    this.overlong = true;
-    this.partialLength = 0;
-    this.counts.skippedLines++;
-  }
-
-  /** The line made of the kept bytes and `rest` has ended. */
-  private finishLine(rest: Uint8Array, out: Secret[]): void {
-    if (!this.overlong) this.keep(rest);
-    const overlong = this.overlong;
-    this.overlong = false;
-    if (overlong) return;
-    let line = this.partial.subarray(0, this.partialLength);
-    this.partialLength = 0;
-    if (this.firstLine) {
-      this.firstLine = false;
-      if (line[0] === 0xef && line[1] === 0xbb && line[2] === 0xbf) line = line.subarray(3);
+  /** A plain ASCII line is its own key: the end of its bytes copied to `keys`, or -1. */
+  private plainKey(chunk: Uint8Array, from: number, to: number, written: number): number {
+    const keys = this.keys;
+    for (let i = from; i < to; i++) {
+      const byte = chunk[i]!;
+      if (byte >= 0x80) return -1;
+      keys[written++] = byte;
     }
-    const secret = parseWordlistBytes(line);
-    if (secret === null) return;
-    this.counts.entries++;
-    out.push(secret);
+    return written;
   }
+
+  /**
+   * A `'...'` or `"..."` literal that is the whole line, of printable ASCII and escapes that stand for ASCII:
+   * its value written to `keys`, and the end returned; -1 for anything else.
+   */
+  private quotedKey(chunk: Uint8Array, from: number, to: number, written: number): number {
+    const keys = this.keys;
+    const quote = chunk[from]!;
+    // `''` followed by more is a triple quote or a concatenation.
+    if (chunk[from + 1] === quote && from + 2 !== to) return -1;
+    for (let i = from + 1; i < to; ) {
+      const byte = chunk[i]!;
+      if (byte === quote) return i + 1 === to ? written : -1;
+      if (byte < 0x20 || byte >= 0x80) return -1;
+      if (byte !== 0x5c) {
+        keys[written++] = byte;
+        i++;
+        continue;
+      }
+      if (i + 1 >= to) return -1;
+      const next = chunk[i + 1]!;
+      const simple = ASCII_ESCAPES[next];
+      if (simple !== undefined) {
+        keys[written++] = simple;
+        i += 2;
+      } else if (next === 0x78 /* x */) {
+        const value = i + 3 < to ? (hexValue(chunk[i + 2]!) << 4) | hexValue(chunk[i + 3]!) : -1;
+        if (value < 0 || value >= 0x80) return -1;
+        keys[written++] = value;
+        i += 4;
+      } else if (next >= 0x30 && next <= 0x37) {
+        let value = 0;
+        let j = i + 1;
+        for (; j < i + 4 && j < to && chunk[j]! >= 0x30 && chunk[j]! <= 0x37; j++) value = value * 8 + chunk[j]! - 0x30;
+        if (value >= 0x80) return -1;
+        keys[written++] = value;
+        i = j;
+      } else {
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  private reserve(count: number): void {
+    if (this.starts.length >= count) return;
+    const starts = new Int32Array(this.starts.length * 2);
+    const ends = new Int32Array(this.ends.length * 2);
+    starts.set(this.starts);
+    ends.set(this.ends);
+    this.starts = starts;
+    this.ends = ends;
+  }
+}
+
+/** A line starting with this byte may be a literal the fast paths do not read: a prefix letter or a parenthesis. */
+function mayStartLiteral(byte: number): boolean {
+  const letter = byte | 0x20;
+  return byte === 0x28 || letter === 0x72 || letter === 0x75 || letter === 0x62;
+}
+
+/** A hex digit's value, or -256 (so that any two-digit value made with it is negative). */
+function hexValue(byte: number): number {
+  if (byte >= 0x30 && byte <= 0x39) return byte - 0x30;
+  const letter = byte | 0x20;
+  return letter >= 0x61 && letter <= 0x66 ? letter - 0x61 + 10 : -256;
 }
 
 /** The secrets of a whole wordlist in memory (text, or bytes as read from a file). */
 export function parseWordlist(input: string | Uint8Array): Secret[] {
-  const splitter = new WordlistSplitter();
+  const chunker = new WordlistChunker();
+  const chunks: Uint8Array[] = [];
+  chunker.push(typeof input === 'string' ? encodeUtf8(input) : input, chunks);
+  chunker.end(chunks);
+  const entries = new WordlistEntries();
   const secrets: Secret[] = [];
-  splitter.push(typeof input === 'string' ? encodeUtf8(input) : input, secrets);
-  splitter.end(secrets);
+  for (const chunk of chunks) {
+    entries.parse(chunk);
+    for (let i = 0; i < entries.length; i++) secrets.push(entries.secret(i));
+  }
   return secrets;
 }
 
@@ -262,6 +414,10 @@ const SIMPLE_ESCAPES: Record<string, number> = {
   v: 0x0b,
 };
 
+/** The same by the byte after the backslash, for the fast path of `WordlistEntries`. */
+const ASCII_ESCAPES: (number | undefined)[] = [];
+for (const [letter, value] of Object.entries(SIMPLE_ESCAPES)) ASCII_ESCAPES[letter.charCodeAt(0)] = value;
+
 function isOctal(c: string | undefined): boolean {
   return c !== undefined && c >= '0' && c <= '7';
 }
@@ -328,45 +484,71 @@ function unescape(body: string, isBytes: boolean): number[] | null {
   return out;
 }
 
-/** Secrets per batch a reader gives (when the chunks read have that many). */
-const BATCH_ENTRIES = 8192;
-
-/** A wordlist being read as a scan asks for candidates; `counts` tells how far it got. */
-export interface WordlistReader extends CandidateStream {
+/**
+ * A wordlist being read as a scan asks for it: a chunk of whole lines at a time, which the scan parses where it
+ * tests it and reports with `counted`; `counts` tells how far it got.
+ */
+export interface WordlistReader {
+  /** The next chunk of whole lines, or null after the last. */
+  next(): Promise<Uint8Array | null>;
+  /** Share of the file read so far, 0..1. */
+  readonly progress: number;
+  /** Adds what a chunk held once parsed. */
+  counted(entries: number, skippedLines: number): void;
+  close(): void;
   readonly counts: WordlistCounts;
 }
 
 /**
- * Reads a wordlist of `size` bytes from its chunks (a File's or a Node stream's), a batch of secrets at a
- * time: memory held is a chunk, a line and a batch, whatever the file's size.
+ * Reads a wordlist of `size` bytes from its chunks (a File's or a Node stream's), a chunk of whole lines at a
+ * time: memory held is about a chunk, whatever the file's size.
  */
 export function readWordlist(chunks: AsyncIterable<Uint8Array>, size: number): WordlistReader {
-  const splitter = new WordlistSplitter();
+  const chunker = new WordlistChunker();
   const iterator = chunks[Symbol.asyncIterator]();
+  const ready: Uint8Array[] = [];
   let ended = false;
   return {
-    counts: splitter.counts,
+    counts: chunker.counts,
     get progress() {
-      return size > 0 ? Math.min(1, splitter.counts.bytes / size) : 1;
+      return size > 0 ? Math.min(1, chunker.counts.bytes / size) : 1;
+    },
+    counted(entries, skippedLines) {
+      chunker.counts.entries += entries;
+      chunker.counts.skippedLines += skippedLines;
     },
     async next() {
-      if (ended) return null;
-      const batch: Secret[] = [];
-      while (batch.length < BATCH_ENTRIES) {
+      while (ready.length === 0 && !ended) {
         const chunk = await iterator.next();
         if (chunk.done) {
-          splitter.end(batch);
+          chunker.end(ready);
           ended = true;
-          break;
+        } else {
+          chunker.push(chunk.value, ready);
         }
-        splitter.push(chunk.value, batch);
       }
-      return batch;
+      return ready.shift() ?? null;
     },
     close() {
+      ready.length = 0;
       if (ended) return;
       ended = true;
       void iterator.return?.();
     },
   };
+}
+
+/** A wordlist file (a picked File, any Blob) read as the scan goes (see `readWordlist`). */
+export function readWordlistFile(file: Blob): WordlistReader {
+  return readWordlist(blobChunks(file), file.size);
+}
+
+/** A Blob's bytes, a chunk at a time (the reader releases its lock when iteration stops early). */
+async function* blobChunks(blob: Blob): AsyncGenerator<Uint8Array> {
+  const reader = blob.stream().getReader();
+  try {
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) yield chunk.value;
+  } finally {
+    await reader.cancel();
+  }
 }

@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toHex } from '../../lib/codec/text';
-import { MAX_LINE_BYTES, parsePythonStringLiteral, parseWordlist, parseWordlistLine, readWordlist, WordlistSplitter } from '../../lib/scan/wordlist';
+import fc from 'fast-check';
+import { CHUNK_BYTES, MAX_LINE_BYTES, parsePythonStringLiteral, parseWordlist, parseWordlistLine, readWordlist, WordlistChunker, WordlistEntries } from '../../lib/scan/wordlist';
 import { FIXTURE_DIR } from '../fixtures';
 import type { Secret } from '../../lib/types';
 
@@ -108,7 +109,12 @@ async function* chunked(bytes: Uint8Array, sizes: number[]): AsyncGenerator<Uint
 async function readAll(bytes: Uint8Array, sizes: number[]) {
   const reader = readWordlist(chunked(bytes, sizes), bytes.length);
   const secrets: Secret[] = [];
-  for (let batch = await reader.next(); batch !== null; batch = await reader.next()) secrets.push(...batch);
+  const entries = new WordlistEntries();
+  for (let lines = await reader.next(); lines !== null; lines = await reader.next()) {
+    entries.parse(lines);
+    reader.counted(entries.length, entries.skippedLines);
+    for (let i = 0; i < entries.length; i++) secrets.push(entries.secret(i));
+  }
   return { secrets, counts: reader.counts, progress: reader.progress };
 }
 
@@ -132,28 +138,33 @@ describe('reading a wordlist in chunks', () => {
     expect(counts).toMatchObject({ entries: 3, skippedLines: 3 });
   });
 
-  it('holds at most one line of MAX_LINE_BYTES between chunks, for a 10 MB line and for many lines', () => {
-    const splitter = new WordlistSplitter();
-    const out: Secret[] = [];
+  it('holds at most a chunk between reads, for a 10 MB line and for many lines', () => {
+    const chunker = new WordlistChunker();
+    const out: Uint8Array[] = [];
     const chunk = new Uint8Array(1 << 16).fill(0x61);
     let retained = 0;
     for (let i = 0; i < 160; i++) {
-      splitter.push(chunk, out);
-      retained = Math.max(retained, splitter.retained);
+      chunker.push(chunk, out);
+      retained = Math.max(retained, chunker.retained);
     }
-    const lines = new TextEncoder().encode(Array.from({ length: 6000 }, (_, i) => `word-${i}`).join('\n'));
+    expect(out).toEqual([]);
+    const lines = new TextEncoder().encode(Array.from({ length: 60_000 }, (_, i) => `word-${i}`).join('\n'));
     for (let at = 0; at < lines.length; at += 4000) {
-      splitter.push(lines.subarray(at, at + 4000), out);
-      retained = Math.max(retained, splitter.retained);
+      chunker.push(lines.subarray(at, at + 4000), out);
+      retained = Math.max(retained, chunker.retained);
     }
-    splitter.end(out);
-    expect(retained).toBeLessThanOrEqual(MAX_LINE_BYTES);
-    expect(out.length).toBe(5999);
-    expect(out[0]).toBe('word-1');
-    expect(splitter.counts.skippedLines).toBe(1);
+    chunker.end(out);
+    expect(retained).toBeLessThanOrEqual(CHUNK_BYTES);
+    expect(out.length).toBeGreaterThan(1);
+    for (const piece of out.slice(0, -1)) expect(piece.length).toBeLessThanOrEqual(CHUNK_BYTES);
+    const secrets = out.flatMap((piece) => parseWordlist(piece));
+    expect(secrets.length).toBe(59_999);
+    expect(secrets[0]).toBe('word-1');
+    expect(secrets.at(-1)).toBe('word-59999');
+    expect(chunker.counts.skippedLines).toBe(1);
   });
 
-  it('reads only as far as asked: a batch at a time', async () => {
+  it('reads only as far as asked: a chunk of whole lines at a time', async () => {
     let pulled = 0;
     async function* counting() {
       for (let i = 0; i < 1000; i++) {
@@ -162,12 +173,81 @@ describe('reading a wordlist in chunks', () => {
       }
     }
     const reader = readWordlist(counting(), 1000 * 700);
-    const batch = await reader.next();
-    expect(batch!.length).toBeGreaterThanOrEqual(8192);
-    expect(pulled).toBeLessThan(100);
-    expect(reader.progress).toBeLessThan(0.2);
+    const lines = await reader.next();
+    expect(lines!.length).toBeGreaterThan(CHUNK_BYTES - MAX_LINE_BYTES);
+    expect(lines!.at(-1)).toBe(0x0a);
+    expect(pulled).toBeLessThanOrEqual(Math.ceil(CHUNK_BYTES / 600) + 1);
+    expect(reader.progress).toBeLessThan(0.5);
     reader.close();
     expect(await reader.next()).toBeNull();
+  });
+});
+
+describe('chunk boundaries', () => {
+  /** Lines around a chunk boundary: `line` placed so that the boundary falls `into` bytes inside it. */
+  function around(line: string, into: number): Uint8Array {
+    const filler = `${'f'.repeat(40)}\n`;
+    const before = CHUNK_BYTES - into;
+    const fillers = Math.floor(before / filler.length);
+    const pad = 'p'.repeat(before - fillers * filler.length - 1);
+    return new TextEncoder().encode(`${filler.repeat(fillers)}${pad}\n${line}\r\nafter\n`);
+  }
+
+  it.each([
+    ["'split-across'", 5],
+    ["'esc\\x41pe'", 5],
+    ["'esc\\x41pe'", 6],
+    ["'esc\\x41pe'", 7],
+    ["'\\x", 2],
+    ["\"\\\\'\"", 2],
+    ["'caf\u00e9'", 5],
+    ["b'\\xff\\x00'", 4],
+    ["'line'", 6],
+  ])('%j cut %i bytes in: the same entries as read whole', async (line, into) => {
+    const bytes = around(line, into);
+    const whole = parseWordlist(bytes).map(describeSecret);
+    expect(whole).toContainEqual(describeSecret(parseWordlistLine(line)));
+    for (const sizes of [[1 << 16], [CHUNK_BYTES - 3, 7], [4093]]) {
+      const { secrets, counts } = await readAll(bytes, sizes);
+      expect(secrets.map(describeSecret)).toEqual(whole);
+      expect(counts.entries).toBe(whole.length);
+    }
+  });
+
+  it('keeps a CR before the chunk end and a last line without a line end', async () => {
+    const lines = Math.ceil(CHUNK_BYTES / 3) + 1;
+    const text = `${'w\r\n'.repeat(lines)}'last'`;
+    const { secrets } = await readAll(new TextEncoder().encode(text), [CHUNK_BYTES - 1, 2, 100]);
+    expect(secrets.length).toBe(lines + 1);
+    expect(new Set(secrets.slice(0, -1))).toEqual(new Set(['w']));
+    expect(secrets.at(-1)).toBe('last');
+  });
+});
+
+describe('the fast paths of WordlistEntries', () => {
+  /** One line read by WordlistEntries, as its secret. */
+  function entry(line: string): Secret | null {
+    const entries = new WordlistEntries();
+    entries.parse(new TextEncoder().encode(line));
+    return entries.length === 0 ? null : entries.secret(0);
+  }
+
+  it('give what the reference parser gives, on lines of quotes, escapes and ASCII', () => {
+    const piece = fc.constantFrom("'", '"', '\\', 'x', 'x4', 'x7f', 'x80', '0', '17', '177', '200', 'n', 'u0041', 'N', ' ', '\t', '#', '(', ')', 'b', 'r', 'A', '\u00e9', '\0');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const line = pieces.join('');
+        expect(describeSecret(entry(line))).toEqual(describeSecret(parseWordlistLine(line)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('keep key bytes for ASCII text and the secret itself for the rest', () => {
+    const entries = new WordlistEntries();
+    entries.parse(new TextEncoder().encode("'plain'\nplain\n'\\x41\\101\\n'\nb'bytes'\n'caf\u00e9'\n"));
+    expect(Array.from({ length: entries.length }, (_, i) => entries.ends[i]! >= 0)).toEqual([true, true, true, false, false]);
+    expect(Array.from({ length: entries.length }, (_, i) => entries.secret(i))).toEqual(['plain', 'plain', 'AA\n', new TextEncoder().encode('bytes'), 'caf\u00e9']);
   });
 });
 
