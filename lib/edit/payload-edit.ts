@@ -10,7 +10,7 @@ const JSON_TYPES: readonly ValueType[] = ['null', 'bool', 'number', 'string', 'l
 const FLASK_TYPES: readonly ValueType[] = [...JSON_TYPES, 'tuple', 'bytes', 'markup', 'uuid', 'datetime'];
 const TEXT_TYPES: readonly ValueType[] = ['string'];
 /** Formats whose writer signs a string (a session id, or a value set as text). */
-const TEXT_FORMATS: ReadonlySet<FormatId> = new Set(['django-signed', 'tornado', 'express-session-id', 'hono']);
+const TEXT_FORMATS: ReadonlySet<FormatId> = new Set(['django-signed', 'tornado', 'express-session-id', 'hono', 'flask-login-remember', 'flask-session-id']);
 
 type Conversion<T> = { ok: true } & T | { ok: false; message: string };
 

@@ -56,6 +56,8 @@ export function rewriteOptions(report: SessionReport): WriteOptions {
       return { ...options, ...(config.digest !== undefined ? { kdfDigest: config.digest as DigestName } : {}), ...embeddedExpiry(report) };
     case 'iron':
       return { ...options, iron: ironOptions(config), ...embeddedExpiry(report) };
+    case 'laravel-encrypted':
+      return { ...options, ...(config.cipher !== undefined ? { cipher: config.cipher } : {}) };
     case 'authjs':
       return { ...options, ...(config.salt !== undefined ? { salt: config.salt } : {}) };
     default:

@@ -95,6 +95,8 @@ describe('payload text', () => {
     expect(carriedTypes('flask')).toEqual(expect.arrayContaining(['tuple', 'bytes', 'markup', 'uuid', 'datetime', 'dict']));
     expect(carriedTypes('jwt')).toEqual(['null', 'bool', 'number', 'string', 'list', 'dict']);
     expect(carriedTypes('tornado')).toEqual(['string']);
-    expect(carriedTypes('laravel-encrypted')).toEqual([]);
+    expect(carriedTypes('flask-login-remember')).toEqual(['string']);
+    expect(carriedTypes('flask-session-id')).toEqual(['string']);
+    expect(carriedTypes('opaque-id')).toEqual([]);
   });
 });
