@@ -89,6 +89,17 @@ function passwordMap(text: string): Record<string, string> | null {
   return Object.fromEntries(entries) as Record<string, string>;
 }
 
+/**
+ * Why a secret typed for an iron seal can open none: a password (or a map's entry) shorter than iron's minimum.
+ * Null when it is a usable password or password map.
+ */
+export function ironPasswordProblem(text: string): string | null {
+  const map = passwordMap(text);
+  if (!map) return text.length < IRON_MIN_PASSWORD ? `An iron password has at least ${IRON_MIN_PASSWORD} characters; this one has ${text.length}.` : null;
+  const short = Object.entries(map).find(([, password]) => password.length < IRON_MIN_PASSWORD);
+  return short ? `Password ${JSON.stringify(short[0])} of the map has ${short[1].length} characters; iron needs at least ${IRON_MIN_PASSWORD}.` : null;
+}
+
 /** The password that opens this seal: a map's entry for its id (`default` without one), as iron's unseal picks; else the secret. */
 function passwordFor(secret: Secret, passwordId: string): string | null {
   const text = typeof secret === 'string' ? secret : decodeUtf8(secret);
