@@ -1,4 +1,4 @@
-import { dumpJson, parseJson } from '../codec/json';
+import { dumpJson, isObject, parseJson, type JsonObject } from '../codec/json';
 import { decodeUtf8 } from '../codec/text';
 import { checkSecret, type HmacCheck } from '../crypto/hmac-check';
 import { decryptSeal, IRON_ITERATIONS, IRON_MIN_PASSWORD, ironChecks, parseSeal, sealIron, type IronSeal } from '../signing/iron';
@@ -198,12 +198,30 @@ async function open(secret: Secret, seal: IronSeal, checks: readonly HmacCheck[]
   // The `decoder` builds the report's facts from the reading's own object after trying the secrets.
   delete notes.facts.contents;
   if (!parsed.ok) notes.facts.contents = `not JSON (${parsed.reason}): shown as text`;
+  const store = parsed.ok && seal.version === null ? ironStore(parsed.json) : null;
+  if (store) Object.assign(notes.facts, store.facts);
   return {
-    payload: parsed.ok ? parsed.json : text,
+    payload: store ? store.session : parsed.ok ? parsed.json : text,
     issuedAt: null,
     expiresAt: seal.expiration === null ? null : Math.floor(seal.expiration / 1000),
     config: { ...check.config },
     detail: `AES-256-CBC + HMAC-SHA256, keys PBKDF2-SHA1 with ${iterations} iteration${iterations === 1 ? '' : 's'}`,
+  };
+}
+
+/**
+ * iron-session before v8 sealed its iron-store, `{persistent, flash}`, without the `~2` suffix: iron-session 8 reads
+ * such a seal as `{...persistent}` (its unsealData), so that is the session; flash values, read once, are only noted.
+ */
+function ironStore(json: unknown): { session: JsonObject; facts: Record<string, string> } | null {
+  if (!isObject(json) || !isObject(json.persistent) || !Object.keys(json).every((key) => key === 'persistent' || key === 'flash')) return null;
+  const flash = isObject(json.flash) && Object.keys(json.flash).length > 0 ? dumpJson(json.flash) : null;
+  return {
+    session: json.persistent,
+    facts: {
+      store: 'iron-session v1 … v6 (iron-store {persistent, flash}): the session is its persistent values',
+      ...(flash?.ok ? { flash: `${flash.text} (shown once by iron-session before v8; iron-session 8 drops it)` } : {}),
+    },
   };
 }
 

@@ -131,3 +131,28 @@ describe("h3's chunked sessions", () => {
     expect((await sealed({ user: 'x' }, h3Password)).name).toBe('sid');
   });
 });
+
+describe('iron-session v1 seals', () => {
+  it('show the persistent values as the session and note a flash value', async () => {
+    const { cookie, secrets } = fixture('iron-session-v1-flash');
+    const [report] = await decodeCookies([cookie], { secrets, now: fixtures.now, knownSecrets: false });
+    expect(report!.payload).toEqual({ cart: [1, 2] });
+    expect(report!.facts).toMatchObject({
+      store: 'iron-session v1 … v6 (iron-store {persistent, flash}): the session is its persistent values',
+      flash: '{"notice":"Saved ✓"} (shown once by iron-session before v8; iron-session 8 drops it)',
+    });
+  });
+
+  it('leave a seal of any other shape, or an iron-session 8 seal (~2) of that shape, whole', async () => {
+    const password = 'an-iron-password-of-at-least-32-characters';
+    for (const [payload, iron] of [
+      [{ persistent: { a: 1 }, other: 2 }, {}],
+      [{ persistent: 'text' }, {}],
+      [{ persistent: { a: 1 } }, { sealVersion: '2' }],
+    ] as const) {
+      const [report] = await decodeCookies([await sealed(payload, password, iron)], { secrets: [password], knownSecrets: false });
+      expect(report!.payload).toEqual(payload);
+      expect(report!.facts.store).toBeUndefined();
+    }
+  });
+});
