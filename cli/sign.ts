@@ -47,12 +47,13 @@ function algOption(format: FormatId, alg: string): WriteOptions {
     case 'express-cookie-session':
     case 'koa-session':
     case 'rack-session':
+    case 'tornado':
       return { digest: alg as DigestName };
     case 'rails-signed':
     case 'rails-encrypted':
       return { kdfDigest: alg as DigestName };
     default:
-      throw new UsageError(`--alg is for jwt, express-cookie-session, koa-session, rack-session, rails-signed and rails-encrypted, not ${format}`);
+      throw new UsageError(`--alg is for jwt, express-cookie-session, koa-session, rack-session, tornado, rails-signed and rails-encrypted, not ${format}`);
   }
 }
 
