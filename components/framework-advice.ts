@@ -144,7 +144,7 @@ export function keyForms(format: FormatId): string | null {
     case 'iron':
       return 'a password of at least 32 characters, or a JSON password map like {"1":"…","2":"…"}';
     case 'gorilla-securecookie':
-      return 'the hash key, or hashKey:blockKey when the app encrypts (a block key of 16, 24 or 32 bytes)';
+      return 'hashKey:blockKey when the app encrypts too (a block key of 16, 24 or 32 bytes)';
     case 'express-cookie-session':
     case 'remix':
     case 'koa-session':

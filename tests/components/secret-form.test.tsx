@@ -336,7 +336,7 @@ describe('SecretForm: the key each format needs', () => {
     ['jwt', 'Key: the JWT signing key; the HMAC secret, or the public key for RS/ES/PS/EdDSA tokens (PEM, JWK or JWK Set).'],
     ['authjs', 'Key: AUTH_SECRET (NextAuth v4: NEXTAUTH_SECRET).'],
     ['iron', 'Key: the iron password (iron-session and h3 useSession password, @hapi/iron and hapi cookie password); a password of at least 32 characters, or a JSON password map like {"1":"…","2":"…"}.'],
-    ['gorilla-securecookie', 'Key: the hash key (securecookie.New, sessions.NewCookieStore); the hash key, or hashKey:blockKey when the app encrypts (a block key of 16, 24 or 32 bytes).'],
+    ['gorilla-securecookie', 'Key: the hash key (securecookie.New, sessions.NewCookieStore); hashKey:blockKey when the app encrypts too (a block key of 16, 24 or 32 bytes).'],
     ['supabase', "Key: the project's JWT secret (Dashboard → Settings → API)."],
     ['starlette', 'Key: SessionMiddleware(secret_key=…).'],
     ['tornado', 'Key: the cookie_secret setting.'],
