@@ -95,29 +95,38 @@ function moment(unix: number, now: number): string {
 
 function typedLines(value: TypedValue, indent: string, explain: (key: string) => string | undefined): Line[] {
   if (!isContainer(value)) return [[indent, ...scalar(value)]];
-  const entries: [string, TypedValue][] = value.type === 'dict' || value.type === 'object' ? value.entries : value.items.map((item, i) => [`[${i}]`, item]);
-  if (entries.length === 0) return [[`${indent}${value.type === 'dict' || value.type === 'object' ? '{}' : value.type === 'tuple' ? '()' : '[]'}`]];
+  // A set's members have no key or index: each is a `- ` line.
+  const entries: [string | null, TypedValue][] =
+    value.type === 'dict' || value.type === 'object' ? value.entries : value.type === 'set' ? value.items.map((item) => [null, item]) : value.items.map((item, i) => [`[${i}]`, item]);
+  if (entries.length === 0) return [[`${indent}${emptyText(value)}`]];
   const lines: Line[] = [];
   for (const [key, item] of entries) {
-    const note = explain(key);
+    const note = key === null ? undefined : explain(key);
     const explained: Piece[] = note ? [dim(`  (${note})`)] : [];
     if (isContainer(item)) {
-      lines.push([indent, key, ...containerTag(item), ':', ...explained]);
+      lines.push([indent, key ?? '-', ...containerTag(item), ':', ...explained]);
       lines.push(...typedLines(item, `${indent}  `, () => undefined));
     } else {
-      lines.push([indent, key, ': ', ...scalar(item), ...explained]);
+      lines.push([indent, ...(key === null ? ['- '] : [key, ': ']), ...scalar(item), ...explained]);
     }
   }
   return lines;
 }
 
-function isContainer(value: TypedValue): value is Extract<TypedValue, { type: 'dict' | 'object' | 'list' | 'tuple' }> {
-  return value.type === 'dict' || value.type === 'object' || value.type === 'list' || value.type === 'tuple';
+/** An empty container as its language writes it: `{}`, `()`, `[]`, Python's `set()` / `frozenset()`. */
+function emptyText(value: Extract<TypedValue, { type: 'dict' | 'object' | 'list' | 'tuple' | 'set' }>): string {
+  if (value.type === 'set') return value.frozen ? 'frozenset()' : 'set()';
+  return value.type === 'dict' || value.type === 'object' ? '{}' : value.type === 'tuple' ? '()' : '[]';
 }
 
-/** Dicts and lists speak for themselves; tuples and objects say what they are. */
+function isContainer(value: TypedValue): value is Extract<TypedValue, { type: 'dict' | 'object' | 'list' | 'tuple' | 'set' }> {
+  return value.type === 'dict' || value.type === 'object' || value.type === 'list' || value.type === 'tuple' || value.type === 'set';
+}
+
+/** Dicts and lists speak for themselves; tuples, sets and objects say what they are. */
 function containerTag(value: TypedValue): Piece[] {
   if (value.type === 'tuple') return [dim(' tuple')];
+  if (value.type === 'set') return [dim(value.frozen ? ' frozenset' : ' set')];
   if (value.type === 'object') return [dim(` ${value.className}`)];
   return [];
 }

@@ -47,6 +47,7 @@ function algOption(format: FormatId, alg: string): WriteOptions {
     case 'express-cookie-session':
     case 'koa-session':
     case 'rack-session':
+    case 'tornado':
       return { digest: alg as DigestName };
     case 'rails-signed':
     case 'rails-encrypted':
@@ -54,7 +55,7 @@ function algOption(format: FormatId, alg: string): WriteOptions {
     case 'laravel-encrypted':
       return { cipher: alg };
     default:
-      throw new UsageError(`--alg is for jwt, express-cookie-session, koa-session, rack-session, rails-signed, rails-encrypted and laravel-encrypted, not ${format}`);
+      throw new UsageError(`--alg is for jwt, express-cookie-session, koa-session, rack-session, tornado, rails-signed, rails-encrypted and laravel-encrypted, not ${format}`);
   }
 }
 

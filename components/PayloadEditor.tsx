@@ -7,6 +7,7 @@ import { containerSize } from './typed-value-text';
 import {
   convertValue,
   isContainer,
+  isEditableType,
   keyNameProblem,
   localInputText,
   newChildValue,
@@ -18,6 +19,7 @@ import {
   parseUuid,
   pathText,
   type ContainerValue,
+  type EditableType,
   type KeyPath,
   type Parsed,
   type ValueType,
@@ -56,6 +58,7 @@ const TYPE_NAMES: Readonly<Record<ValueType, string>> = {
   uuid: 'UUID',
   datetime: 'datetime',
   object: 'object',
+  set: 'set',
 };
 
 interface Conversions {
@@ -158,7 +161,7 @@ function TreeView({ value, onChange, conversions, label }: { value: TypedValue; 
       </div>
     );
   }
-  if (value.type === 'object') return <ObjectView value={value} />;
+  if (!isEditableType(value.type)) return <ReadOnlyView value={value} />;
   return (
     <div className="sl-edit-row">
       <ValueField value={value} onChange={onChange} label={label} />
@@ -281,10 +284,10 @@ function EntryRow({ path, value, onChange, onRemove, naming, conversions, budget
         ) : (
           <span className="sl-key sl-key--index">[{name}]</span>
         )}
-        {value.type !== 'object' && <TypePicker where={where} value={value} onChange={onChange} conversions={conversions} />}
+        {isEditableType(value.type) && <TypePicker where={where} value={value} onChange={onChange} conversions={conversions} />}
         {isContainer(value) ? (
           <span className="sl-summary">{containerSize(value)}</span>
-        ) : value.type === 'object' ? null : (
+        ) : !isEditableType(value.type) ? null : (
           <ValueField value={value} onChange={onChange} label={`Value of ${where}`} autoFocus={autoFocus && !naming} />
         )}
         <button type="button" className="sl-button sl-button--small sl-button--danger" aria-label={`Remove ${where}`} onClick={onRemove}>
@@ -292,20 +295,20 @@ function EntryRow({ path, value, onChange, onRemove, naming, conversions, budget
         </button>
       </div>
       {isContainer(value) && <ContainerBody path={path} value={value} onChange={onChange} conversions={conversions} budget={budget - 1} />}
-      {value.type === 'object' && <ObjectView value={value} />}
+      {!isEditableType(value.type) && <ReadOnlyView value={value} />}
     </li>
   );
 }
 
 function TypePicker({ where, value, onChange, conversions }: { where: string; value: TypedValue; onChange(value: TypedValue): void; conversions: Conversions }) {
-  const offered = conversions.types.filter((type): type is Exclude<ValueType, 'object'> => type !== 'object');
-  const carried = offered.includes(value.type as Exclude<ValueType, 'object'>);
+  const offered = conversions.types.filter(isEditableType);
+  const carried = offered.includes(value.type as EditableType);
   return (
     <select
       className="sl-select sl-edit-type"
       aria-label={`Type of ${where}`}
       value={value.type}
-      onChange={(event) => onChange(convertValue(value, event.target.value as Exclude<ValueType, 'object'>, conversions.toText))}
+      onChange={(event) => onChange(convertValue(value, event.target.value as EditableType, conversions.toText))}
     >
       {!carried && <option value={value.type}>{TYPE_NAMES[value.type]} (not allowed here)</option>}
       {offered.map((type) => (
@@ -381,6 +384,7 @@ function ValueField({ value, onChange, label, autoFocus = false }: { value: Type
     case 'tuple':
     case 'dict':
     case 'object':
+    case 'set':
       return null;
   }
 }
@@ -447,14 +451,14 @@ function HiddenCharacters({ text }: { text: string }) {
   );
 }
 
-/** An object a serializer named (PHP, pickle, Marshal): shown, not edited in the tree. */
-function ObjectView({ value }: { value: Extract<TypedValue, { type: 'object' }> }) {
+/** An object or a set a serializer made (PHP, pickle, Marshal): shown, not edited in the tree. */
+function ReadOnlyView({ value }: { value: TypedValue }) {
   return (
     <div className="sl-edit-object">
       <ul className="sl-tree">
         <ValueNode name={null} value={value} depth={1} />
       </ul>
-      <p className="sl-hint">Objects are read-only in the tree. The JSON view edits them when this format can write objects.</p>
+      <p className="sl-hint">Objects and sets are read-only in the tree. The JSON view edits them when this format can write them.</p>
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { SavedSecrets } from './SavedSecrets';
 import { FieldError } from './FieldError';
 import { SessionLifetimeField } from './SessionLifetimeField';
 import { CustomSaltField } from './CustomSaltField';
+import { keyForms, keyProblem, keySetting } from './framework-advice';
 
 /** The formats signed in itsdangerous' scheme, whose verification tries the site's custom salt first. */
 const SALTED_FORMATS: ReadonlySet<FormatId> = new Set(['flask', 'itsdangerous', 'flask-session-id']);
@@ -19,7 +20,7 @@ export interface SecretFormProps {
   maxAge: number | undefined;
   /** The site's custom itsdangerous salt; undefined = none. */
   salt: string | undefined;
-  /** The session's format, for the lifetime hint and whether a salt applies. */
+  /** The session's format: what key it needs and in which forms, the lifetime hint, whether a salt applies. */
   format?: FormatId;
   onAddSecret(secret: string, kept: SecretPlace): void;
   onRemoveSecret(index: number): void;
@@ -41,6 +42,8 @@ export function SecretForm({ site, secrets, privateTab, maxAge, salt, format, on
   const [shown, setShown] = useState(false);
   const [error, setError] = useState('');
   const [pasted, setPasted] = useState('');
+  /** The typed key whose problem for this format was shown: adding it again keeps it (it may serve another cookie of the site). */
+  const [warnedKey, setWarnedKey] = useState<string | null>(null);
   const place: SecretPlace = privateTab && !keep ? 'memory' : 'device';
 
   function add(event: FormEvent) {
@@ -54,9 +57,16 @@ export function SecretForm({ site, secrets, privateTab, maxAge, salt, format, on
       setError(`This secret key is already saved as #${existing + 1}.`);
       return;
     }
+    const problem = format === undefined ? null : keyProblem(format, secret);
+    if (problem !== null && warnedKey !== secret) {
+      setWarnedKey(secret);
+      setError(`${problem} Press Add again to save it anyway.`);
+      return;
+    }
     setError('');
     setPasted('');
     setSecret('');
+    setWarnedKey(null);
     onAddSecret(secret, place);
   }
 
@@ -77,12 +87,13 @@ export function SecretForm({ site, secrets, privateTab, maxAge, salt, format, on
   }
 
   const spaced = secret !== '' && secret.trim() !== secret;
-  const describedBy = [`${id}-note`, error ? `${id}-error` : '', spaced ? `${id}-spaces` : ''].filter(Boolean).join(' ');
+  const describedBy = [format ? `${id}-key` : '', `${id}-note`, error ? `${id}-error` : '', spaced ? `${id}-spaces` : ''].filter(Boolean).join(' ');
 
   return (
     <div className="sl-secret-form">
       <form onSubmit={add} noValidate>
         <label htmlFor={`${id}-secret`}>Add secret key</label>
+        {format !== undefined && <KeyHint id={`${id}-key`} format={format} />}
         <div className="sl-input-row">
           <input
             id={`${id}-secret`}
@@ -133,6 +144,17 @@ export function SecretForm({ site, secrets, privateTab, maxAge, salt, format, on
       <SessionLifetimeField key={String(maxAge)} maxAge={maxAge} onSetMaxAge={onSetMaxAge} format={format} />
       {format !== undefined && SALTED_FORMATS.has(format) && <CustomSaltField salt={salt} onSetSalt={onSetSalt} />}
     </div>
+  );
+}
+
+/** What key this format needs and the forms the field takes for it. */
+function KeyHint({ id, format }: { id: string; format: FormatId }) {
+  const forms = keyForms(format);
+  return (
+    <p id={id} className="sl-hint">
+      Key: {keySetting(format)}
+      {forms ? `; ${forms}` : ''}.
+    </p>
   );
 }
 

@@ -15,7 +15,7 @@ const PAGE_SIZE = 100;
 const KEY_LIMIT = 120;
 
 export interface ValueNodeProps {
-  /** Dict key, list index, or null for a bare top-level value. */
+  /** Dict key, list index, or null for a bare top-level value or a set's member. */
   name: string | number | null;
   value: TypedValue;
   depth: number;
@@ -101,6 +101,7 @@ function LeafValue({ value }: { value: TypedValue }) {
     }
     case 'list':
     case 'tuple':
+    case 'set':
     case 'dict':
     case 'object':
       return null;
@@ -109,8 +110,8 @@ function LeafValue({ value }: { value: TypedValue }) {
 
 /** One key/value of the tree: a leaf, or a container with a toggle button. */
 export function ValueNode({ name, value, depth, explanation, asFlashes = false }: ValueNodeProps) {
-  const isContainer = value.type === 'dict' || value.type === 'object' || value.type === 'list' || value.type === 'tuple';
-  const childCount = value.type === 'dict' || value.type === 'object' ? value.entries.length : value.type === 'list' || value.type === 'tuple' ? value.items.length : 0;
+  const isContainer = value.type === 'dict' || value.type === 'object' || value.type === 'list' || value.type === 'tuple' || value.type === 'set';
+  const childCount = value.type === 'dict' || value.type === 'object' ? value.entries.length : value.type === 'list' || value.type === 'tuple' || value.type === 'set' ? value.items.length : 0;
   const [open, setOpen] = useState(depth < OPEN_DEPTH && childCount <= OPEN_MAX_CHILDREN);
   const [shownCount, setShownCount] = useState(PAGE_SIZE);
 
@@ -144,7 +145,10 @@ export function ValueNode({ name, value, depth, explanation, asFlashes = false }
         ? value.entries.slice(0, shownCount).map(([key, child], index) => <ValueNode key={index} name={key} value={child} depth={depth + 1} />)
         : value.type === 'list' || value.type === 'tuple'
           ? value.items.slice(0, shownCount).map((child, index) => <ValueNode key={index} name={index} value={child} depth={depth + 1} />)
-          : null;
+          : value.type === 'set'
+            ? // A set's members have no index: shown without one.
+              value.items.slice(0, shownCount).map((child, index) => <ValueNode key={index} name={null} value={child} depth={depth + 1} />)
+            : null;
     children = (
       <>
         <ul className="sl-tree-children">{rows}</ul>
@@ -166,7 +170,7 @@ export function ValueNode({ name, value, depth, explanation, asFlashes = false }
           </span>
           <NodeName name={name} />
           {name !== null && <span className="sl-colon">: </span>}
-          <TypeTag>{value.type === 'object' ? value.className : value.type}</TypeTag>
+          <TypeTag>{value.type === 'object' ? value.className : value.type === 'set' && value.frozen ? 'frozenset' : value.type}</TypeTag>
           <span className="sl-summary">{summary}</span>
         </button>
       </span>

@@ -11,7 +11,7 @@ export interface ValueTreeProps {
 }
 
 /**
- * A session's decoded contents as a key/value tree: dicts, lists and tuples collapse with buttons,
+ * A session's decoded contents as a key/value tree: dicts, lists, tuples and sets collapse with buttons,
  * framework types (tuple, bytes, datetime, UUID, Markup) show as tags, well-known keys are explained.
  */
 export function ValueTree({ value, format, label = 'Session contents' }: ValueTreeProps) {

@@ -7,6 +7,12 @@ import { truncateText } from './display-text';
 /** How the payload editor reads, converts and names typed values (no React here). */
 
 export type ValueType = TypedValue['type'];
+/** The types the tree edits; objects and sets (from Marshal, PHP, pickle) are only shown. */
+export type EditableType = Exclude<ValueType, 'object' | 'set'>;
+
+export function isEditableType(type: ValueType): type is EditableType {
+  return type !== 'object' && type !== 'set';
+}
 export type ContainerValue = Extract<TypedValue, { type: 'dict' | 'list' | 'tuple' }>;
 /** Dict keys and list indexes from the top level down. */
 export type KeyPath = readonly (string | number)[];
@@ -95,18 +101,18 @@ export function nodeCount(value: TypedValue): number {
   if (known !== undefined) return known;
   let count = 1;
   if (value.type === 'dict' || value.type === 'object') for (const [, child] of value.entries) count += nodeCount(child);
-  if (value.type === 'list' || value.type === 'tuple') for (const child of value.items) count += nodeCount(child);
+  if (value.type === 'list' || value.type === 'tuple' || value.type === 'set') for (const child of value.items) count += nodeCount(child);
   sizes.set(value, count);
   return count;
 }
 
 /** What a new key or item holds: an empty string when the format can carry one. */
 export function newChildValue(types: readonly ValueType[]): TypedValue {
-  const type = types.includes('string') ? 'string' : (types.find((candidate) => candidate !== 'object') ?? 'null');
+  const type = types.includes('string') ? 'string' : (types.find(isEditableType) ?? 'null');
   return defaultValue(type);
 }
 
-function defaultValue(type: Exclude<ValueType, 'object'>): TypedValue {
+function defaultValue(type: EditableType): TypedValue {
   switch (type) {
     case 'null':
       return { type };
@@ -158,14 +164,14 @@ export function valueText(value: TypedValue, containerText: (value: TypedValue) 
 }
 
 function childrenAsItems(value: TypedValue): TypedValue[] {
-  if (value.type === 'list' || value.type === 'tuple') return value.items;
+  if (value.type === 'list' || value.type === 'tuple' || value.type === 'set') return value.items;
   if (value.type === 'dict' || value.type === 'object') return value.entries.map(([, child]) => child);
   return value.type === 'null' ? [] : [value];
 }
 
 function childrenAsEntries(value: TypedValue): [string, TypedValue][] {
   if (value.type === 'dict' || value.type === 'object') return value.entries;
-  if (value.type === 'list' || value.type === 'tuple') return value.items.map((child, index) => [String(index), child]);
+  if (value.type === 'list' || value.type === 'tuple' || value.type === 'set') return value.items.map((child, index) => [String(index), child]);
   return [];
 }
 
@@ -181,7 +187,7 @@ function asDateTime(value: TypedValue): string | null {
  * The value turned into another type, keeping what it can: text that reads as the new type is read ("5" becomes
  * 5), anything becomes a string through its text, containers keep their children; otherwise the type's default.
  */
-export function convertValue(value: TypedValue, type: Exclude<ValueType, 'object'>, containerText: (value: TypedValue) => string): TypedValue {
+export function convertValue(value: TypedValue, type: EditableType, containerText: (value: TypedValue) => string): TypedValue {
   if (value.type === type) return value;
   const text = value.type === 'string' || value.type === 'markup' ? value.value : null;
   switch (type) {

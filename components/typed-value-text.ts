@@ -14,6 +14,7 @@ export function containerSize(value: TypedValue): string {
   if (value.type === 'dict') return value.entries.length === 1 ? '1 key' : `${value.entries.length} keys`;
   if (value.type === 'object') return value.entries.length === 1 ? '1 property' : `${value.entries.length} properties`;
   if (value.type === 'list' || value.type === 'tuple') return value.items.length === 1 ? '1 item' : `${value.items.length} items`;
+  if (value.type === 'set') return value.items.length === 1 ? '1 member' : `${value.items.length} members`;
   return '';
 }
 

@@ -101,7 +101,9 @@ export type TypedValue =
   /** ISO 8601 UTC with second precision, e.g. `2024-01-02T03:04:05Z`. */
   | { type: 'datetime'; value: string }
   /** An object a serializer named but did not build (PHP `O:`, pickle's calls, a Ruby object): its class and its properties. */
-  | { type: 'object'; className: string; entries: [string, TypedValue][] };
+  | { type: 'object'; className: string; entries: [string, TypedValue][] }
+  /** A Python set or frozenset (pickle): members without order or index; a list in the JSON payload. */
+  | { type: 'set'; items: TypedValue[]; frozen: boolean };
 
 /** What one cookie is and what is inside it. Every cookie gets one; decoding never throws. */
 export interface SessionReport {

@@ -32,7 +32,8 @@ function compare(before: TypedValue | undefined, after: TypedValue | undefined, 
     compareEntries(before.entries, (after as typeof before).entries, path, changes);
     return;
   }
-  if ((before.type === 'list' && after.type === 'list') || (before.type === 'tuple' && after.type === 'tuple')) {
+  const sameSet = before.type === 'set' && after.type === 'set' && before.frozen === after.frozen;
+  if ((before.type === 'list' && after.type === 'list') || (before.type === 'tuple' && after.type === 'tuple') || sameSet) {
     const items = (after as typeof before).items;
     for (let i = 0; i < Math.max(before.items.length, items.length); i++) compare(before.items[i], items[i], [...path, i], changes);
     return;

@@ -68,7 +68,7 @@ function firstUncarried(value: TypedValue, carried: readonly ValueType[], path: 
   if (!carried.includes(value.type)) return { path, type: value.type };
   if (path.length >= MAX_JSON_DEPTH) return null;
   const children: [string | number, TypedValue][] =
-    value.type === 'list' || value.type === 'tuple' ? value.items.map((item, i) => [i, item]) : value.type === 'dict' || value.type === 'object' ? value.entries : [];
+    value.type === 'list' || value.type === 'tuple' || value.type === 'set' ? value.items.map((item, i) => [i, item]) : value.type === 'dict' || value.type === 'object' ? value.entries : [];
   for (const [step, child] of children) {
     const stray = firstUncarried(child, carried, [...path, step]);
     if (stray) return stray;
@@ -108,6 +108,7 @@ function closestJson(value: TypedValue): unknown {
       return null;
     case 'list':
     case 'tuple':
+    case 'set':
       return value.items.map(closestJson);
     case 'dict':
     case 'object':

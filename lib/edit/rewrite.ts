@@ -41,7 +41,7 @@ export function rewriteOptions(report: SessionReport): WriteOptions {
     case 'django-signed':
       return { ...options, ...digestOf(config), ...(config.salt !== undefined ? { salt: config.salt } : {}), ...signedAt(report) };
     case 'tornado':
-      return { ...options, ...signedAt(report), ...(report.facts['key version'] !== undefined ? { keyVersion: Number(report.facts['key version']) } : {}) };
+      return { ...options, ...digestOf(config), ...signedAt(report), ...(report.facts['key version'] !== undefined ? { keyVersion: Number(report.facts['key version']) } : {}) };
     case 'jwt':
       return { ...options, ...(report.facts.alg !== undefined ? { alg: report.facts.alg } : {}) };
     case 'express-cookie-session':

@@ -6,7 +6,7 @@ import { dumpJson, isObject, parseJson, type JsonObject } from '../codec/json';
 import { decodeUtf8, encodeUtf8 } from '../codec/text';
 import { secretBytes } from '../crypto/digest';
 import { malformed, type Secret } from '../types';
-import { chunkName, chunksFact, chunkValues, laterChunkReading } from './chunks';
+import { chunkName, chunksFact, chunkValues, laterChunkReading, numberedFromZero } from './chunks';
 import type { FormatContext, Opened, Reading, SessionFormat, Signing } from './format';
 import { cannotWrite, written } from './write';
 
@@ -46,7 +46,7 @@ export const authjs: SessionFormat = {
     if (chunk && chunk.index > 0) {
       const first = context.jar.get(`${chunk.base}.0`);
       const whole = first === undefined ? null : readJoined(chunk.base, first, context);
-      return whole && chunk.index < whole.count ? laterChunkReading(IDENTITY, chunk, whole.count, whole.reading.signing) : null;
+      return whole && chunk.index < whole.count ? laterChunkReading(IDENTITY, chunk.index + 1, whole.count, whole.reading.signing, numberedFromZero(chunk.base, whole.count)) : null;
     }
     if (chunk) return readJoined(chunk.base, cookie.value, context)?.reading ?? null;
     return readToken(cookie.name, cookie.value, null, context);

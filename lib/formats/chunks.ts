@@ -28,25 +28,37 @@ export function chunkValues(base: string, first: string, jar: ReadonlyMap<string
   return values;
 }
 
+/** Where a chunked session's pieces are, and the cookie its session is reported on. */
+interface ChunkLayout {
+  pieces: string;
+  readOn: string;
+}
+
+/** Auth.js's and @supabase/ssr's layout: `<base>.0` … `<base>.<count - 1>`, read on the first. */
+export function numberedFromZero(base: string, count: number): ChunkLayout {
+  return { pieces: `"${base}.0" … "${base}.${count - 1}"`, readOn: `"${base}.0"` };
+}
+
 /**
- * A piece after the first: its session is reported on `<base>.0`, so this one is not a session of its own. It is
- * verified with the whole value (same verdict as the first piece) but shows no payload, so a popup lists one session.
+ * A piece after the first: its session is reported elsewhere (`layout.readOn`), so this one is not a session of its
+ * own. It is verified with the whole value (same verdict) but shows no payload, so a popup lists one session.
  */
 export function laterChunkReading(
   identity: Pick<Reading, 'format' | 'label'> & { format: FormatId },
-  { base, index }: ChunkName,
+  part: number,
   count: number,
   whole: Signing,
+  layout: ChunkLayout,
 ): Reading {
   return {
     format: identity.format,
-    label: `${identity.label}, part ${index + 1} of ${count}`,
+    label: `${identity.label}, part ${part} of ${count}`,
     isSession: false,
     payload: null,
     issuedAt: null,
     signing: whole.kind === 'keyed' ? { kind: 'keyed', open: async (secret) => withoutPayload(await whole.open(secret)) } : whole,
     warnings: [],
-    facts: { chunk: `part ${index + 1} of ${count} of the session in "${base}.0" … "${base}.${count - 1}", read on "${base}.0"` },
+    facts: { chunk: `part ${part} of ${count} of the session in ${layout.pieces}, read on ${layout.readOn}` },
   };
 }
 

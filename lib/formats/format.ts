@@ -56,7 +56,7 @@ export interface WriteOptions {
   salt?: string;
   /** itsdangerous key derivation (Flask: hmac; itsdangerous: django-concat). */
   keyDerivation?: KeyDerivationName;
-  /** The HMAC digest: itsdangerous family (SHA-1), Django (SHA-256), keygrip (SHA-1), Rails MessageVerifier (SHA-1). */
+  /** The HMAC digest: itsdangerous family (SHA-1), Django (SHA-256), keygrip (SHA-1), Rails MessageVerifier (SHA-1), Tornado (SHA-256: v2; SHA-1: v1). */
   digest?: DigestName;
   /** Unix seconds the value is signed at (itsdangerous family, Django); now when absent. */
   issuedAt?: number;

@@ -144,6 +144,16 @@ function macMatches(envelope: Envelope, hashKey: Uint8Array): DigestName | null 
 }
 
 /**
+ * Why a typed `hashKey:blockKey` has no usable block key: no split leaves 16, 24 or 32 bytes after its `:` (as `open`
+ * tries them). Null for a text without `:` (a hash key alone) or with a usable split.
+ */
+export function blockKeyProblem(text: string): string | null {
+  const splits = [...text.matchAll(/:/g)].map((colon) => encodeUtf8(text.slice(colon.index + 1)).length);
+  if (splits.length === 0 || splits.some((length) => AES_KEY_LENGTHS.has(length))) return null;
+  return `The block key after ":" has ${splits[0]} bytes; AES needs 16, 24 or 32. As it is, the whole text is taken as the hash key.`;
+}
+
+/**
  * An encrypted cookie: the secret is `hashKey:blockKey` (the block key an AES key of 16, 24 or 32 bytes). A hash key
  * may itself hold `:`, so every split whose left part verifies the MAC is tried; the whole secret alone as the hash
  * key proves the MAC but leaves the contents encrypted.

@@ -149,6 +149,14 @@ function keyBytes(secret: Secret): Uint8Array | null {
   return bytes && (bytes.length === 16 || bytes.length === 32) ? bytes : null;
 }
 
+/** Why a typed APP_KEY cannot be Laravel's key (the forms `keyBytes` takes); null when it can. */
+export function appKeyProblem(text: string): string | null {
+  if (keyBytes(text)) return null;
+  if (!text.startsWith('base64:')) return 'APP_KEY is base64: followed by the 32-byte key in base64, as .env holds it (or a raw key of exactly 16 or 32 characters).';
+  const bytes = decodeBase64(text.slice('base64:'.length));
+  return bytes ? `After base64: comes a key of 32 bytes (16 for AES-128); this one decodes to ${bytes.length}.` : 'After base64: comes the key in base64; this is not base64.';
+}
+
 async function open(secret: Secret, payload: EncrypterPayload, name: string, notes: Pick<Reading, 'facts' | 'warnings'>): Promise<Opened | null> {
   const key = keyBytes(secret);
   if (!key) return null;

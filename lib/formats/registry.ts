@@ -67,7 +67,7 @@ export const FORMATS: readonly SessionFormat[] = [
   flaskSessionId,
   flaskSession,
   itsdangerousToken,
-  // Iron seals start `Fe26.2*`: no format above reads that.
+  // Iron seals start `Fe26.2*` (h3 chunks them: `__chunked__N`, then the pieces `<name>.1` …): no format above reads those.
   iron,
   // Bare server-side session ids, by cookie name: only what no format above could read.
   opaqueId,

@@ -3,7 +3,7 @@ import { dumpJson, isObject, parseJson, TOO_DEEP, type JsonObject } from '../cod
 import { decodeUtf8, encodeUtf8 } from '../codec/text';
 import { percentDecode } from '../codec/wire';
 import { malformed, type Secret } from '../types';
-import { chunkName, chunksFact, chunkValues, laterChunkReading } from './chunks';
+import { chunkName, chunksFact, chunkValues, laterChunkReading, numberedFromZero } from './chunks';
 import type { FormatContext, Opened, Reading, SessionFormat, Signing } from './format';
 import { jwt } from './jwt';
 import { cannotWrite, written } from './write';
@@ -41,7 +41,7 @@ export const supabase: SessionFormat = {
     const values = chunkValues(base, first, context.jar);
     const whole = readSession(base, values.join(''), values.length, context);
     if (chunk.index === 0) return whole;
-    return chunk.index < values.length ? laterChunkReading(IDENTITY, chunk, values.length, whole.signing) : null;
+    return chunk.index < values.length ? laterChunkReading(IDENTITY, chunk.index + 1, values.length, whole.signing, numberedFromZero(chunk.base, values.length)) : null;
   },
   /**
    * The session as @supabase/ssr stores it (`base64-` + base64url of its JSON, chunked as its chunker does), with

@@ -1,6 +1,6 @@
 import { decodeBase64, encodeBase64 } from '../codec/base64';
 import { decodeUtf8, encodeUtf8 } from '../codec/text';
-import { parseTornadoValue, signTornadoV2, tornadoChecks, type TornadoValue } from '../signing/tornado';
+import { parseTornadoValue, signTornadoV1, signTornadoV2, tornadoChecks, type TornadoValue } from '../signing/tornado';
 import { malformed, type Warning } from '../types';
 import type { SessionFormat } from './format';
 import { cannotWrite, signingTime, written } from './write';
@@ -39,15 +39,23 @@ export const tornado: SessionFormat = {
       ...(bytes ? {} : { problem: malformed('the value is not base64') }),
     };
   },
-  /** A v2 value (Tornado's default since 3.2.1) of the text `payload`, key version 0 unless given. */
+  /**
+   * A v2 value (Tornado's default since 3.2.1) of the text `payload`, key version 0 unless given; digest `sha1` asks
+   * for a v1 value (`value|timestamp|HMAC-SHA1`), which has no key version.
+   */
   write(payload, secret, options) {
     if (typeof payload !== 'string') return cannotWrite('a Tornado secure cookie holds text: the payload must be a string');
-    const { name, keyVersion = 0 } = options;
+    const { name, keyVersion = 0, digest = 'sha256' } = options;
     if (name === undefined) return cannotWrite('the cookie name is needed');
     // Tornado writes the name's length in characters and its bytes as UTF-8: only ASCII names agree with themselves.
     if (!/^[\x21-\x7e]+$/.test(name)) return cannotWrite(`${JSON.stringify(name)} is not a cookie name Tornado can sign`);
     if (!Number.isSafeInteger(keyVersion) || keyVersion < 0) return cannotWrite(`key version ${String(keyVersion)} is not a whole number`);
-    return written([name, signTornadoV2(secret, name, encodeBase64(encodeUtf8(payload)), signingTime(options), keyVersion)]);
+    const value = encodeBase64(encodeUtf8(payload));
+    if (digest === 'sha256') return written([name, signTornadoV2(secret, name, value, signingTime(options), keyVersion)]);
+    if (digest !== 'sha1') return cannotWrite(`Tornado signs with sha256 (v2) or sha1 (v1), not ${digest}`);
+    // Tornado asserts a single secret for v1: a cookie_secret dict (key versions) is v2 only.
+    if (keyVersion !== 0) return cannotWrite('a v1 value has no key version');
+    return written([name, signTornadoV1(secret, name, value, signingTime(options))]);
   },
 };
 

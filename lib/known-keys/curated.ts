@@ -38,6 +38,7 @@ export const KNOWN_SECRET_SOURCES: readonly KnownSecretSource[] = [
   { id: "app-defaults", title: "Default keys shipped by open-source applications (Superset, Airflow, Redash, Sentry, Grafana)" },
   { id: "tutorial-placeholders", title: "Placeholder and example values left in tutorials, READMEs, .env.example files and CTF challenges" },
   { id: "common-weak", title: "Very common passwords and words (top password lists, keyboard walks) that people reuse as keys" },
+  { id: "react-router-docs", title: "React Router (Remix) docs, Sessions and Cookies: the createCookieSessionStorage example", url: "https://reactrouter.com/explanation/sessions-and-cookies" },
 ];
 
 /**
@@ -252,6 +253,10 @@ export const KNOWN_SECRETS_BY_SOURCE: Readonly<Record<string, string>> = {
     "password3", "p@$$w0rd", "Pa$$w0rd", "Pa$$word", "Passw0rd!", "P@ssword1", "P@ssw0rd1",
     "Admin@123", "Admin123", "Test@123", "Test1234", "Qwerty123", "Qwerty1", "Abc123", "Abcd1234",
     "Aa123456", "a123456", "a1234567", "trustno1!",
+  ].join('\n'),
+  // react-router 7 (npm), docs/explanation/sessions-and-cookies.md: `secrets: ["s3cret1"]` in app/sessions.server.ts
+  "react-router-docs": [
+    "s3cret1",
   ].join('\n'),
 };
 

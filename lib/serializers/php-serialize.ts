@@ -135,8 +135,9 @@ class PhpReader {
         return this.number(this.integer(';'));
       case 0x64 /* d */:
         return this.float();
-      case 0x73 /* s */: {
-        const text = this.quoted(this.length(':'));
+      case 0x73 /* s */:
+      case 0x53 /* S */: {
+        const text = this.string(tag);
         this.expect(';');
         return { value: text, typed: { type: 'string', value: text } };
       }
@@ -202,7 +203,7 @@ class PhpReader {
     return { value: { '@class': className, '@serialized': data }, typed: { type: 'object', className, entries: [['serialized', { type: 'string', value: data }]] } };
   }
 
-  /** `size` key/value pairs; keys are `i:` or `s:` (object properties may be either too). */
+  /** `size` key/value pairs; keys are `i:`, `s:` or `S:` (object properties may be any of them too). */
   private members(size: number, depth: number, isObject: boolean): [string | number, Read][] {
     if (depth >= MAX_PHP_DEPTH) throw new NotSerialized(`nested deeper than ${MAX_PHP_DEPTH} levels`);
     const entries: [string | number, Read][] = [];
@@ -216,8 +217,8 @@ class PhpReader {
     const tag = this.bytes[this.pos];
     this.expect(':', 1);
     if (tag === 0x69 /* i */) return this.integer(';');
-    if (tag === 0x73 /* s */) {
-      const key = this.quoted(this.length(':'));
+    if (tag === 0x73 /* s */ || tag === 0x53 /* S */) {
+      const key = this.string(tag);
       this.expect(';');
       return key;
     }
@@ -248,6 +249,33 @@ class PhpReader {
     const length = Number(text);
     if (length > this.bytes.length - this.pos) throw new NotSerialized(`length ${length} runs past the end`);
     return length;
+  }
+
+  /** `s:len:"bytes"`, or `S:len:"…"`, whose bytes may be written `\xx` in hex (PHP 6's escaped strings, still read). */
+  private string(tag: number): string {
+    const length = this.length(':');
+    return tag === 0x53 /* S */ ? this.escaped(length) : this.quoted(length);
+  }
+
+  /** `"<length bytes, each itself or \xx>"`, as PHP's `unserialize_str` reads it. */
+  private escaped(length: number): string {
+    this.expect('"');
+    const bytes = new Uint8Array(length);
+    for (let i = 0; i < length; i++) {
+      const byte = this.bytes[this.pos];
+      if (byte === undefined) throw new NotSerialized(`${length} bytes run past the end`);
+      if (byte !== 0x5c /* \ */) {
+        bytes[i] = byte;
+        this.pos++;
+        continue;
+      }
+      const hex = decodeLatin1(this.bytes.subarray(this.pos + 1, this.pos + 3));
+      if (!/^[0-9a-fA-F]{2}$/.test(hex)) throw new NotSerialized(`escape "\\${hex}" is not two hex digits at offset ${this.pos}`);
+      bytes[i] = parseInt(hex, 16);
+      this.pos += 3;
+    }
+    this.expect('"');
+    return phpText(bytes);
   }
 
   /** `"<length bytes>"`. */

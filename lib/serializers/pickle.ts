@@ -564,10 +564,13 @@ class Shower {
       case 'leaf':
         return { value: node.value, typed: node.typed };
       case 'list':
-      case 'tuple':
+      case 'tuple': {
+        const shown = node.items.map((item) => this.show(item, depth + 1));
+        return { value: shown.map((item) => item.value), typed: { type: node.kind, items: shown.map((item) => item.typed) } };
+      }
       case 'set': {
         const shown = node.items.map((item) => this.show(item, depth + 1));
-        return { value: shown.map((item) => item.value), typed: { type: node.kind === 'tuple' ? 'tuple' : 'list', items: shown.map((item) => item.typed) } };
+        return { value: shown.map((item) => item.value), typed: { type: 'set', items: shown.map((item) => item.typed), frozen: node.frozen } };
       }
       case 'dict':
         return this.dict(node.entries, depth);

@@ -111,3 +111,9 @@ export function signTornadoV2(secret: Secret, name: string, value: string, times
   const signed = v2SignedText(keyVersion, timestamp, name, value);
   return signed + toHex(computeMac({ kind: 'none' }, 'sha256', secretBytes(secret, 'utf8')!, encodeUtf8(signed)));
 }
+
+/** `create_signed_value(secret, name, value, version=1)` at `timestamp`: `value|timestamp|HMAC-SHA1(name value timestamp)`. */
+export function signTornadoV1(secret: Secret, name: string, value: string, timestamp: number): string {
+  const mac = computeMac({ kind: 'none' }, 'sha1', secretBytes(secret, 'utf8')!, encodeUtf8(name + value + String(timestamp)));
+  return `${value}|${timestamp}|${toHex(mac)}`;
+}

@@ -325,3 +325,77 @@ describe('saved secret strength notes', () => {
     expect(items[3]!.textContent).not.toMatch(/key:/i);
   });
 });
+
+describe('SecretForm: the key each format needs', () => {
+  it.each([
+    ['flask', 'Key: SECRET_KEY.'],
+    ['django-session', 'Key: SECRET_KEY.'],
+    ['rails-encrypted', 'Key: secret_key_base.'],
+    ['laravel-encrypted', 'Key: APP_KEY; base64:… as .env holds it (a 32-byte key; 16 for AES-128).'],
+    ['express-cookie-session', "Key: cookie-session's keys (or secret); each key of the array (pasted lines add one each) to verify cookies signed before a rotation."],
+    ['jwt', 'Key: the JWT signing key; the HMAC secret, or the public key for RS/ES/PS/EdDSA tokens (PEM, JWK or JWK Set).'],
+    ['authjs', 'Key: AUTH_SECRET (NextAuth v4: NEXTAUTH_SECRET).'],
+    ['iron', 'Key: the iron password (iron-session and h3 useSession password, @hapi/iron and hapi cookie password); a password of at least 32 characters, or a JSON password map like {"1":"…","2":"…"}.'],
+    ['gorilla-securecookie', 'Key: the hash key (securecookie.New, sessions.NewCookieStore); hashKey:blockKey when the app encrypts too (a block key of 16, 24 or 32 bytes).'],
+    ['supabase', "Key: the project's JWT secret (Dashboard → Settings → API)."],
+    ['starlette', 'Key: SessionMiddleware(secret_key=…).'],
+    ['tornado', 'Key: the cookie_secret setting.'],
+    ['remix', "Key: the cookie's secrets: [...] (Remix / React Router createCookieSessionStorage); each key of the array (pasted lines add one each) to verify cookies signed before a rotation."],
+    ['hono', 'Key: the secret of setSignedCookie.'],
+    ['koa-session', 'Key: app.keys; each key of the array (pasted lines add one each) to verify cookies signed before a rotation.'],
+    ['rack-session', "Key: Rack::Session::Cookie's secret (Sinatra's session_secret)."],
+  ] as const)('%s: says it next to the field, which it describes', (format, text) => {
+    const { input } = renderForm({ format });
+    const hint = screen.getByText(text);
+    expect(input.getAttribute('aria-describedby')!.split(' ')).toContain(hint.id);
+  });
+
+  it.each([
+    ['iron', 'too-short-password', 'An iron password has at least 32 characters; this one has 18.'],
+    ['iron', '{"1":"a-password-of-at-least-32-characters","2":"short"}', 'Password "2" of the map has 5 characters; iron needs at least 32.'],
+    ['laravel-encrypted', 'base64:c2hvcnQ=', 'After base64: comes a key of 32 bytes (16 for AES-128); this one decodes to 5.'],
+    ['laravel-encrypted', 'my-app-key', 'APP_KEY is base64: followed by the 32-byte key in base64, as .env holds it (or a raw key of exactly 16 or 32 characters).'],
+    ['laravel-encrypted', 'base64:not base64!', 'After base64: comes the key in base64; this is not base64.'],
+    ['gorilla-securecookie', 'hash-key:block', 'The block key after ":" has 5 bytes; AES needs 16, 24 or 32. As it is, the whole text is taken as the hash key.'],
+  ] as const)('%s: a key %s in a form the reader refuses gets a message first, and is added when Add is pressed again', async (format, key, message) => {
+    const user = userEvent.setup();
+    const { input, props } = renderForm({ format });
+    await user.type(input, key.replace(/[{[]/g, '$&$&'));
+    await user.keyboard('{Enter}');
+    expect(props.onAddSecret).not.toHaveBeenCalled();
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toBe(`${message} Press Add again to save it anyway.`);
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(input.getAttribute('aria-describedby')).toContain(alert.id);
+    await user.click(screen.getByRole('button', { name: 'Add' }));
+    expect(props.onAddSecret).toHaveBeenCalledWith(key, 'device');
+  });
+
+  it.each([
+    ['iron', 'a-password-of-at-least-32-characters'],
+    ['iron', '{"1":"a-password-of-at-least-32-characters"}'],
+    ['laravel-encrypted', `base64:${btoa('k'.repeat(32))}`],
+    ['laravel-encrypted', `base64:${btoa('k'.repeat(16))}`],
+    ['laravel-encrypted', 'k'.repeat(32)],
+    ['gorilla-securecookie', 'a-hash-key-without-colons'],
+    ['gorilla-securecookie', `hash-key:${'b'.repeat(32)}`],
+    ['gorilla-securecookie', `hash:key:${'b'.repeat(24)}`],
+    ['flask', 'short'],
+  ] as const)('%s: a key in an accepted form (%s) is added at once', async (format, key) => {
+    const user = userEvent.setup();
+    const { input, props } = renderForm({ format });
+    await user.type(input, key.replace(/[{[]/g, '$&$&'));
+    await user.keyboard('{Enter}');
+    expect(props.onAddSecret).toHaveBeenCalledWith(key, 'device');
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('asks again for a key edited after its message', async () => {
+    const user = userEvent.setup();
+    const { input, props } = renderForm({ format: 'iron' });
+    await user.type(input, 'short{Enter}');
+    await user.type(input, 'er{Enter}');
+    expect(props.onAddSecret).not.toHaveBeenCalled();
+    expect(screen.getByRole('alert').textContent).toContain('this one has 7.');
+  });
+});

@@ -241,6 +241,16 @@ describe('SessionCard with a publicly known key', () => {
     expect(within(card).getByRole('alert').textContent).toContain(command);
     expect(within(card).getByRole('alert').textContent).toContain('32+ bytes');
   });
+
+  it.each([
+    ['authjs', 'npx auth secret', 'set it as AUTH_SECRET (NextAuth v4: NEXTAUTH_SECRET)'],
+    ['supabase', 'openssl rand -hex 32', "set it as the project's JWT secret (Dashboard → Settings → API)"],
+    ['koa-session', `node -e "console.log(require('crypto').randomBytes(32).toString('hex'))"`, 'set it as app.keys'],
+  ] as const)('names the %s setting to replace', async (format, command, setting) => {
+    const card = await knownKeyCard(format);
+    expect(within(card).getByRole('alert').textContent).toContain(command);
+    expect(within(card).getByRole('alert').textContent).toContain(setting);
+  });
 });
 
 describe('SessionCard with a JWT forged with the public key (algorithm confusion)', () => {

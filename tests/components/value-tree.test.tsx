@@ -70,6 +70,19 @@ describe('ValueTree', () => {
     expect(call.textContent).toContain('1 property');
   });
 
+  it('shows a pickled set and frozenset as sets, their members without an index', async () => {
+    const django = loadFixtures('django.json').cases.find((testCase) => testCase.id === 'django-session-pickle')!;
+    render(<ValueTree value={django.expect.typed as TypedValue} format="django-session" />);
+    const set = node('recent_ids');
+    expect(within(set).getByText('set', { selector: '.sl-tag' })).toBeTruthy();
+    expect(set.textContent).toContain('3 members');
+    expect(within(set).queryAllByText(/^\[\d\]$/)).toHaveLength(0);
+    expect(within(set).getByText('2')).toBeTruthy();
+    const frozen = node('frozen');
+    expect(within(frozen).getByText('frozenset', { selector: '.sl-tag' })).toBeTruthy();
+    expect(frozen.textContent).toContain('1 member');
+  });
+
   it('names the class of a Ruby object and lists its fields', () => {
     const value: TypedValue = {
       type: 'dict',

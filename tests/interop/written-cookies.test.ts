@@ -19,6 +19,7 @@ function unavailable(command: string, args: string[], install: string): string |
 const readers = {
   flask: unavailable(SYSTEM_PYTHON, ['-c', 'import flask'], 'apt-get install python3-flask'),
   django: unavailable(SYSTEM_PYTHON, ['-c', 'import django'], 'apt-get install python3-django'),
+  tornado: unavailable(SYSTEM_PYTHON, ['-c', 'import tornado.web'], 'apt-get install python3-tornado'),
   rails: unavailable('ruby', ['-e', 'require "active_support"; require "active_support/message_encryptor"'], 'apt-get install ruby-activesupport'),
   flaskLogin: unavailable(SYSTEM_PYTHON, ['-c', 'import flask_login'], 'apt-get install python3-flask-login'),
   flaskSession: unavailable(SYSTEM_PYTHON, ['-c', 'import flask_session'], 'apt-get install python3-flask-session'),
@@ -62,6 +63,17 @@ describe('cookies Session Lens writes, read by the frameworks themselves', () =>
   it.skipIf(readers.django !== null)(`Django's signed_cookies backend${readers.django ? ` (SKIPPED: ${readers.django})` : ''}`, async () => {
     const value = await written('django-session');
     expect(JSON.parse(run(SYSTEM_PYTHON, [join(APPS, 'read_session_cookie.py'), 'django', SECRET, value]))).toEqual(SESSION);
+  });
+
+  it.skipIf(readers.tornado !== null)(`Tornado's create_signed_value(version=1), byte for byte${readers.tornado ? ` (SKIPPED: ${readers.tornado})` : ''}`, async () => {
+    const result = await writeCookie('tornado', 'zoë ✓', SECRET, { name: 'user', digest: 'sha1', issuedAt: 1_795_306_559 });
+    if (!result.ok) throw new Error(result.problem.message);
+    const script = [
+      'import sys, tornado.web as w',
+      'secret, name, value, ts = sys.argv[1:5]',
+      'print(w.create_signed_value(secret, name, value, version=1, clock=lambda: int(ts)).decode())',
+    ].join('\n');
+    expect(run(SYSTEM_PYTHON, ['-c', script, SECRET, 'user', 'zoë ✓', '1795306559'])).toBe(result.cookies[0]!.value);
   });
 
   for (const [format, kind] of [['rails-encrypted', 'encrypted'], ['rails-signed', 'signed']] as const) {

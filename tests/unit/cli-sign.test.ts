@@ -62,6 +62,7 @@ function algOption(decoded: Decoded): string[] {
     case 'express-cookie-session':
     case 'koa-session':
     case 'rack-session':
+    case 'tornado':
       return ['--alg', config.digest!];
     case 'rails-signed':
       return ['--alg', /pbkdf2-hmac-(\w+)/.exec(config.keyDerivation!)![1]!];
@@ -80,7 +81,6 @@ function whySignedOtherwise(decoded: Decoded): string | null {
   if (decoded.format === 'itsdangerous' && (config.keyDerivation !== 'django-concat' || config.digest !== 'sha1')) return "itsdangerous's key derivation and digest are its defaults";
   if (decoded.format === 'django-session' && config.digest !== 'sha256') return "Django's digest is its default";
   if (decoded.format === 'rails-encrypted' && config.cipher !== 'aes-256-gcm') return 'Rails is encrypted as 5.2+ does (GCM)';
-  if (decoded.format === 'tornado' && config.version !== '2') return 'Tornado writes version 2 secure cookies, as its create_signed_value does by default';
   if (decoded.format === 'iron' && (config.iterations !== '1' || config.sealVersion !== undefined || (config.passwordId ?? '') !== '')) {
     return "iron is sealed with @hapi/iron's defaults: no password id, 1 iteration, no ~2 (no flag sets them)";
   }
@@ -191,7 +191,8 @@ describe('session-lens sign: usage errors are one line, exit code 2', () => {
   });
 
   it('an --alg the format does not have, or cannot use', async () => {
-    expect(await usageError(['sign', '--format', 'flask', '--secret', 'k', '--alg', 'sha256', '{}'])).toMatch(/--alg is for jwt, express-cookie-session, koa-session, rack-session, rails-signed, rails-encrypted and laravel-encrypted, not flask/);
+    expect(await usageError(['sign', '--format', 'flask', '--secret', 'k', '--alg', 'sha256', '{}'])).toMatch(/--alg is for jwt, express-cookie-session, koa-session, rack-session, tornado, rails-signed, rails-encrypted and laravel-encrypted, not flask/);
+    expect(await usageError(['sign', '--format', 'tornado', '--name', 'user', '--secret', 'k', '--alg', 'sha512', '"x"'])).toMatch(/Tornado signs with sha256 \(v2\) or sha1 \(v1\), not sha512/);
     expect(await usageError(['sign', '--format', 'jwt', '--name', 't', '--secret', 'k', '--alg', 'RS256', '{}'])).toMatch(/cannot sign jwt: only HS256, HS384, HS512, none tokens/);
     expect(await usageError(['sign', '--format', 'express-cookie-session', '--secret', 'k', '--alg', 'md5', '{}'])).toMatch(/unknown digest md5/);
     expect(await usageError(['sign', '--format', 'laravel-encrypted', '--name', 'theme', '--secret', 'base64:' + 'A'.repeat(43) + '=', '--alg', 'aes-128-cbc', '"dark"'])).toMatch(

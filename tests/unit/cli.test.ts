@@ -100,6 +100,12 @@ describe('session-lens decode: inputs and outputs', () => {
     expect(pickle.out).toMatch(/^ +prefs calls posix\.system:\n +args tuple:\n +\[0\]: "id > /m);
   });
 
+  it('lists the members of a pickled set and frozenset in the summary, without an index', async () => {
+    const django = loadFixtures('django.json').cases.find((testCase) => testCase.id === 'django-session-pickle')!;
+    const result = await run(['decode', '--now', String(loadFixtures('django.json').now), '--secret', django.secrets[0]!, `sessionid=${django.cookie.value}`]);
+    expect(result.out).toMatch(/^ +recent_ids set:\n +- 1\n +- 2\n +- 3\n +frozen frozenset:\n +- 7\n/m);
+  });
+
   it('neutralises terminal escape sequences from cookie data', async () => {
     const result = await run(['decode', 'evil\u001b[2J=1']);
     expect(result.out).not.toContain('\u001b');
@@ -279,6 +285,38 @@ describe('session-lens decode: Ruby objects', () => {
     expect(text).toMatch(/^ {4}@name: "Zoë"$/m);
     expect(text).toMatch(/^ {4}@cart Cart:$/m);
     expect(text).toMatch(/^ {6}@items:\n {8}\[\]$/m);
+  });
+});
+
+describe('session-lens decode: Python sets', () => {
+  it('writes an empty set and frozenset as Python does, and a set of tuples as its members', () => {
+    const report = {
+      name: 'sessionid',
+      format: 'django-session',
+      label: 'Django session',
+      isSession: true,
+      payload: null,
+      typed: {
+        type: 'dict',
+        entries: [
+          ['e', { type: 'set', items: [], frozen: false }],
+          ['f', { type: 'set', items: [], frozen: true }],
+          ['pairs', { type: 'set', items: [{ type: 'tuple', items: [{ type: 'number', value: 1 }] }], frozen: false }],
+        ],
+      },
+      issuedAt: null,
+      expiresAt: null,
+      expired: null,
+      cookieExpiresAt: null,
+      signature: { status: 'unverified' },
+      warnings: [],
+      warningCodes: [],
+      facts: {},
+    } satisfies SessionReport;
+    const text = renderLines(reportLines(report, 0), false);
+    expect(text).toMatch(/^ {4}e set:\n {6}set\(\)$/m);
+    expect(text).toMatch(/^ {4}f frozenset:\n {6}frozenset\(\)$/m);
+    expect(text).toMatch(/^ {4}pairs set:\n {6}- tuple:\n {8}\[0\]: 1$/m);
   });
 });
 

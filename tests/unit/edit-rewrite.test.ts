@@ -31,8 +31,6 @@ const CANNOT_REPRODUCE: Readonly<Record<string, string>> = {
   'rails-encrypted-session-marshal-read-by-hybrid': JSON_WRITTEN('Time (Rails cookies are written with JSON, never Marshal)'),
   'rails-signed-marshal-object': JSON_WRITTEN('Ruby objects (Rails cookies are written with JSON, never Marshal)'),
   'rack-session-nested': 'a Ruby Time has no JSON form the Marshal writer could restore: it is written as a String',
-  'tornado-v1-plain': 'Tornado values are written as version 2 (the default since Tornado 3.2.1), signed with SHA-256',
-  'tornado-v1-expired': 'Tornado values are written as version 2 (the default since Tornado 3.2.1), signed with SHA-256',
   'gorilla-sessions-gob-nested': JSON_WRITTEN('[]byte (securecookie values are written with JSONEncoder, not gob)'),
   'gorilla-sessions-encrypted': 'securecookie values are written unencrypted, the whole secret the hash key: no block key',
   'laravel-encrypted-cookie-session-store': 'PHP objects in the session data (CartLine) are written back as arrays: the JSON payload has no class to restore',

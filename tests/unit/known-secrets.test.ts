@@ -6,8 +6,9 @@ import { encodeBase64, encodeBase64Url } from '../../lib/codec/base64';
 import { encodeUtf8, toHex } from '../../lib/codec/text';
 import { decodeCookie, decodeCookies } from '../../lib/decode/decode';
 import { readPublicKeyText } from '../../lib/crypto/public-key';
-import type { SessionReport } from '../../lib/types';
+import { problemText, type SessionReport } from '../../lib/types';
 import { knownSecrets } from '../../lib/known-keys/list';
+import { writeCookie } from '../../lib/formats/registry';
 
 /** A Flask session signed the way itsdangerous signs it, with the given key. */
 function flaskCookie(secret: Uint8Array | string, payload: object, timestamp = 1_795_000_000): string {
@@ -112,5 +113,24 @@ describe('the automatic known-key check is bounded per jar', () => {
     const reports = await decodeCookies(jar);
     expect(reports.map((report) => report.format)).toEqual(Array(10).fill('itsdangerous'));
     expect(reports.every(skipped)).toBe(true);
+  });
+});
+
+describe('documented example keys of the newer formats', () => {
+  it("flags a React Router session signed with the docs' createCookieSessionStorage secret s3cret1", async () => {
+    const written = await writeCookie('remix', { userId: 42 }, 's3cret1');
+    if (!written.ok) throw new Error(problemText(written.problem));
+    const [cookie] = written.cookies;
+    const report = await decodeCookie({ name: '__session', value: cookie!.value });
+    expect(report).toMatchObject({ format: 'remix', payload: { userId: 42 }, signature: { status: 'valid', knownSecret: 's3cret1' } });
+    expect(report.warningCodes).toContain('known-secret');
+  });
+
+  it('flags an iron-session seal made with the iron-session example password already listed', async () => {
+    const password = 'complex_password_at_least_32_characters_long';
+    const written = await writeCookie('iron', { user: { id: 1 } }, password, { name: 'iron-session', iron: { passwordId: '1', sealVersion: '2' } });
+    if (!written.ok) throw new Error(problemText(written.problem));
+    const report = await decodeCookie({ name: 'iron-session', value: written.cookies[0]!.value });
+    expect(report).toMatchObject({ format: 'iron', payload: { user: { id: 1 } }, signature: { status: 'valid', knownSecret: password } });
   });
 });

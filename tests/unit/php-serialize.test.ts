@@ -73,6 +73,23 @@ describe('PHP unserialize, read as data', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  // PHP 8.2's unserialize() read each as the test says (checked with php -r 'var_dump(unserialize(...))').
+  it('reads S: escaped strings, \\xx a byte in hex, as values, array keys and property names', () => {
+    expect(read('S:3:"a\\62c";')).toMatchObject({ ok: true, value: 'abc', typed: { type: 'string', value: 'abc' } });
+    expect(read('S:2:"\\C3\\a9";')).toMatchObject({ ok: true, value: 'é' });
+    expect(read('a:1:{S:1:"\\6b";S:1:"v";}')).toMatchObject({ ok: true, value: { k: 'v' } });
+    expect(read('O:8:"stdClass":1:{S:1:"\\61";i:1;}')).toMatchObject({ ok: true, value: { '@class': 'stdClass', a: 1 } });
+    expect(read('S:4:"\\00*\\00x";')).toMatchObject({ ok: true, value: '\0*\0x' });
+  });
+
+  it('refuses an S: string with a broken escape or the wrong length, as PHP does', () => {
+    expect(read('S:2:"\\zz";')).toMatchObject({ ok: false, reason: expect.stringMatching(/escape/) });
+    expect(read('S:1:"\\4";')).toMatchObject({ ok: false });
+    expect(read('S:3:"a\\62";')).toMatchObject({ ok: false });
+    expect(read('S:2:"a\\62c";')).toMatchObject({ ok: false });
+    expect(read('S:1:"\\')).toMatchObject({ ok: false });
+  });
+
   it('refuses what is not whole serialize() output, saying where', () => {
     expect(read('a:1:{i:0;i:1;')).toMatchObject({ ok: false, reason: expect.stringMatching(/expected "}"/) });
     expect(read('i:1;i:2;')).toMatchObject({ ok: false, reason: expect.stringMatching(/after the value/) });

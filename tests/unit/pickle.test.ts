@@ -21,6 +21,16 @@ describe('pickle, read without unpickling', () => {
     expect(result.ok && result.typed).toEqual({ type: 'dict', entries: [['b', { type: 'number', value: 1 }], ['a', { type: 'number', value: 2 }]] });
   });
 
+  it('shows sets and frozensets as sets, lists in the payload: {"s": {1, 2}, "f": frozenset({3}), "e": set()}, protocols 5 and 2', () => {
+    const set = (values: number[], frozen: boolean) => ({ type: 'set', items: values.map((value) => ({ type: 'number', value })), frozen });
+    const five = read('80059520000000000000007d94288c0173948f94284b014b02908c016694284b0391948c0165948f94752e');
+    expect(five).toMatchObject({ ok: true, value: { s: [1, 2], f: [3], e: [] }, calls: [] });
+    expect(five.ok && five.typed).toEqual({ type: 'dict', entries: [['s', set([1, 2], false)], ['f', set([3], true)], ['e', set([], false)]] });
+    // Protocol 2 has no set opcodes: __builtin__.set / frozenset of a list, REDUCEd.
+    const two = read('80027d7100285801000000737101635f5f6275696c74696e5f5f0a7365740a71025d7103284b014b02658571045271055801000000667106635f5f6275696c74696e5f5f0a66726f7a656e7365740a71075d71084b036185710952710a752e');
+    expect(two.ok && two.typed).toEqual({ type: 'dict', entries: [['s', set([1, 2], false)], ['f', set([3], true)]] });
+  });
+
   it('gives a repeated key its last value in its first place, as a dict does (hand-made: {"k": 1, "k": 2})', () => {
     expect(read('80027d2858010000006b4b0158010000006b4b02752e')).toMatchObject({ ok: true, value: { k: 2 }, typed: { type: 'dict', entries: [['k', { type: 'number', value: 2 }]] } });
   });

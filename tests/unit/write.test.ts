@@ -47,7 +47,7 @@ function optionsFrom(report: SessionReport, testCase: FixtureCase): WriteOptions
     case 'rails-encrypted':
       return { ...options, kdfDigest: digest, ...railsExpiry(report) };
     case 'tornado':
-      return { ...options, keyVersion: Number(report.facts['key version'] ?? 0) };
+      return { ...options, keyVersion: Number(report.facts['key version'] ?? 0), digest };
     case 'iron':
       return { ...options, iron: { passwordId: config.passwordId, iterations: Number(config.iterations), sealVersion: config.sealVersion }, ...railsExpiry(report) };
     case 'koa-session':
@@ -126,7 +126,6 @@ function whyNotFrameworkBytes(testCase: FixtureCase, report: SessionReport): str
   if (report.facts.epoch) return 'itsdangerous < 1.0 timestamps are not written';
   if (report.facts.serializer === 'pickle') return 'Django sessions are written with JSONSerializer, never pickled';
   if (report.format === 'itsdangerous' && (report.issuedAt === null || report.facts.serializer !== 'URL-safe')) return 'written as URLSafeTimedSerializer';
-  if (report.format === 'tornado' && report.facts.version === '1') return 'Tornado v1 values are not written (v2 is the default since Tornado 3.2.1)';
   if (report.format === 'koa-session' && report.issuedAt === null) return "written with koa-session's default maxAge, not as a browser-session cookie";
   if (report.facts.encoding?.startsWith('the session JSON as it is')) return "Supabase sessions are written base64- as @supabase/ssr's default, not raw";
   if (report.format === 'gorilla-securecookie' && !report.facts.serializer?.startsWith('JSON')) return 'gob and encrypted values are written as JSON, unencrypted';
