@@ -39,6 +39,7 @@ export const KNOWN_SECRET_SOURCES: readonly KnownSecretSource[] = [
   { id: "tutorial-placeholders", title: "Placeholder and example values left in tutorials, READMEs, .env.example files and CTF challenges" },
   { id: "common-weak", title: "Very common passwords and words (top password lists, keyboard walks) that people reuse as keys" },
   { id: "react-router-docs", title: "React Router (Remix) docs, Sessions and Cookies: the createCookieSessionStorage example", url: "https://reactrouter.com/explanation/sessions-and-cookies" },
+  { id: "supabase-cli", title: "Supabase CLI: the JWT secret of every local project (`supabase start`, pkg/config/apikeys.go defaultJwtSecret)", url: "https://github.com/supabase/cli/blob/develop/pkg/config/apikeys.go" },
 ];
 
 /**
@@ -257,6 +258,10 @@ export const KNOWN_SECRETS_BY_SOURCE: Readonly<Record<string, string>> = {
   // react-router 7 (npm), docs/explanation/sessions-and-cookies.md: `secrets: ["s3cret1"]` in app/sessions.server.ts
   "react-router-docs": [
     "s3cret1",
+  ].join('\n'),
+  // supabase/cli pkg/config/apikeys.go: `defaultJwtSecret`, the auth.jwt_secret of a local project unless config.toml sets one
+  "supabase-cli": [
+    "super-secret-jwt-token-with-at-least-32-characters-long",
   ].join('\n'),
 };
 

@@ -126,6 +126,13 @@ describe('documented example keys of the newer formats', () => {
     expect(report.warningCodes).toContain('known-secret');
   });
 
+  it("flags a Supabase access token signed with the Supabase CLI's local-project JWT secret", async () => {
+    const written = await writeCookie('jwt', { sub: 'u-1', role: 'authenticated', iss: 'http://127.0.0.1:54321/auth/v1' }, 'super-secret-jwt-token-with-at-least-32-characters-long', { name: 'token' });
+    if (!written.ok) throw new Error(problemText(written.problem));
+    const report = await decodeCookie({ name: 'token', value: written.cookies[0]!.value });
+    expect(report).toMatchObject({ format: 'jwt', signature: { status: 'valid', knownSecret: 'super-secret-jwt-token-with-at-least-32-characters-long' } });
+  });
+
   it('flags an iron-session seal made with the iron-session example password already listed', async () => {
     const password = 'complex_password_at_least_32_characters_long';
     const written = await writeCookie('iron', { user: { id: 1 } }, password, { name: 'iron-session', iron: { passwordId: '1', sealVersion: '2' } });
