@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
 import type { OpenPageRequest } from '../lib/browser/page-requests';
 import { sitePattern } from '../lib/browser/page-kind';
+import type { TabWatch } from '../lib/browser/tab-watch';
 import { findScanTarget } from '../lib/scan/target';
 import type { CookieInput } from '../lib/types';
 import { SessionLensView } from './SessionLensView';
@@ -18,11 +19,13 @@ export interface SessionLensAppProps {
   /** The tab's URL when the page knows it better than the tab API does. */
   url?: string;
   layout: 'popup' | 'panel';
+  /** The watch of this tab the page started before it loaded the views (useTabCookies). */
+  watch?: TabWatch;
 }
 
 /** Wires the shared view to the background (cookies and their reports) and extension storage (secrets). */
-export function SessionLensApp({ tabId, url, layout }: SessionLensAppProps) {
-  const update = useTabCookies(tabId, url);
+export function SessionLensApp({ tabId, url, layout, watch }: SessionLensAppProps) {
+  const update = useTabCookies(tabId, url, watch);
   const tab = update?.tab ?? null;
   const site = tab?.kind === 'cookies' ? tab.site : null;
   const siteSettings = useSiteSettings(site);

@@ -35,7 +35,7 @@ describe('background: the tab\'s reports come with its cookies', () => {
   beforeEach(async () => {
     fakeBrowser.reset();
     vi.spyOn(fakeBrowser.tabs, 'get').mockResolvedValue({ id: TAB_ID, index: 0, windowId: 1, url: `${SITE}/profile` } as never);
-    vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(true);
+    vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(true as never);
     vi.spyOn(fakeBrowser.cookies, 'getAllCookieStores').mockResolvedValue([{ id: '0', tabIds: [TAB_ID] }] as never);
     vi.spyOn(fakeBrowser.cookies, 'getAll').mockResolvedValue([SESSION] as never);
     await siteSettingsStore.setValue({ [SITE]: { secrets: [SECRET] } });
