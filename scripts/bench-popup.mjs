@@ -1,4 +1,4 @@
-// npm run bench:popup [-- --runs N]
+// npm run bench:popup [-- --runs N] [-- --extension DIR]
 //
 // Session Lens's real toolbar popup against a reference that only lists the tab's cookies
 // (scripts/bench/trivial-extension/), both loaded in the same headless Chromium and opened the same way
@@ -7,17 +7,18 @@
 // navigation start: Session Lens to its session card with the verdict, the reference to its list of 50. Warm, and
 // with Session Lens's service worker stopped before each open (as the browser stops it after ~30 s idle). Long tasks
 // (over 50 ms) on each popup's page are counted. Prints medians and ratios; nothing is asserted: not a test.
-// Needs the build: npm run build.
+// Needs the build: npm run build (or `--extension DIR`, another build of Session Lens, e.g. an older commit's).
 import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chromiumUnavailableReason, extensionCanRead, launchWithExtension, tabTargetId } from '../tests/e2e/chromium-harness.ts';
 import { sleep } from '../tests/e2e/cdp.ts';
 import { demoSessions } from './demo-site.mjs';
 
 const COOKIES = 50;
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 15;
+const extensionDir = process.argv.includes('--extension') ? resolve(process.argv[process.argv.indexOf('--extension') + 1]) : undefined;
 const REFERENCE_DIR = realpathSync(join(import.meta.dirname, 'bench/trivial-extension'));
 
 const unavailable = chromiumUnavailableReason();
@@ -66,7 +67,7 @@ await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undef
 const url = `http://127.0.0.1:${server.address().port}/`;
 const origin = url.slice(0, -1);
 
-const browser = await launchWithExtension({ nativeUi: true, alongside: [REFERENCE_DIR] });
+const browser = await launchWithExtension({ nativeUi: true, alongside: [REFERENCE_DIR], ...(extensionDir ? { extensionDir } : {}) });
 const cdp = browser.cdp;
 const extensions = {
   'Session Lens': { id: browser.extensionId, ready: SESSION_LENS_READY },
