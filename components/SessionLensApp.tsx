@@ -2,9 +2,10 @@ import { useEffect, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
 import type { OpenPageRequest } from '../lib/browser/page-requests';
 import { sitePattern } from '../lib/browser/page-kind';
+import type { TabWatch } from '../lib/browser/tab-watch';
 import { findScanTarget } from '../lib/scan/target';
+import type { CookieInput } from '../lib/types';
 import { SessionLensView } from './SessionLensView';
-import { useSessionReports } from './useSessionReports';
 import { useSiteSettings } from './useSiteSettings';
 import { useTabCookies } from './useTabCookies';
 import { useWordlistScan } from './useWordlistScan';
@@ -18,22 +19,26 @@ export interface SessionLensAppProps {
   /** The tab's URL when the page knows it better than the tab API does. */
   url?: string;
   layout: 'popup' | 'panel';
+  /** The watch of this tab the page started before it loaded the views (useTabCookies). */
+  watch?: TabWatch;
 }
 
-/** Wires the shared view to the background (cookies), extension storage (secrets) and the decode worker. */
-export function SessionLensApp({ tabId, url, layout }: SessionLensAppProps) {
-  const tab = useTabCookies(tabId, url);
+/** Wires the shared view to the background (cookies and their reports) and extension storage (secrets). */
+export function SessionLensApp({ tabId, url, layout, watch }: SessionLensAppProps) {
+  const update = useTabCookies(tabId, url, watch);
+  const tab = update?.tab ?? null;
   const site = tab?.kind === 'cookies' ? tab.site : null;
   const siteSettings = useSiteSettings(site);
   const { settings } = siteSettings;
   // Where a secret the wordlist scan found goes when saved: in memory in a private window, like a typed one.
   const scanFindPlace = tab?.kind === 'cookies' && tab.incognito ? 'memory' : 'device';
-  const { decoded, error: decodeError } = useSessionReports(tab?.kind === 'cookies' ? tab.cookies : null, settings);
+  const reports = update?.decoded && 'reports' in update.decoded ? update.decoded.reports : null;
+  const decodeError = update?.decoded && 'error' in update.decoded ? update.decoded.error : null;
   const now = useNow();
-  const cookies = decoded?.cookies ?? (tab?.kind === 'cookies' ? tab.cookies : []);
+  const cookies = tab?.kind === 'cookies' ? tab.cookies : NO_COOKIES;
   const scannable = useMemo(
-    () => [...new Set((decoded?.reports ?? []).filter((report) => report.isSession && findScanTarget(decoded!.cookies, { name: report.name })).map((report) => report.name))],
-    [decoded],
+    () => [...new Set((reports ?? []).filter((report) => report.isSession && findScanTarget(cookies, { name: report.name })).map((report) => report.name))],
+    [reports, cookies],
   );
   const scan = useWordlistScan(cookies);
   const written = useWrittenChanges(site, tabId);
@@ -51,7 +56,7 @@ export function SessionLensApp({ tabId, url, layout }: SessionLensAppProps) {
   return (
     <SessionLensView
       tab={tab}
-      reports={decoded?.reports ?? null}
+      reports={reports}
       decodeError={decodeError}
       cookies={cookies}
       {...siteSettings}
@@ -67,6 +72,8 @@ export function SessionLensApp({ tabId, url, layout }: SessionLensAppProps) {
     />
   );
 }
+
+const NO_COOKIES: CookieInput[] = [];
 
 /** Unix seconds, ticking every 15 s so "3 min ago" and "expired" stay true while the page is open. */
 function useNow(): number {

@@ -1,33 +1,19 @@
 import { useEffect, useState } from 'react';
-import { browser } from 'wxt/browser';
-import { readTabCookiesUpdate, TAB_COOKIES_PORT, type TabCookies, type WatchTab } from '../lib/browser/tab-channel';
+import type { TabCookiesUpdate } from '../lib/browser/tab-channel';
+import { TabWatch } from '../lib/browser/tab-watch';
 
 /**
- * The tab's cookies as the background reads them, kept live: the background pushes a new state whenever the
- * site's cookies change. Reconnects if the background restarts (an MV3 service worker may be stopped).
+ * The tab's cookies as the background reads them, with their reports, kept live: the background pushes a new state
+ * whenever the site's cookies or its saved settings change. `started` is a watch of the same tab the page opened
+ * before its views loaded; it is taken over instead of connecting again.
  */
-export function useTabCookies(tabId: number | null, url?: string): TabCookies | null {
-  const [tab, setTab] = useState<TabCookies | null>(null);
+export function useTabCookies(tabId: number | null, url?: string, started?: TabWatch): TabCookiesUpdate | null {
+  const [tab, setTab] = useState<TabCookiesUpdate | null>(null);
   useEffect(() => {
     if (tabId === null) return;
-    let closed = false;
-    let port: ReturnType<typeof browser.runtime.connect>;
-    const connect = () => {
-      port = browser.runtime.connect({ name: TAB_COOKIES_PORT });
-      port.onMessage.addListener((message) => {
-        const update = readTabCookiesUpdate(message);
-        if (update) setTab(update.tab);
-      });
-      port.onDisconnect.addListener(() => {
-        if (!closed) setTimeout(connect, 200);
-      });
-      port.postMessage({ type: 'watch', tabId, ...(url ? { url } : {}) } satisfies WatchTab);
-    };
-    connect();
-    return () => {
-      closed = true;
-      port.disconnect();
-    };
-  }, [tabId, url]);
+    const watch = started && started.tabId === tabId && started.url === url ? started : new TabWatch(tabId, url);
+    watch.listen(setTab);
+    return () => watch.close();
+  }, [tabId, url, started]);
   return tab;
 }

@@ -1,7 +1,8 @@
 import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { readTabCookies } from '../lib/browser/tab-cookies';
-import { readWatchTab, TAB_COOKIES_PORT, type TabCookiesUpdate } from '../lib/browser/tab-channel';
+import { readWatchTab, TAB_COOKIES_PORT, tabCookiesMessage, type TabCookiesUpdate } from '../lib/browser/tab-channel';
+import { decodeTabCookies, watchDecodeSettings } from '../lib/browser/tab-reports';
 import { readOpenPageRequest } from '../lib/browser/page-requests';
 import { linkToTab } from '../lib/browser/tab-link';
 import { domainApplies } from '../lib/browser/page-kind';
@@ -14,6 +15,10 @@ interface Watcher {
   /** Host of the tab's page, once known: cookie changes elsewhere are ignored. */
   host?: string;
   pending?: ReturnType<typeof setTimeout>;
+  /** The reads and decodes for this page, one at a time. */
+  turn: Promise<void>;
+  /** A read is queued: it will see every change made before it starts. */
+  queued?: boolean;
 }
 
 /** Cookie changes come in bursts (a login sets several): one re-read per burst. */
@@ -22,12 +27,23 @@ const SETTLE_MS = 80;
 export default defineBackground(() => {
   const watchers = new Set<Watcher>();
 
-  async function send(watcher: Watcher): Promise<void> {
+  /** Reads and decodes the tab again, after the one under way: a page never gets an older state after a newer one. */
+  function send(watcher: Watcher): void {
+    if (watcher.queued) return;
+    watcher.queued = true;
+    watcher.turn = watcher.turn.catch(() => undefined).then(() => {
+      watcher.queued = false;
+      return readAndPost(watcher);
+    });
+  }
+
+  async function readAndPost(watcher: Watcher): Promise<void> {
     const tab = await readTabCookies(watcher.tabId, watcher.url);
     watcher.host = tab.kind === 'cookies' || tab.kind === 'no-access' ? new URL(tab.url).hostname : undefined;
-    const update: TabCookiesUpdate = { type: 'tab-cookies', tab };
+    const post = (update: TabCookiesUpdate) => watcher.port.postMessage(tabCookiesMessage(update));
     try {
-      watcher.port.postMessage(update);
+      if (tab.kind === 'cookies') await decodeTabCookies(tab, (decoded) => post({ type: 'tab-cookies', tab, decoded }));
+      else post({ type: 'tab-cookies', tab });
     } catch {
       watchers.delete(watcher);
     }
@@ -35,7 +51,7 @@ export default defineBackground(() => {
 
   function refresh(watcher: Watcher): void {
     clearTimeout(watcher.pending);
-    watcher.pending = setTimeout(() => void send(watcher), SETTLE_MS);
+    watcher.pending = setTimeout(() => send(watcher), SETTLE_MS);
   }
 
   browser.runtime.onConnect.addListener((port) => {
@@ -43,13 +59,13 @@ export default defineBackground(() => {
     port.onMessage.addListener((message) => {
       const watch = readWatchTab(message);
       if (!watch) return;
-      const watcher: Watcher = { port, tabId: watch.tabId, ...(watch.url ? { url: watch.url } : {}) };
+      const watcher: Watcher = { port, tabId: watch.tabId, ...(watch.url ? { url: watch.url } : {}), turn: Promise.resolve() };
       watchers.add(watcher);
       port.onDisconnect.addListener(() => {
         clearTimeout(watcher.pending);
         watchers.delete(watcher);
       });
-      void send(watcher);
+      send(watcher);
     });
   });
 
@@ -90,6 +106,7 @@ export default defineBackground(() => {
     await browser.tabs.create(tab ? { url, windowId: tab.windowId, index: tab.index + 1 } : { url });
   }
 
+  watchDecodeSettings(() => watchers.forEach(refresh));
   browser.permissions.onAdded.addListener(() => watchers.forEach(refresh));
   browser.permissions.onRemoved.addListener(() => watchers.forEach(refresh));
 });

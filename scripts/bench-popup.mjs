@@ -1,18 +1,25 @@
-// npm run bench:popup [-- --runs N] [-- --no-secrets]
+// npm run bench:popup [-- --runs N] [-- --extension DIR]
 //
-// Time from opening the real toolbar popup (Extensions.triggerAction on a tab, as a click on the button) to its
-// decoded session cards on screen, on a page that sets 50 cookies: the demo's real framework sessions (Flask,
-// Flask-Login, Flask with the known key 'dev', Django, JWT, Express cookie-session pair) and ordinary ones. Runs in
-// headless Chromium with the built extension (npm run build first); the site's secrets are saved, so every card is
-// verified as well as decoded. Prints the median of the runs in ms. Not a test: nothing is asserted but the cards.
+// Session Lens's real toolbar popup against a reference that only lists the tab's cookies
+// (scripts/bench/trivial-extension/), both loaded in the same headless Chromium and opened the same way
+// (Extensions.triggerAction on the tab, as a click on the button), interleaved, on a page that sets 50 cookies: one
+// Flask session (its secret saved, so it is verified) and 49 ordinary ones. Timed inside each popup, from its
+// navigation start: Session Lens to its session card with the verdict, the reference to its list of 50. Warm, and
+// with Session Lens's service worker stopped before each open (as the browser stops it after ~30 s idle). Long tasks
+// (over 50 ms) on each popup's page are counted. Prints medians and ratios; nothing is asserted: not a test.
+// Needs the build: npm run build (or `--extension DIR`, another build of Session Lens, e.g. an older commit's).
+import { createHash } from 'node:crypto';
+import { realpathSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { chromiumUnavailableReason, extensionCanRead, launchWithExtension, openPopup, tabTargetId } from '../tests/e2e/chromium-harness.ts';
+import { join, resolve } from 'node:path';
+import { chromiumUnavailableReason, extensionCanRead, launchWithExtension, tabTargetId } from '../tests/e2e/chromium-harness.ts';
 import { sleep } from '../tests/e2e/cdp.ts';
-import { demoCookies, demoSessions } from './demo-site.mjs';
+import { demoSessions } from './demo-site.mjs';
 
 const COOKIES = 50;
-const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 10;
-const withSecrets = !process.argv.includes('--no-secrets');
+const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 15;
+const extensionDir = process.argv.includes('--extension') ? resolve(process.argv[process.argv.indexOf('--extension') + 1]) : undefined;
+const REFERENCE_DIR = realpathSync(join(import.meta.dirname, 'bench/trivial-extension'));
 
 const unavailable = chromiumUnavailableReason();
 if (unavailable) {
@@ -20,13 +27,37 @@ if (unavailable) {
   process.exit(1);
 }
 
-/** The demo's sessions and ordinary cookies, topped up with ordinary ones to 50. */
+/** Chromium names an unpacked extension after its directory: the first 32 hex digits of SHA-256(path), as a–p. */
+function unpackedExtensionId(dir) {
+  return [...createHash('sha256').update(dir).digest('hex').slice(0, 32)].map((digit) => String.fromCharCode(97 + parseInt(digit, 16))).join('');
+}
+
+const flask = demoSessions().find((session) => session.framework === 'Flask');
+
+/** One Flask session and 49 ordinary cookies. */
 function benchCookies() {
-  const cookies = demoCookies().map((cookie) => `${cookie.name}=${cookie.value}; ${cookie.attributes}`);
+  const cookies = [`${flask.fixture.cookie.name}=${flask.fixture.cookie.value}; ${flask.attributes}`];
   const fillers = ['ui_pref_%d=compact', '_ga_%d=GA1.1.%d.1795300000', 'ab_test_%d=variant-b', 'recently_viewed_%d=sku-10%d%2Csku-20%d'];
   for (let i = 0; cookies.length < COOKIES; i++) cookies.push(`${fillers[i % fillers.length].replaceAll('%d', String(i + 1))}; Path=/; SameSite=Lax`);
   return cookies;
 }
+
+/** Run in each popup as soon as it is reached: resolves when `ready()` holds, with the time since navigation start. */
+function timedInPopup(ready) {
+  return `(() => {
+    const ready = ${ready};
+    const longTasks = [];
+    try { new PerformanceObserver((list) => longTasks.push(...list.getEntries().map((entry) => entry.duration))).observe({ type: 'longtask', buffered: true }); } catch {}
+    return new Promise((resolve) => {
+      const done = () => { if (!ready()) return false; const at = performance.now(); setTimeout(() => resolve({ at, longTasks }), 100); return true; };
+      if (done()) return;
+      new MutationObserver((_, observer) => { if (done()) observer.disconnect(); }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
+  })()`;
+}
+
+const SESSION_LENS_READY = `() => document.querySelectorAll('article [data-status="valid"]').length === 1 && !document.querySelector('.sl-state--busy')`;
+const REFERENCE_READY = `() => document.getElementById('count')?.dataset.count === '${COOKIES}'`;
 
 const server = createServer((request, response) => {
   response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'set-cookie': benchCookies(), 'cache-control': 'no-store' });
@@ -35,73 +66,100 @@ const server = createServer((request, response) => {
 await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
 const url = `http://127.0.0.1:${server.address().port}/`;
 const origin = url.slice(0, -1);
-const sessionCount = demoSessions().length;
 
-const browser = await launchWithExtension({ nativeUi: true });
+const browser = await launchWithExtension({ nativeUi: true, alongside: [REFERENCE_DIR], ...(extensionDir ? { extensionDir } : {}) });
+const cdp = browser.cdp;
+const extensions = {
+  'Session Lens': { id: browser.extensionId, ready: SESSION_LENS_READY },
+  reference: { id: unpackedExtensionId(REFERENCE_DIR), ready: REFERENCE_READY },
+};
+const isWorker = (target) => target.type === 'service_worker' && target.url.startsWith(`chrome-extension://${browser.extensionId}/`);
+const popupUrlOf = (id) => `chrome-extension://${id}/popup.html`;
+
+async function closePopups() {
+  const popups = Object.values(extensions).map(({ id }) => popupUrlOf(id));
+  for (const open of [...cdp.sessions.values()].filter((target) => popups.includes(target.url))) {
+    await cdp.client.send('Target.closeTarget', { targetId: open.targetId }).catch(() => undefined);
+  }
+  while ([...cdp.sessions.values()].some((target) => popups.includes(target.url))) await sleep(20);
+}
+
+/** Stops Session Lens's service worker as the browser does when it idles out; the next event starts it again. */
+async function stopServiceWorker() {
+  const workers = async () => (await cdp.client.send('Target.getTargets')).targetInfos.filter(isWorker);
+  for (const worker of await workers()) await cdp.client.send('Target.closeTarget', { targetId: worker.targetId }).catch(() => undefined);
+  for (let waited = 0; (await workers()).length > 0; waited += 20) {
+    if (waited > 10_000) throw new Error('the service worker did not stop');
+    await sleep(20);
+  }
+}
+
+/** Opens one extension's popup on the tab; its time from navigation start to ready, and its long tasks. */
+async function timeOpen(name, tab) {
+  const { id, ready } = extensions[name];
+  const popupUrl = popupUrlOf(id);
+  const known = new Set(cdp.sessions.values());
+  await cdp.client.send('Extensions.triggerAction', { id, targetId: tab });
+  const popup = await cdp.waitForSession((target) => target.url === popupUrl && !known.has(target), `${name} popup`);
+  const { at, longTasks } = await popup.evaluateExpression(timedInPopup(ready));
+  return { ms: at, longTasks };
+}
+
 try {
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
   await page.goto(url);
   const cookieCount = (await browser.context.cookies(url)).length;
   if (cookieCount !== COOKIES) throw new Error(`the page set ${cookieCount} cookies, not ${COOKIES}`);
+  const tab = await tabTargetId(browser, url);
 
-  // Site access the way a user gives it: the popup's button, then Allow in Chromium's prompt.
-  const first = await openPopup(browser, url);
+  // Site access for Session Lens the way a user gives it: the popup's button, then Allow in Chromium's prompt.
+  await cdp.client.send('Extensions.triggerAction', { id: browser.extensionId, targetId: tab });
+  const first = await cdp.waitForSession((target) => target.url === popupUrlOf(browser.extensionId), 'popup');
   await first.click('the Allow button', () => [...document.querySelectorAll('button')].find((button) => button.textContent?.startsWith('Allow Session Lens')));
   await browser.nativeUi.pressDialogButton('ExtensionInstallDialogView', 'Allow');
   for (let waited = 0; !(await extensionCanRead(browser, url)); waited += 100) {
     if (waited > 10_000) throw new Error('site access was not granted');
     await sleep(100);
   }
-  if (withSecrets) {
-    const secrets = [...new Set(demoSessions().flatMap((session) => (session.secret === null ? [] : [session.secret])))];
-    const worker = browser.context.serviceWorkers().find((candidate) => candidate.url().startsWith(`chrome-extension://${browser.extensionId}/`));
-    await worker.evaluate(([site, list]) => globalThis.chrome.storage.local.set({ siteSettings: { [site]: { secrets: list } } }), [origin, secrets]);
-  }
+  const worker = browser.context.serviceWorkers().find((candidate) => candidate.url().startsWith(`chrome-extension://${browser.extensionId}/`));
+  await worker.evaluate(([site, secret]) => globalThis.chrome.storage.local.set({ siteSettings: { [site]: { secrets: [secret] } } }), [origin, flask.secret]);
 
-  const popupUrl = `chrome-extension://${browser.extensionId}/popup.html`;
-  const tab = await tabTargetId(browser, url);
-  /** Resolves (in the popup) with performance.now() at the first moment every session card has its verdict. */
-  const cardsRendered = `new Promise((resolve) => {
-    const done = () => document.querySelectorAll('article [data-status]').length === ${sessionCount} && !document.querySelector('.sl-state--busy');
-    if (done()) return resolve({ at: performance.now(), late: true });
-    new MutationObserver((_, observer) => { if (done()) { observer.disconnect(); resolve({ at: performance.now(), late: false }); } })
-      .observe(document.documentElement, { subtree: true, childList: true, attributes: true });
-  }).then(({ at, late }) => ({ renderedAt: performance.timeOrigin + at, pageStart: performance.timeOrigin, late, verified: document.querySelectorAll('article [data-status="valid"]').length }))`;
-
-  const results = [];
-  const inPageTimes = [];
+  const times = { warm: { 'Session Lens': [], reference: [] }, stopped: { 'Session Lens': [], reference: [] } };
+  const longTasks = { 'Session Lens': [], reference: [] };
   for (let run = 0; run <= runs; run++) {
-    for (const open of [...browser.cdp.sessions.values()].filter((target) => target.url === popupUrl)) {
-      await browser.cdp.client.send('Target.closeTarget', { targetId: open.targetId }).catch(() => undefined);
+    for (const state of ['warm', 'stopped']) {
+      const order = run % 2 ? ['reference', 'Session Lens'] : ['Session Lens', 'reference'];
+      for (const name of order) {
+        await closePopups();
+        if (state === 'stopped') await stopServiceWorker();
+        await sleep(300);
+        const { ms, longTasks: tasks } = await timeOpen(name, tab);
+        if (run === 0) continue; // warm-up
+        times[state][name].push(ms);
+        longTasks[name].push(...tasks);
+      }
     }
-    while ([...browser.cdp.sessions.values()].some((target) => target.url === popupUrl)) await sleep(20);
-    await sleep(300);
-    const known = new Set(browser.cdp.sessions.keys());
-    const started = performance.timeOrigin + performance.now();
-    await browser.cdp.client.send('Extensions.triggerAction', { id: browser.extensionId, targetId: tab });
-    const popup = await browser.cdp.waitForSession((target) => target.url === popupUrl && ![...known].some((id) => browser.cdp.sessions.get(id) === target), 'popup');
-    await popup.waitFor('the popup document', (expected) => location.href === expected && document.readyState !== 'loading', [popupUrl]);
-    const { renderedAt, pageStart, late, verified } = await popup.evaluateExpression(cardsRendered);
-    const ms = renderedAt - started;
-    const inPage = renderedAt - pageStart;
-    if (run === 0) {
-      console.log(`warm-up: ${ms.toFixed(0)} ms (${sessionCount} session cards, ${verified} verified)`);
-      continue;
-    }
-    results.push(ms);
-    inPageTimes.push(inPage);
-    console.log(`run ${run}: ${ms.toFixed(1)} ms (popup page started after ${(ms - inPage).toFixed(0)} ms, cards ${inPage.toFixed(0)} ms later)${late ? ' (cards were there before the observer: an upper bound)' : ''}`);
+    if (run > 0) console.log(`run ${run}: ${['warm', 'stopped'].map((state) => `${state} ${times[state]['Session Lens'].at(-1).toFixed(0)} / ${times[state].reference.at(-1).toFixed(0)} ms`).join(', ')}`);
   }
+  await closePopups();
+
   const median = (values) => {
     const sorted = [...values].sort((a, b) => a - b);
     return sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
   };
-  results.sort((a, b) => a - b);
-  console.log(
-    `\nPopup open -> ${sessionCount} decoded session cards (${COOKIES} cookies, ${withSecrets ? 'secrets saved' : 'no secrets'}): ` +
-      `median ${median(results).toFixed(0)} ms over ${results.length} runs (min ${results[0].toFixed(0)}, max ${results.at(-1).toFixed(0)}); ` +
-      `of which ${median(inPageTimes).toFixed(0)} ms (median) inside the popup page, from its navigation start`,
-  );
+  const range = (values) => `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)}`;
+  console.log(`\nPopup navigation start -> ready, ${COOKIES} cookies, ${runs} interleaved runs each (Session lens: its verified session card; reference: its list of ${COOKIES}):`);
+  for (const state of ['warm', 'stopped']) {
+    const ours = times[state]['Session Lens'];
+    const theirs = times[state].reference;
+    console.log(
+      `  ${state === 'warm' ? 'warm                   ' : 'service worker stopped '}: Session Lens median ${median(ours).toFixed(0)} ms (${range(ours)}), ` +
+        `reference ${median(theirs).toFixed(0)} ms (${range(theirs)}), ratio ${(median(ours) / median(theirs)).toFixed(2)}`,
+    );
+  }
+  for (const [name, tasks] of Object.entries(longTasks)) {
+    console.log(`  long tasks (> 50 ms) in ${name}'s popups: ${tasks.length}${tasks.length ? ` (longest ${Math.max(...tasks).toFixed(0)} ms)` : ''}`);
+  }
 } finally {
   await browser.close();
   server.close();

@@ -1,7 +1,8 @@
 // The port between a page (popup, devtools panel) and the background that watches one tab's cookies. What arrives
 // is checked before it is used: a message is data from another context, not a value of our types.
 import { isObject } from '../codec/json';
-import type { CookieInput } from '../types';
+import type { DecodedJar } from '../decode/request';
+import type { CookieInput, SessionReport } from '../types';
 
 /** What the background found for one tab: its cookies, or why there are none to show. */
 export type TabCookies =
@@ -32,10 +33,14 @@ export interface WatchTab {
   url?: string;
 }
 
-/** Background -> page: the tab's cookies, now and again whenever they change. */
+/**
+ * Background -> page: the tab's cookies, now and again whenever they change, and for a tab with cookies their reports,
+ * decoded with the site's saved settings (so the page shows them without decoding first).
+ */
 export interface TabCookiesUpdate {
   type: 'tab-cookies';
   tab: TabCookies;
+  decoded?: DecodedJar;
 }
 
 /** The message as a WatchTab, or null when it is not one. */
@@ -45,9 +50,49 @@ export function readWatchTab(message: unknown): WatchTab | null {
   return { type: 'watch', tabId: message.tabId as number, ...(typeof message.url === 'string' ? { url: message.url } : {}) };
 }
 
+/**
+ * The update as it travels. Chromium passes extension messages as JSON, where a float a PHP or Ruby session holds
+ * (NaN, ±Infinity) would arrive as null: the reports travel as JSON text that keeps them. Throws when a report cannot
+ * be written (see answerDecode).
+ */
+export function tabCookiesMessage(update: TabCookiesUpdate): object {
+  const { decoded, ...rest } = update;
+  if (!decoded || 'error' in decoded) return update;
+  return { ...rest, decoded: { reportsJson: JSON.stringify(decoded.reports, keepNonFinite) } };
+}
+
+/** Stands for a number JSON has no word for. */
+const NON_FINITE = '@non-finite-number';
+
+function keepNonFinite(_key: string, value: unknown): unknown {
+  return typeof value === 'number' && !Number.isFinite(value) ? { [NON_FINITE]: String(value) } : value;
+}
+
+function restoreNonFinite(_key: string, value: unknown): unknown {
+  if (!isObject(value) || Object.keys(value).length !== 1) return value;
+  const text = value[NON_FINITE];
+  return text === 'NaN' || text === 'Infinity' || text === '-Infinity' ? Number(text) : value;
+}
+
 /** The message as a TabCookiesUpdate, or null when it is not one. */
 export function readTabCookiesUpdate(message: unknown): TabCookiesUpdate | null {
-  return isObject(message) && message.type === 'tab-cookies' && isTabCookies(message.tab) ? { type: 'tab-cookies', tab: message.tab } : null;
+  if (!isObject(message) || message.type !== 'tab-cookies' || !isTabCookies(message.tab)) return null;
+  if (message.decoded === undefined) return { type: 'tab-cookies', tab: message.tab };
+  const decoded = readDecoded(message.decoded);
+  if (!decoded || message.tab.kind !== 'cookies' || ('reports' in decoded && decoded.reports.length !== message.tab.cookies.length)) return null;
+  return { type: 'tab-cookies', tab: message.tab, decoded };
+}
+
+function readDecoded(decoded: unknown): DecodedJar | null {
+  if (!isObject(decoded)) return null;
+  if (typeof decoded.error === 'string') return { error: decoded.error };
+  if (typeof decoded.reportsJson !== 'string') return null;
+  try {
+    const reports: unknown = JSON.parse(decoded.reportsJson, restoreNonFinite);
+    return Array.isArray(reports) && reports.every(isObject) ? { reports: reports as unknown as SessionReport[] } : null;
+  } catch {
+    return null;
+  }
 }
 
 function isTabCookies(tab: unknown): tab is TabCookies {

@@ -12,6 +12,8 @@ const LEFT_GRANTED_SITE = 'This tab has moved to a site Session Lens may not rea
  * while the tab's site is not granted, and then only to offer access to that site, never to read a granted one.
  */
 export async function readTabCookies(tabId: number, urlHint?: string): Promise<TabCookies> {
+  // The popup waits on these calls before its first paint: those that do not need another's answer run side by side.
+  const stores = cookieStores();
   let tab: Browser.tabs.Tab;
   try {
     tab = await browser.tabs.get(tabId);
@@ -22,24 +24,38 @@ export async function readTabCookies(tabId: number, urlHint?: string): Promise<T
   const unsupported = unsupportedPageReason(url);
   if (unsupported || !url) return { kind: 'unsupported', url: url ?? '', reason: unsupported ?? '' };
   const { origin, host } = new URL(url);
-  if (!(await browser.permissions.contains({ origins: [sitePattern(url)] }))) return { kind: 'no-access', url, site: origin, host };
+  const granted = browser.permissions.contains({ origins: [sitePattern(url)] });
+  // Only a URL the browser shows is read, never a hint; its cookies are listed while access is checked, and dropped without it.
+  const listed = tab.url ? listCookies(tab, url, stores) : null;
+  listed?.catch(() => undefined);
+  if (!(await granted)) return { kind: 'no-access', url, site: origin, host };
   // The browser shows the URL of a tab on a granted site: a hint naming one is stale (the tab has left that site).
-  if (!tab.url) return { kind: 'unsupported', url: '', reason: LEFT_GRANTED_SITE };
+  if (!listed) return { kind: 'unsupported', url: '', reason: LEFT_GRANTED_SITE };
   try {
-    const storeId = await cookieStoreOf(tab);
-    const cookies = await getAllCookies(url, storeId);
+    const { storeId, cookies } = await listed;
     return { kind: 'cookies', url, site: origin, ...(storeId ? { storeId } : {}), ...(tab.incognito ? { incognito: true } : {}), cookies: cookies.map(toCookieInput) };
   } catch (error) {
     return { kind: 'error', message: `The browser refused to list this site's cookies (${error instanceof Error ? error.message : String(error)}).` };
   }
 }
 
+async function listCookies(tab: Browser.tabs.Tab, url: string, stores: Promise<Browser.cookies.CookieStore[]>): Promise<{ storeId: string | undefined; cookies: Browser.cookies.Cookie[] }> {
+  const storeId = await cookieStoreOf(tab, stores);
+  return { storeId, cookies: await getAllCookies(url, storeId) };
+}
+
+/** Every cookie store (Chromium needs them to find a tab's; Firefox names it on the tab). */
+function cookieStores(): Promise<Browser.cookies.CookieStore[]> {
+  const stores = browser.cookies.getAllCookieStores();
+  stores.catch(() => undefined);
+  return stores;
+}
+
 /** The tab's cookie store: Firefox containers and private windows, Chromium incognito. */
-async function cookieStoreOf(tab: Browser.tabs.Tab): Promise<string | undefined> {
+async function cookieStoreOf(tab: Browser.tabs.Tab, stores: Promise<Browser.cookies.CookieStore[]>): Promise<string | undefined> {
   const firefoxStore = (tab as { cookieStoreId?: string }).cookieStoreId;
   if (firefoxStore) return firefoxStore;
-  const stores = await browser.cookies.getAllCookieStores();
-  return stores.find((store) => tab.id !== undefined && store.tabIds.includes(tab.id))?.id;
+  return (await stores).find((store) => tab.id !== undefined && store.tabIds.includes(tab.id))?.id;
 }
 
 /**

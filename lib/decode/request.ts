@@ -1,59 +1,38 @@
-import { isObject } from '../codec/json';
 import { decodeCookies, withProblem } from './decode';
 import { malformed, type CookieInput, type DecodeOptions, type SessionReport } from '../types';
 
-/** What the page asks the decode worker. */
-export interface DecodeRequest {
-  id: number;
-  cookies: CookieInput[];
-  options: DecodeOptions;
-}
-
-/** Every request gets one answer: its reports, or a plain error message (no stack). */
-export type DecodeResponse = { id: number; reports: SessionReport[] } | { id: number; error: string };
-
-/** The worker's message as a DecodeRequest, or null when it is not one. */
-export function readDecodeRequest(message: unknown): DecodeRequest | null {
-  if (!isObject(message) || !Number.isInteger(message.id) || !Array.isArray(message.cookies) || !isObject(message.options)) return null;
-  return { id: message.id as number, cookies: message.cookies as CookieInput[], options: message.options as DecodeOptions };
-}
-
-/** The page's message as a DecodeResponse, or null when it is not one. */
-export function readDecodeResponse(message: unknown): DecodeResponse | null {
-  if (!isObject(message) || !Number.isInteger(message.id)) return null;
-  const id = message.id as number;
-  if (typeof message.error === 'string') return { id, error: message.error };
-  return Array.isArray(message.reports) ? { id, reports: message.reports as SessionReport[] } : null;
-}
+/** A jar's reports (in its cookies' order), or a plain message (no stack) saying why there are none. */
+export type DecodedJar = { reports: SessionReport[] } | { error: string };
 
 /**
- * Decodes one jar and posts the answer, whatever happens. `post` is the worker's postMessage, which throws
- * (DataCloneError, or a RangeError deep inside the clone) on a value it cannot copy to the page: then each report
- * is checked and one that cannot cross is replaced by one that says so, so one bad cookie never hides the others.
+ * Decodes one jar and posts the answer, whatever happens. `post` passes it to the page and throws (DataCloneError,
+ * or a RangeError deep inside the copy) on a value it cannot copy: then each report is checked and one that cannot
+ * cross is replaced by one that says so, so one bad cookie never hides the others.
  */
-export async function answerDecodeRequest(request: DecodeRequest, post: (response: DecodeResponse) => void): Promise<void> {
-  const { id } = request;
+export async function answerDecode(cookies: readonly CookieInput[], options: DecodeOptions, post: (decoded: DecodedJar) => void): Promise<void> {
   let reports: SessionReport[];
   try {
-    reports = await decodeCookies(request.cookies, request.options);
+    reports = await decodeCookies(cookies, options);
   } catch (error) {
-    post({ id, error: `The decoder stopped: ${messageOf(error)}` });
+    post({ error: `The decoder stopped: ${messageOf(error)}` });
     return;
   }
   try {
-    post({ id, reports });
+    post({ reports });
   } catch {
     try {
-      post({ id, reports: reports.map(passable) });
+      post({ reports: reports.map(passable) });
     } catch (error) {
-      post({ id, error: `The decoded cookies could not be passed to the page: ${messageOf(error)}` });
+      post({ error: `The decoded cookies could not be passed to the page: ${messageOf(error)}` });
     }
   }
 }
 
+/** Whether the report can be passed on either way a browser copies messages: Firefox's structured clone, Chromium's JSON. */
 function passable(report: SessionReport): SessionReport {
   try {
     structuredClone(report);
+    JSON.stringify(report);
     return report;
   } catch {
     return unpassableReport(report);

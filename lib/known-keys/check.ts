@@ -1,4 +1,5 @@
-import { decodeLatin1, toHex } from '../codec/text';
+import { decodeLatin1, encodeUtf8, toHex } from '../codec/text';
+import { hash } from '../crypto/digest';
 import { checkCost, type HmacCheck } from '../crypto/hmac-check';
 import { loadScanWasm } from '../scan/engine-wasm';
 import { createScanner } from '../scan/scanner';
@@ -41,17 +42,54 @@ export async function findKnownKey(checks: readonly HmacCheck[], budget: KnownKe
 
 /**
  * The extension decodes a tab's cookies again on every cookie change, and the known-key check (~1000 keys) is
- * the costly part: its answer for the same signed bytes never changes, so recent ones are kept.
+ * the costly part: its answer for the same signed bytes never changes, so recent ones are kept. Each is kept under a
+ * SHA-256 of what was checked, as the indexes of the known key and of the check that passed, so that the answers can
+ * be stored (`keptKnownKeyAnswers`) without the cookies' contents, and kept across restarts of the extension's
+ * background (`keepKnownKeyAnswers`).
  */
-const keptAnswers = new Map<string, KnownKeyMatch | null>();
+const keptAnswers = new Map<string, KeptMatch | null>();
 const ANSWERS_KEPT = 512;
 
-async function findKnownKeyOnce(checks: readonly HmacCheck[]): Promise<KnownKeyMatch | null> {
-  const key = checks.map(checkKey).join('\n');
-  if (keptAnswers.has(key)) return keptAnswers.get(key)!;
-  const match = await search(checks);
+/** Which known key (index in `knownSecrets()`) passed which of the checks (index). */
+interface KeptMatch {
+  entry: number;
+  check: number;
+}
+
+/** One kept answer as it can be stored: the hash of what was checked, and its match or null (no known key). */
+export type KeptKnownKeyAnswer = [key: string, match: KeptMatch | null];
+
+/** The kept answers, oldest first. */
+export function keptKnownKeyAnswers(): KeptKnownKeyAnswer[] {
+  return [...keptAnswers];
+}
+
+/** Keeps answers stored by `keptKnownKeyAnswers` (from an earlier run); anything else in the list is ignored. */
+export function keepKnownKeyAnswers(answers: unknown): void {
+  if (!Array.isArray(answers)) return;
+  for (const answer of answers) if (isKeptAnswer(answer) && !keptAnswers.has(answer[0])) keep(answer[0], answer[1]);
+}
+
+function isKeptAnswer(answer: unknown): answer is KeptKnownKeyAnswer {
+  if (!Array.isArray(answer) || answer.length !== 2 || typeof answer[0] !== 'string') return false;
+  const match: unknown = answer[1];
+  if (match === null) return true;
+  const isIndex = (value: unknown, below: number) => Number.isInteger(value) && (value as number) >= 0 && (value as number) < below;
+  return typeof match === 'object' && isIndex((match as KeptMatch).entry, knownSecrets().length) && Number.isInteger((match as KeptMatch).check);
+}
+
+function keep(key: string, match: KeptMatch | null): void {
   if (keptAnswers.size >= ANSWERS_KEPT) keptAnswers.delete(keptAnswers.keys().next().value!);
   keptAnswers.set(key, match);
+}
+
+async function findKnownKeyOnce(checks: readonly HmacCheck[]): Promise<KnownKeyMatch | null> {
+  const key = toHex(hash('sha256', encodeUtf8(checks.map(checkKey).join('\n'))));
+  const kept = keptAnswers.get(key);
+  if (kept === null) return null;
+  if (kept && checks[kept.check]) return { entry: knownSecrets()[kept.entry]!, check: checks[kept.check]! };
+  const match = await search(checks);
+  keep(key, match && { entry: knownSecrets().indexOf(match.entry), check: checks.indexOf(match.check) });
   return match;
 }
 

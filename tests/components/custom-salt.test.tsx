@@ -1,46 +1,45 @@
 // A site's custom itsdangerous salt, set on a session card, through the real wiring: the settings hook on WXT's fake
-// browser storage, and the decode queue with a worker that runs the real decode request handler.
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+// browser storage, and the background's decoding of the tab's cookies with the saved settings (lib/browser/tab-reports).
+import { render, screen, waitFor, within } from '@testing-library/react';
+import { useEffect, useState } from 'react';
 import userEvent from '@testing-library/user-event';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { SessionLensView } from '../../components/SessionLensView';
-import { useSessionReports } from '../../components/useSessionReports';
 import { useSiteSettings } from '../../components/useSiteSettings';
 import { siteSettingsStore, type SiteSettings } from '../../lib/browser/site-settings';
-import type { TabCookies } from '../../lib/browser/tab-channel';
-import { answerDecodeRequest, readDecodeRequest, type DecodeResponse } from '../../lib/decode/request';
-import type { CookieInput } from '../../lib/types';
+import { readTabCookiesUpdate, tabCookiesMessage, type TabCookies } from '../../lib/browser/tab-channel';
+import { decodeTabCookies, watchDecodeSettings } from '../../lib/browser/tab-reports';
+import type { CookieInput, SessionReport } from '../../lib/types';
 import { BROWSER_FLAGS, cookiesTab, signFlaskSession, SITE, viewProps } from './helpers';
 
-/** The decode worker in the page's thread: the same request handler, answering through onmessage. */
-class InlineDecodeWorker {
-  onmessage: ((event: MessageEvent<DecodeResponse>) => void) | null = null;
-  onerror: (() => void) | null = null;
+type CookiesTab = Extract<TabCookies, { kind: 'cookies' }>;
 
-  postMessage(message: unknown) {
-    const request = readDecodeRequest(structuredClone(message));
-    if (request) void answerDecodeRequest(request, (response) => act(() => this.onmessage?.({ data: response } as MessageEvent<DecodeResponse>)));
-  }
-
-  terminate() {}
+/** The background's part: the tab's reports, decoded with the saved settings and again when they change, as sent (JSON). */
+function useBackgroundReports(tab: CookiesTab): SessionReport[] | null {
+  const [reports, setReports] = useState<SessionReport[] | null>(null);
+  useEffect(() => {
+    const send = () =>
+      void decodeTabCookies(tab, (decoded) => {
+        const update = readTabCookiesUpdate(JSON.parse(JSON.stringify(tabCookiesMessage({ type: 'tab-cookies', tab, decoded }))));
+        setReports(update?.decoded && 'reports' in update.decoded ? update.decoded.reports : null);
+      });
+    send();
+    watchDecodeSettings(send);
+  }, [tab]);
+  return reports;
 }
 
 const SECRET = 'k7Qx9vR2mW4pL8sT-salted-app';
 const APP_SALT = 'my-app';
 
-beforeEach(() => {
-  fakeBrowser.reset();
-  vi.stubGlobal('Worker', InlineDecodeWorker);
-});
+beforeEach(() => fakeBrowser.reset());
 
-afterEach(() => vi.unstubAllGlobals());
-
-/** SessionLensApp's wiring without the background: the view on the real settings hook and decode queue. */
-function Page({ tab }: { tab: Extract<TabCookies, { kind: 'cookies' }> }) {
+/** SessionLensApp's wiring without the port: the view on the real settings hook and the background's decoding. */
+function Page({ tab }: { tab: CookiesTab }) {
   const siteSettings = useSiteSettings(tab.site);
-  const { decoded } = useSessionReports(tab.cookies, siteSettings.settings);
-  return <SessionLensView {...viewProps({ tab, reports: decoded?.reports ?? null, cookies: tab.cookies })} {...siteSettings} />;
+  const reports = useBackgroundReports(tab);
+  return <SessionLensView {...viewProps({ tab, reports, cookies: tab.cookies })} {...siteSettings} />;
 }
 
 /** A Flask session signed with the app's salt, on a site whose secret key is saved (with `settings`). */
@@ -48,7 +47,7 @@ async function renderSaltedSession(settings: Partial<SiteSettings> = {}) {
   await siteSettingsStore.setValue({ [SITE]: { secrets: [SECRET], ...settings } });
   const issuedAt = Math.floor(Date.now() / 1000) - 60;
   const cookies: CookieInput[] = [{ ...BROWSER_FLAGS, name: 'session', value: signFlaskSession({ _user_id: '7' }, SECRET, { issuedAt, salt: APP_SALT }) }];
-  render(<Page tab={cookiesTab(cookies) as Extract<TabCookies, { kind: 'cookies' }>} />);
+  render(<Page tab={cookiesTab(cookies) as CookiesTab} />);
   return within(await screen.findByRole('article'));
 }
 

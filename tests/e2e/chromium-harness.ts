@@ -21,10 +21,11 @@ export function chromiumUnavailableReason(): string | null {
 }
 
 /** The flags the notes verified for loading an unpacked extension headless, plus what the test reaches through. */
-export function chromiumArgs(extensionDir: string, { devtools = false, nativeUi = false } = {}): string[] {
+export function chromiumArgs(extensionDir: string, { devtools = false, nativeUi = false, alongside = [] as readonly string[] } = {}): string[] {
+  const extensions = [extensionDir, ...alongside].join(',');
   return [
-    `--disable-extensions-except=${extensionDir}`,
-    `--load-extension=${extensionDir}`,
+    `--disable-extensions-except=${extensions}`,
+    `--load-extension=${extensions}`,
     '--no-sandbox',
     '--disable-gpu',
     '--no-first-run',
@@ -57,17 +58,19 @@ export interface LaunchOptions {
   devtools?: boolean;
   /** Connect to Chromium's UI DevTools to press buttons in native dialogs. */
   nativeUi?: boolean;
+  /** More unpacked extensions to load beside it, without a service worker (the popup benchmark's reference). */
+  alongside?: readonly string[];
 }
 
 /** A fresh profile, Chromium with the unpacked extension, and the raw CDP connection recording extension traffic. */
-export async function launchWithExtension({ extensionDir = EXTENSION_DIR, devtools = false, nativeUi = false }: LaunchOptions = {}): Promise<ExtensionBrowser> {
+export async function launchWithExtension({ extensionDir = EXTENSION_DIR, devtools = false, nativeUi = false, alongside = [] }: LaunchOptions = {}): Promise<ExtensionBrowser> {
   if (!existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`${extensionDir} has no manifest.json: run npm run build`);
   const userDataDir = mkdtempSync(join(tmpdir(), 'session-lens-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
     headless: true,
     viewport: null,
-    args: chromiumArgs(extensionDir, { devtools, nativeUi }),
+    args: chromiumArgs(extensionDir, { devtools, nativeUi, alongside }),
   });
   try {
     const cdp = await BrowserCdp.connect(userDataDir);

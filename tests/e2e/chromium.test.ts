@@ -352,12 +352,12 @@ describe.skipIf(unavailable !== null)(`Session Lens in real Chromium with the re
     const own = `chrome-extension://${browser.extensionId}/`;
     // Every kind of extension context was attached with the Network domain on (so an empty list below means something)…
     const recorded = browser.cdp.attached.filter((target) => target.url.startsWith(own));
-    expect(new Set(recorded.map((target) => target.type))).toEqual(new Set(['service_worker', 'page', 'iframe', 'worker']));
+    expect(new Set(recorded.map((target) => target.type))).toEqual(new Set(['service_worker', 'page', 'iframe']));
     expect(recorded.map((target) => target.url)).toEqual(expect.arrayContaining([`${own}background.js`, `${own}popup.html`, `${own}devtools.html`, `${own}devtools-panel.html`]));
-    // …and seen loading the extension's own pages, scripts and worker.
+    // …and seen loading the extension's own pages and scripts.
     const fromExtension = browser.cdp.requests.filter((request) => request.target.url.startsWith(own) || request.documentUrl.startsWith(own));
     expect(fromExtension.map((request) => request.url)).toEqual(
-      expect.arrayContaining([`${own}popup.html`, `${own}devtools-panel.html`, expect.stringMatching(/^chrome-extension:\/\/[a-p]{32}\/assets\/decode-worker-[\w-]+\.js$/)]),
+      expect.arrayContaining([`${own}popup.html`, `${own}devtools-panel.html`, expect.stringMatching(/^chrome-extension:\/\/[a-p]{32}\/chunks\/SessionLensApp-[\w-]+\.js$/)]),
     );
     // A `data:` URL is read from memory, not fetched (Chromium's own date-time field draws its calendar icon from one).
     const elsewhere = fromExtension.filter((request) => !request.url.startsWith(own) && !request.url.startsWith('data:'));

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readOpenPageRequest } from '../../lib/browser/page-requests';
-import { readTabCookiesUpdate, readWatchTab, type TabCookies } from '../../lib/browser/tab-channel';
-import { readDecodeRequest, readDecodeResponse } from '../../lib/decode/request';
+import { readTabCookiesUpdate, readWatchTab, tabCookiesMessage, type TabCookies } from '../../lib/browser/tab-channel';
+import { decodeCookies } from '../../lib/decode/decode';
+import type { SessionReport } from '../../lib/types';
 
 const JUNK: unknown[] = [null, undefined, 42, 'watch', [], {}, { type: 'other' }];
 
@@ -37,12 +38,22 @@ describe('messages between contexts are checked on arrival', () => {
     for (const message of [...JUNK, { type: 'open-site-access', tabId: 3 }, { type: 'open-site-access', tabId: '3', url: 'x' }]) expect(readOpenPageRequest(message)).toBeNull();
   });
 
-  it('page <-> decode worker', () => {
-    const request = { id: 1, cookies: [{ name: 'a', value: 'b' }], options: { secrets: ['k'] } };
-    expect(readDecodeRequest(request)).toEqual(request);
-    expect(readDecodeResponse({ id: 1, reports: [] })).toEqual({ id: 1, reports: [] });
-    expect(readDecodeResponse({ id: 1, error: 'stopped' })).toEqual({ id: 1, error: 'stopped' });
-    for (const message of [...JUNK, { id: 1, cookies: [] }, { id: 'one', cookies: [], options: {} }]) expect(readDecodeRequest(message)).toBeNull();
-    for (const message of [...JUNK, { id: 1 }, { id: 1, reports: 'none' }]) expect(readDecodeResponse(message)).toBeNull();
+  it('background -> page: the reports with the cookies, whole through Chromium\'s JSON (NaN and ±Infinity kept)', async () => {
+    const tab: TabCookies = { kind: 'cookies', url: 'https://a.example/', site: 'https://a.example', cookies: [{ name: 'session', value: 'x' }, { name: 'theme', value: 'dark' }] };
+    const [plain] = await decodeCookies([{ name: 'session', value: 'x' }]);
+    const floats: SessionReport = { ...plain!, payload: { nan: NaN, big: Infinity }, typed: { type: 'list', items: [{ type: 'number', value: -Infinity }, { type: 'number', value: NaN }] } };
+    const reports = [floats, { ...plain!, name: 'theme', payload: { '@non-finite-number': 'x', n: 1 } }];
+    const viaJson = (message: object) => JSON.parse(JSON.stringify(message)) as unknown;
+    expect(readTabCookiesUpdate(viaJson(tabCookiesMessage({ type: 'tab-cookies', tab, decoded: { reports } })))).toEqual({ type: 'tab-cookies', tab, decoded: { reports } });
+    expect(readTabCookiesUpdate(viaJson(tabCookiesMessage({ type: 'tab-cookies', tab, decoded: { error: 'stopped' } })))).toEqual({ type: 'tab-cookies', tab, decoded: { error: 'stopped' } });
+    const broken = [
+      { type: 'tab-cookies', tab, decoded: { reportsJson: '[{' } },
+      { type: 'tab-cookies', tab, decoded: { reportsJson: '[{}]' } },
+      { type: 'tab-cookies', tab, decoded: { reportsJson: '[1, 2]' } },
+      { type: 'tab-cookies', tab, decoded: { reports } },
+      { type: 'tab-cookies', tab, decoded: 'stopped' },
+      { type: 'tab-cookies', tab: { kind: 'error', message: 'gone' }, decoded: { error: 'stopped' } },
+    ];
+    for (const message of broken) expect(readTabCookiesUpdate(message)).toBeNull();
   });
 });

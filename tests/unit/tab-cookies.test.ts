@@ -45,3 +45,26 @@ describe('readTabCookies: which site a tab is on', () => {
     expect(getAll).not.toHaveBeenCalled();
   });
 });
+
+describe('readTabCookies: the browser calls the popup waits on', () => {
+  beforeEach(() => fakeBrowser.reset());
+  afterEach(() => vi.restoreAllMocks());
+
+  it('asks for the cookies while site access is being checked, not after its answer (two round trips, not four)', async () => {
+    browserWith({ tabUrl: `${SITE_A}/profile`, granted: [`http://127.0.0.1/*`] });
+    let answerAccess!: (granted: boolean) => void;
+    vi.mocked(fakeBrowser.permissions.contains).mockImplementation(() => new Promise((resolve) => (answerAccess = resolve)));
+    const reading = readTabCookies(TAB_ID);
+    await vi.waitFor(() => expect(answerAccess).toBeTypeOf('function'));
+    await vi.waitFor(() => expect(fakeBrowser.cookies.getAll).toHaveBeenCalledTimes(1));
+    expect(fakeBrowser.cookies.getAllCookieStores).toHaveBeenCalledTimes(1);
+    answerAccess(true);
+    expect(await reading).toMatchObject({ kind: 'cookies', storeId: '0', cookies: [{ value: 'a-session' }] });
+  });
+
+  it('drops the cookies it listed when the site is not granted (activeTab shows the URL, not the cookies)', async () => {
+    browserWith({ tabUrl: `${SITE_A}/profile`, granted: [] });
+    vi.mocked(fakeBrowser.tabs.get).mockImplementation(async (tabId) => ({ id: tabId, index: 0, windowId: 1, url: `${SITE_A}/profile` }) as never);
+    expect(await readTabCookies(TAB_ID)).toEqual({ kind: 'no-access', url: `${SITE_A}/profile`, site: SITE_A, host: '127.0.0.1:5000' });
+  });
+});
