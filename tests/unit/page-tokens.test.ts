@@ -84,7 +84,7 @@ describe('tokens in page storage', () => {
     expect(storageCandidates([local('deep', JSON.stringify(deep))])).toHaveLength(1);
     const nested = '['.repeat(60_000);
     expect(storageCandidates([local('nested', nested)])).toHaveLength(1);
-    const noStrings = JSON.stringify(Array.from({ length: 2000 }, () => [[1, 2], { a: null }]).concat([['token-like-value-far-away']]));
+    const noStrings = JSON.stringify([...Array.from({ length: 2000 }, () => [[1, 2], { a: null }]), ['token-like-value-far-away']]);
     expect(storageCandidates([local('nodes', noStrings)])).toHaveLength(1);
   });
 
