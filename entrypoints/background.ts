@@ -5,6 +5,7 @@ import { readWatchTab, TAB_COOKIES_PORT, type TabCookiesUpdate } from '../lib/br
 import { readOpenPageRequest } from '../lib/browser/page-requests';
 import { linkToTab } from '../lib/browser/tab-link';
 import { domainApplies } from '../lib/browser/page-kind';
+import { readPageStorage, readPageStorageRequest } from '../lib/browser/page-storage';
 import { forgetWrite, readForgetWriteRequest, readUndoWriteRequest, readWriteCookiesRequest, undoWrite, writeCookies } from '../lib/browser/cookie-write';
 
 interface Watcher {
@@ -69,8 +70,14 @@ export default defineBackground(() => {
     const request = readOpenPageRequest(message);
     if (request?.type === 'open-options') void browser.runtime.openOptionsPage();
     else if (request?.type === 'open-site-access') void openSiteAccess(request.tabId, request.url);
-    return answerCookieWrite(message);
+    return answerCookieWrite(message) ?? answerPageStorage(message);
   });
+
+  /** The tab's storage for a page that asked (the Firefox devtools panel has no scripting API itself). */
+  function answerPageStorage(message: unknown): Promise<unknown> | undefined {
+    const request = readPageStorageRequest(message);
+    return request ? readPageStorage(request.tabId) : undefined;
+  }
 
   /** The answer to a write, undo or forget (the promise sendMessage resolves with); undefined for other messages. */
   function answerCookieWrite(message: unknown): Promise<unknown> | undefined {
