@@ -3,7 +3,9 @@ import { browser } from 'wxt/browser';
 import type { OpenPageRequest } from '../lib/browser/page-requests';
 import { sitePattern } from '../lib/browser/page-kind';
 import { findScanTarget } from '../lib/scan/target';
+import { PageTokens } from './PageTokens';
 import { SessionLensView } from './SessionLensView';
+import { usePageTokens } from './usePageTokens';
 import { useSessionReports } from './useSessionReports';
 import { useSiteSettings } from './useSiteSettings';
 import { useTabCookies } from './useTabCookies';
@@ -37,6 +39,7 @@ export function SessionLensApp({ tabId, url, layout }: SessionLensAppProps) {
   );
   const scan = useWordlistScan(cookies);
   const written = useWrittenChanges(site, tabId);
+  const pageTokens = usePageTokens(tabId, site, settings);
   const requestAccess = () => {
     if (tab?.kind !== 'no-access') return;
     // Must run in the click's user gesture, before any await.
@@ -60,6 +63,7 @@ export function SessionLensApp({ tabId, url, layout }: SessionLensAppProps) {
       onRequestAccess={requestAccess}
       onOpenOptions={openOptions}
       onWriteCookies={written.write}
+      tokens={tab?.kind === 'cookies' && <PageTokens {...pageTokens} {...siteSettings} pageUrl={tab.url} site={tab.site} privateTab={tab.incognito === true} now={now} />}
       writtenChanges={written.changes.length > 0 ? <WrittenChanges changes={written.changes} now={now} onUndo={written.undo} onForget={written.forget} /> : null}
       tools={
         <WordlistScan cookieNames={scannable} state={scan.state} onStart={scan.start} onCancel={scan.cancel} onSave={(secret) => siteSettings.onAddSecret(secret, scanFindPlace)} savedSecrets={settings.secrets} />
