@@ -95,6 +95,8 @@ export interface SeenRequest {
   url: string;
   /** HTTP status; 0 when the request got no response. */
   status: number;
+  /** When it started (HAR `startedDateTime`): with method and URL, tells a request seen twice from two requests. */
+  started?: string;
   tokens: HeaderToken[];
 }
 
@@ -166,12 +168,27 @@ export function readHarEntry(entry: unknown, pageOrigin: string): SeenRequest | 
   const tokens = tokensInHeaders(pairs, url, pageOrigin);
   if (tokens.length === 0) return null;
   const status = isObject(entry.response) && Number.isInteger(entry.response.status) ? (entry.response.status as number) : 0;
-  return { method, url, status, tokens };
+  return { method, url, status, ...(typeof entry.startedDateTime === 'string' ? { started: entry.startedDateTime } : {}), tokens };
 }
 
-/** The newest requests, at most REQUEST_LIMITS.requests of them. */
+/**
+ * The newest requests, at most REQUEST_LIMITS.requests of them. A request already kept is not added again: the log
+ * the panel starts from (getHAR) and the requests finishing meanwhile may both hold it.
+ */
 export function keepRecent(requests: readonly SeenRequest[], added: readonly SeenRequest[]): SeenRequest[] {
-  return [...requests, ...added].slice(-REQUEST_LIMITS.requests);
+  const kept = new Set(requests.flatMap((request) => requestKey(request) ?? []));
+  const fresh = added.filter((request) => {
+    const key = requestKey(request);
+    if (key === null) return true;
+    if (kept.has(key)) return false;
+    kept.add(key);
+    return true;
+  });
+  return [...requests, ...fresh].slice(-REQUEST_LIMITS.requests);
+}
+
+function requestKey({ started, method, url }: SeenRequest): string | null {
+  return started === undefined ? null : JSON.stringify([started, method, url]);
 }
 
 /** One token and the requests that carried it (the newest REQUEST_LIMITS.requestsPerToken), out of `count`. */

@@ -143,6 +143,7 @@ describe('tokens in request headers', () => {
   it('reads a HAR entry and refuses anything that is not one', () => {
     const entry = { request: { method: 'GET', url: `${PAGE}/api/me`, headers: [{ name: 'Authorization', value: `Bearer ${JWT}` }, { name: 7, value: 'x' }, null] }, response: { status: 200 } };
     expect(readHarEntry(entry, PAGE)).toEqual({ method: 'GET', url: `${PAGE}/api/me`, status: 200, tokens: [{ header: 'Authorization: Bearer', name: 'Authorization: Bearer', value: JWT }] });
+    expect(readHarEntry({ ...entry, startedDateTime: '2026-11-30T15:00:00.000Z' }, PAGE)?.started).toBe('2026-11-30T15:00:00.000Z');
     expect(readHarEntry({ ...entry, response: { status: 'x' } }, PAGE)?.status).toBe(0);
     for (const bad of [null, 'x', {}, { request: { method: 1, url: '', headers: [] } }, { request: { method: 'GET', url: PAGE, headers: {} } }]) expect(readHarEntry(bad, PAGE)).toBeNull();
     expect(readHarEntry({ request: { method: 'GET', url: PAGE, headers: [{ name: 'Accept', value: '*/*' }] } }, PAGE)).toBeNull();
@@ -163,6 +164,15 @@ describe('requests grouped by token', () => {
       ['one-token-0123456789', 2, ['/a', '/c']],
       ['two-token-0123456789', 1, ['/b']],
     ]);
+  });
+
+  it('keeps a request seen twice (the starting log and a finished request) once', () => {
+    const seen = { ...request('/api/me', 'one-token-0123456789'), started: '2026-11-30T15:00:00.000Z' };
+    const again = keepRecent(keepRecent([], [seen]), [{ ...seen }, { ...seen, started: '2026-11-30T15:00:01.000Z' }]);
+    expect(again.map((kept) => kept.started)).toEqual(['2026-11-30T15:00:00.000Z', '2026-11-30T15:00:01.000Z']);
+    expect(groupByToken(again)[0]!.count).toBe(2);
+    const undated = request('/api/me', 'one-token-0123456789');
+    expect(keepRecent([undated], [undated])).toHaveLength(2);
   });
 
   it('keeps the newest requests, and the newest requests of each token', () => {
