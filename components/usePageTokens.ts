@@ -43,9 +43,10 @@ export function usePageTokens(tabId: number | null, site: string | null, setting
   const candidates = useMemo(() => storageCandidates(storage.entries ?? []), [storage.entries]);
   const groups = useMemo(() => (requests ? groupByToken(requests) : []), [requests]);
   const jar = useStableCookies([...asCookies(candidates), ...groups.map((group) => group.token)]);
-  // What each decoded jar was made from: while a newer jar decodes, the last one's tokens stay on screen.
+  // What each decoded jar was made from: while a newer jar decodes, the last one's tokens stay on screen. The newest
+  // for this jar: a request that sends a token already shown changes its group's requests, not the jar.
   const sources = useRef(new WeakMap<CookieInput[], { candidates: StorageCandidate[]; groups: TokenGroup[] }>());
-  if (!sources.current.has(jar)) sources.current.set(jar, { candidates, groups });
+  sources.current.set(jar, { candidates, groups });
   const { decoded, error } = useSessionReports(site !== null && storage.entries !== null ? jar : null, settings);
   return useMemo(() => {
     const source = decoded && sources.current.get(decoded.cookies);
@@ -62,7 +63,7 @@ export function usePageTokens(tabId: number | null, site: string | null, setting
       decodeError: error,
       jar: cookies,
     };
-  }, [decoded, error, jar, requests, storage.error]);
+  }, [decoded, error, jar, candidates, groups, requests, storage.error]);
 }
 
 /** The same array while the names and values are the same: the decoder runs again only when a token changes. */

@@ -117,6 +117,15 @@ describe('PageTokens', () => {
     expect(screen.getByText('1 other token sent in requests, not in a format Session Lens recognises.')).toBeTruthy();
   });
 
+  it('counts a later request with a token already shown', async () => {
+    render(<Tokens settings={{ secrets: [] }} />);
+    finishRequest(`${SITE}/api/me`, `Bearer ${JWT}`);
+    await waitFor(() => expect(screen.getByText('Sent in 1 request')).toBeTruthy());
+    finishRequest(`${SITE}/api/orders`, `Bearer ${JWT}`);
+    await waitFor(() => expect(screen.getByText('Sent in 2 requests')).toBeTruthy());
+    expect(screen.getByRole('list', { name: 'Requests that sent Authorization: Bearer' }).textContent).toBe(`GET ${SITE}/api/me 200GET ${SITE}/api/orders 200`);
+  });
+
   it('keeps what a site stored as text: no element, no script from a key or a value', async () => {
     const hostile = '<img src=x onerror="globalThis.pwned=1">';
     storage = { kind: 'storage', origin: SITE, entries: [{ area: 'localStorage', key: hostile, value: JWT }] };
