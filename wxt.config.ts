@@ -50,7 +50,8 @@ export default defineConfig({
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Session Lens',
     description: 'See what is inside your site\'s session cookies: decode Flask, Django, Express, JWT, Rails and Laravel sessions and check their signatures.',
-    permissions: ['cookies', 'storage', 'activeTab'],
+    // scripting: reads a granted site's localStorage / sessionStorage (its tokens); it adds no install warning.
+    permissions: ['cookies', 'storage', 'activeTab', 'scripting'],
     // MV2 (`--mv2`) has no optional_host_permissions: origins go in optional_permissions there.
     ...(manifestVersion === 2 ? { optional_permissions: SITE_ACCESS } : { optional_host_permissions: SITE_ACCESS }),
     content_security_policy: manifestVersion === 2 ? PAGE_CSP : { extension_pages: PAGE_CSP },

@@ -5,7 +5,9 @@ import { sitePattern } from '../lib/browser/page-kind';
 import type { TabWatch } from '../lib/browser/tab-watch';
 import { findScanTarget } from '../lib/scan/target';
 import type { CookieInput } from '../lib/types';
+import { PageTokens } from './PageTokens';
 import { SessionLensView } from './SessionLensView';
+import { usePageTokens } from './usePageTokens';
 import { useSiteSettings } from './useSiteSettings';
 import { useTabCookies } from './useTabCookies';
 import { useWordlistScan } from './useWordlistScan';
@@ -42,6 +44,7 @@ export function SessionLensApp({ tabId, url, layout, watch }: SessionLensAppProp
   );
   const scan = useWordlistScan(cookies);
   const written = useWrittenChanges(site, tabId);
+  const pageTokens = usePageTokens(tabId, site, settings);
   const requestAccess = () => {
     if (tab?.kind !== 'no-access') return;
     // Must run in the click's user gesture, before any await.
@@ -65,6 +68,7 @@ export function SessionLensApp({ tabId, url, layout, watch }: SessionLensAppProp
       onRequestAccess={requestAccess}
       onOpenOptions={openOptions}
       onWriteCookies={written.write}
+      tokens={tab?.kind === 'cookies' && <PageTokens {...pageTokens} {...siteSettings} pageUrl={tab.url} site={tab.site} privateTab={tab.incognito === true} now={now} />}
       writtenChanges={written.changes.length > 0 ? <WrittenChanges changes={written.changes} now={now} onUndo={written.undo} onForget={written.forget} /> : null}
       tools={
         <WordlistScan cookieNames={scannable} state={scan.state} onStart={scan.start} onCancel={scan.cancel} onSave={(secret) => siteSettings.onAddSecret(secret, scanFindPlace)} savedSecrets={settings.secrets} />

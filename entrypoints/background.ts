@@ -1,11 +1,12 @@
 import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { readTabCookies } from '../lib/browser/tab-cookies';
-import { readWatchTab, TAB_COOKIES_PORT, tabCookiesMessage, type TabCookiesUpdate } from '../lib/browser/tab-channel';
-import { decodeTabCookies, watchDecodeSettings } from '../lib/browser/tab-reports';
+import { decodedJarMessage, readDecodeTokensRequest, readWatchTab, TAB_COOKIES_PORT, tabCookiesMessage, type TabCookiesUpdate } from '../lib/browser/tab-channel';
+import { decodeForSite, decodeTabCookies, watchDecodeSettings } from '../lib/browser/tab-reports';
 import { readOpenPageRequest } from '../lib/browser/page-requests';
 import { linkToTab } from '../lib/browser/tab-link';
 import { domainApplies } from '../lib/browser/page-kind';
+import { readPageStorage, readPageStorageRequest } from '../lib/browser/page-storage';
 import { forgetWrite, readForgetWriteRequest, readUndoWriteRequest, readWriteCookiesRequest, undoWrite, writeCookies } from '../lib/browser/cookie-write';
 
 interface Watcher {
@@ -85,8 +86,22 @@ export default defineBackground(() => {
     const request = readOpenPageRequest(message);
     if (request?.type === 'open-options') void browser.runtime.openOptionsPage();
     else if (request?.type === 'open-site-access') void openSiteAccess(request.tabId, request.url);
-    return answerCookieWrite(message);
+    return answerCookieWrite(message) ?? answerPageStorage(message) ?? answerTokenDecode(message);
   });
+
+  /** Tokens a page found outside the cookie jar, decoded as the tab's cookies are (the site's settings, kept answers). */
+  function answerTokenDecode(message: unknown): Promise<unknown> | undefined {
+    const request = readDecodeTokensRequest(message);
+    if (!request) return undefined;
+    let answer: object = { error: 'The decoder did not answer.' };
+    return decodeForSite(request.site, request.tokens, (decoded) => (answer = decodedJarMessage(decoded))).then(() => answer);
+  }
+
+  /** The tab's storage for a page that asked (the Firefox devtools panel has no scripting API itself). */
+  function answerPageStorage(message: unknown): Promise<unknown> | undefined {
+    const request = readPageStorageRequest(message);
+    return request ? readPageStorage(request.tabId) : undefined;
+  }
 
   /** The answer to a write, undo or forget (the promise sendMessage resolves with); undefined for other messages. */
   function answerCookieWrite(message: unknown): Promise<unknown> | undefined {

@@ -57,8 +57,29 @@ export function readWatchTab(message: unknown): WatchTab | null {
  */
 export function tabCookiesMessage(update: TabCookiesUpdate): object {
   const { decoded, ...rest } = update;
-  if (!decoded || 'error' in decoded) return update;
-  return { ...rest, decoded: { reportsJson: JSON.stringify(decoded.reports, keepNonFinite) } };
+  return decoded ? { ...rest, decoded: decodedJarMessage(decoded) } : update;
+}
+
+/** A jar's reports as they travel (see tabCookiesMessage); throws when a report cannot be written. */
+export function decodedJarMessage(decoded: DecodedJar): object {
+  return 'error' in decoded ? decoded : { reportsJson: JSON.stringify(decoded.reports, keepNonFinite) };
+}
+
+/** Page -> background: decode tokens found outside the cookie jar (page storage, request headers) with the site's settings. */
+export interface DecodeTokensRequest {
+  type: 'decode-tokens';
+  site: string;
+  tokens: CookieInput[];
+}
+
+/** As many tokens as the page finds at most (storage entries and request tokens, see lib/decode/page-tokens.ts). */
+const MAX_TOKENS = 1000;
+
+/** The message as a DecodeTokensRequest, or null when it is not one. */
+export function readDecodeTokensRequest(message: unknown): DecodeTokensRequest | null {
+  if (!isObject(message) || message.type !== 'decode-tokens' || typeof message.site !== 'string' || !Array.isArray(message.tokens)) return null;
+  if (message.tokens.length > MAX_TOKENS || !message.tokens.every(isCookie)) return null;
+  return { type: 'decode-tokens', site: message.site, tokens: message.tokens.map(({ name, value }) => ({ name, value })) };
 }
 
 /** Stands for a number JSON has no word for. */
@@ -83,7 +104,8 @@ export function readTabCookiesUpdate(message: unknown): TabCookiesUpdate | null 
   return { type: 'tab-cookies', tab: message.tab, decoded };
 }
 
-function readDecoded(decoded: unknown): DecodedJar | null {
+/** A jar's reports as they arrived (see decodedJarMessage), or null when the answer is not one. */
+export function readDecoded(decoded: unknown): DecodedJar | null {
   if (!isObject(decoded)) return null;
   if (typeof decoded.error === 'string') return { error: decoded.error };
   if (typeof decoded.reportsJson !== 'string') return null;

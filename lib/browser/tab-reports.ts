@@ -4,7 +4,7 @@
 import { storage } from 'wxt/utils/storage';
 import { answerDecode, type DecodedJar } from '../decode/request';
 import { keepKnownKeyAnswers, keptKnownKeyAnswers } from '../known-keys/check';
-import type { DecodeOptions } from '../types';
+import type { CookieInput, DecodeOptions } from '../types';
 import { memorySecretsFor, memorySecretsStore, savedSecrets, settingsFor, siteSettingsStore } from './site-settings';
 import type { TabCookies } from './tab-channel';
 
@@ -15,10 +15,15 @@ let answersRestored: Promise<void> | undefined;
 let newestStoredAnswer: string | undefined;
 
 /** Decodes the tab's cookies and posts the reports (or why there are none); see answerDecode. */
-export async function decodeTabCookies(tab: Extract<TabCookies, { kind: 'cookies' }>, post: (decoded: DecodedJar) => void): Promise<void> {
+export function decodeTabCookies(tab: Extract<TabCookies, { kind: 'cookies' }>, post: (decoded: DecodedJar) => void): Promise<void> {
+  return decodeForSite(tab.site, tab.cookies, post);
+}
+
+/** Decodes cookies (or tokens found elsewhere on the site's pages) with the site's saved settings; see answerDecode. */
+export async function decodeForSite(site: string, cookies: readonly CookieInput[], post: (decoded: DecodedJar) => void): Promise<void> {
   answersRestored ??= knownKeyAnswersStore.getValue().then(keepKnownKeyAnswers, () => undefined);
-  const [options] = await Promise.all([siteDecodeOptions(tab.site), answersRestored]);
-  await answerDecode(tab.cookies, options, post);
+  const [options] = await Promise.all([siteDecodeOptions(site), answersRestored]);
+  await answerDecode(cookies, options, post);
   await storeNewKnownKeyAnswers();
 }
 

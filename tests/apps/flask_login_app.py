@@ -8,9 +8,12 @@ prints "READY http://127.0.0.1:<port>" once listening, then serves until killed.
 """
 
 import argparse
+import json
 import os
+import time
 
-from flask import Flask, redirect, render_template_string, request, session, url_for
+import jwt
+from flask import Flask, abort, jsonify, redirect, render_template_string, request, session, url_for
 from markupsafe import Markup
 from werkzeug.serving import make_server
 
@@ -71,6 +74,38 @@ def logout():
     session.pop("email", None)
     session.pop("role", None)
     return redirect(url_for("index"))
+
+
+# A single-page app's way: a JWT signed with the app's secret, kept in localStorage by the page's script and sent
+# as a Bearer header to the API, which verifies it.
+SPA_SCRIPT = """<p id="me">Loading…</p><script>
+localStorage.setItem("spa_token", %s);
+fetch("/api/me", {headers: {Authorization: "Bearer " + localStorage.getItem("spa_token")}})
+  .then((response) => response.json())
+  .then((me) => { document.getElementById("me").textContent = "API says: " + me.sub + " (" + me.role + ")"; });
+</script>"""
+
+
+@app.get("/spa")
+def spa():
+    if "username" not in session:
+        return redirect(url_for("login_form"))
+    claims = {"sub": session["username"], "role": session.get("role", "viewer"), "exp": int(time.time()) + 3600}
+    token = jwt.encode(claims, app.secret_key, algorithm="HS256")
+    # A compact JWT is base64url and dots only: as a JSON string it is safe inside the script.
+    return page("SPA", Markup(SPA_SCRIPT % json.dumps(token)))
+
+
+@app.get("/api/me")
+def api_me():
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme != "Bearer":
+        abort(401)
+    try:
+        claims = jwt.decode(token, app.secret_key, algorithms=["HS256"])
+    except jwt.InvalidTokenError:
+        abort(401)
+    return jsonify(sub=claims["sub"], role=claims["role"])
 
 
 def main():

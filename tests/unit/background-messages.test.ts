@@ -41,3 +41,20 @@ describe('background: write, undo and forget messages', () => {
     expect(set).not.toHaveBeenCalled();
   });
 });
+
+describe('background: page storage messages', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+    for (const event of [fakeBrowser.runtime.onConnect, fakeBrowser.cookies.onChanged, fakeBrowser.permissions.onAdded, fakeBrowser.permissions.onRemoved]) vi.spyOn(event, 'addListener').mockImplementation(() => undefined);
+    background.main();
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  it('answers a read with the tab\'s storage, and nothing to a malformed one', async () => {
+    const inject = vi.spyOn(fakeBrowser.scripting, 'executeScript').mockResolvedValue([{ frameId: 0, result: { origin: SITE, entries: [{ area: 'localStorage', key: 'token', value: 'abc' }] } }] as never);
+    expect(await answerTo({ type: 'read-page-storage', tabId: 4 })).toEqual([{ kind: 'storage', origin: SITE, entries: [{ area: 'localStorage', key: 'token', value: 'abc' }] }]);
+    expect(inject).toHaveBeenCalledWith(expect.objectContaining({ target: { tabId: 4 } }));
+    expect(await answerTo({ type: 'read-page-storage', tabId: 'all' })).toEqual([]);
+    expect(inject).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readOpenPageRequest } from '../../lib/browser/page-requests';
-import { readTabCookiesUpdate, readWatchTab, tabCookiesMessage, type TabCookies } from '../../lib/browser/tab-channel';
+import { decodedJarMessage, readDecoded, readDecodeTokensRequest, readTabCookiesUpdate, readWatchTab, tabCookiesMessage, type TabCookies } from '../../lib/browser/tab-channel';
 import { decodeCookies } from '../../lib/decode/decode';
 import type { SessionReport } from '../../lib/types';
 
@@ -55,5 +55,24 @@ describe('messages between contexts are checked on arrival', () => {
       { type: 'tab-cookies', tab: { kind: 'error', message: 'gone' }, decoded: { error: 'stopped' } },
     ];
     for (const message of broken) expect(readTabCookiesUpdate(message)).toBeNull();
+  });
+});
+
+describe('tokens found outside the cookie jar, decoded by the background', () => {
+  it('takes a request of name/value tokens only, bounded, and nothing else of them', () => {
+    const tokens = [{ name: 'token', value: 'a.b.c', domain: 'evil.example', extra: 1 }];
+    expect(readDecodeTokensRequest({ type: 'decode-tokens', site: 'https://app.example', tokens })).toEqual({ type: 'decode-tokens', site: 'https://app.example', tokens: [{ name: 'token', value: 'a.b.c' }] });
+    for (const bad of [{ type: 'decode-tokens', site: 'https://app.example', tokens: 'x' }, { type: 'decode-tokens', site: 1, tokens: [] }, { type: 'decode-tokens', site: 'https://app.example', tokens: [{ name: 'x' }] }]) {
+      expect(readDecodeTokensRequest(bad)).toBeNull();
+    }
+    expect(readDecodeTokensRequest({ type: 'decode-tokens', site: 'https://app.example', tokens: Array(1001).fill({ name: 't', value: 'v' }) })).toBeNull();
+  });
+
+  it('answers with the reports as JSON text that keeps NaN, read back on arrival', async () => {
+    const reports = await decodeCookies([{ name: 'token', value: 'eyJhbGciOiJIUzI1NiJ9.eyJuIjoxfQ.x' }], { knownSecrets: false });
+    reports[0]!.payload = { n: Number.NaN };
+    expect(readDecoded(JSON.parse(JSON.stringify(decodedJarMessage({ reports })))))
+      .toEqual({ reports: [{ ...reports[0], payload: { n: Number.NaN } }] });
+    expect(readDecoded({ reportsJson: '{' })).toBeNull();
   });
 });

@@ -1,0 +1,101 @@
+// Tokens beyond cookies in the real Firefox (firefox-esr through WebDriver BiDi), against the real Flask app's
+// single-page app: the JWT its script keeps in localStorage and the Bearer header it sends to /api/me, decoded in the
+// devtools panel and verified once the app's secret is saved; the storage token in the toolbar popup too.
+import { execFile } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { flaskUnavailableReason, startFlaskLoginApp, type RunningApp } from '../apps/flask-app';
+import { firefoxUnavailableReason, launchFirefox, type BiDiSession, type RunningFirefox } from './firefox-bidi';
+import { FirefoxUi, type PageTarget } from './firefox-ui';
+import { prebuilt } from './global-setup';
+
+const ROOT = join(import.meta.dirname, '../..');
+const EXTENSION_DIR = join(ROOT, '.output/firefox-mv3');
+
+const unavailable = firefoxUnavailableReason() ?? flaskUnavailableReason();
+if (unavailable && process.env.CI) throw new Error(`CI must run the Firefox tokens end-to-end test, but ${unavailable}`);
+
+describe.skipIf(unavailable !== null)(`Tokens beyond cookies in real Firefox${unavailable ? ` (SKIPPED: ${unavailable})` : ''}`, () => {
+  const secret = randomBytes(24).toString('hex');
+  let app: RunningApp;
+  let firefox: RunningFirefox;
+  let bidi: BiDiSession;
+  let ui: FirefoxUi;
+  let tab: string;
+  const popup: PageTarget = { kind: 'popup' };
+  const panel: PageTarget = { kind: 'panel' };
+
+  beforeAll(async () => {
+    // NODE_ENV: Vitest sets it to "test", and Vite would then bundle React's development build.
+    if (!prebuilt()) await promisify(execFile)(join(ROOT, 'node_modules/.bin/wxt'), ['build', '-b', 'firefox'], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' } });
+    const id = (JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as { browser_specific_settings: { gecko: { id: string } } }).browser_specific_settings.gecko.id;
+    [app, firefox] = await Promise.all([startFlaskLoginApp(secret), launchFirefox({ prefs: { 'extensions.webextensions.uuids': JSON.stringify({ [id]: randomUUID() }) } })]);
+    bidi = firefox.bidi;
+    await bidi.send('webExtension.install', { extensionData: { type: 'path', path: EXTENSION_DIR } });
+    ui = await FirefoxUi.attach(bidi, id);
+    tab = (await bidi.send<{ contexts: { context: string }[] }>('browsingContext.getTree', {})).contexts[0]!.context;
+  }, 120_000);
+
+  afterAll(async () => {
+    await firefox?.close();
+    await app?.stop();
+  });
+
+  /** The tab's page text once `check` holds. */
+  async function waitForTab(what: string, check: (text: string) => boolean): Promise<void> {
+    const end = Date.now() + 10_000;
+    while (!check(await bidi.call<string>(tab, '() => document.body.innerText').catch(() => ''))) {
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  it('decodes the JWT the page keeps in localStorage and the Bearer token it sends, in the devtools panel; both verify once the key is saved', async () => {
+    await bidi.send('browsingContext.navigate', { context: tab, url: `${app.url}/login`, wait: 'complete' });
+    await bidi.call(tab, `() => {
+      document.querySelector('#username').value = 'zoë';
+      document.querySelector('#email').value = 'zoe@example.com';
+      document.querySelector('#login').click();
+    }`);
+    await waitForTab('the login', (text) => text.endsWith('Logged in as zoë'));
+
+    await ui.openPopup(`${app.url}/profile`);
+    await ui.click(popup, 'button', 'Allow Session Lens to read cookies on');
+    await ui.acceptPermissionPrompt();
+    await ui.waitForPage(popup, 'the decoded session', (page) => page.usernames.length > 0);
+    await ui.closePopups();
+
+    await ui.openPanel(`${app.url}/profile`);
+    await ui.waitForPage(panel, 'the decoded session', (page) => page.usernames.length > 0);
+    await bidi.send('browsingContext.navigate', { context: tab, url: `${app.url}/spa`, wait: 'complete' });
+    await waitForTab('the API to answer the Bearer token', (text) => text.includes('API says: zoë (viewer)'));
+
+    // Cards in order: the Flask session cookie, the localStorage JWT, the Bearer token.
+    const before = await ui.waitForPage(panel, 'the storage and Bearer tokens', (page) => page.badges.length === 3 && page.text.includes('Sent in 1 request'));
+    expect(before.badges).toEqual(['unverified', 'unverified', 'unverified']);
+    const words = before.text.replace(/\s+/g, ' ');
+    expect(words).toContain('Tokens in page storage In localStorage spa_token JSON Web Token');
+    expect(words).toContain('Tokens sent in requests Sent in the Authorization: Bearer header Authorization: Bearer JSON Web Token');
+    expect(words.match(/sub: "zoë" role: "viewer"/g)).toHaveLength(2);
+    await ui.click(panel, 'summary', 'Sent in 1 request');
+    const requests = await ui.waitForPage(panel, 'the request list', (page) => page.text.includes('/api/me'));
+    expect(requests.text).toContain(`GET ${app.url}/api/me 200`);
+
+    await ui.type(panel, '.sl-secret-form input[autocomplete="off"]', secret);
+    await ui.click(panel, '.sl-secret-form button[type="submit"]', 'Add');
+    const after = await ui.waitForPage(panel, 'every verdict valid', (page) => page.badges.length === 3 && page.badges.every((badge) => badge === 'valid'));
+    expect(after.text.match(/Valid — secret #1/g)).toHaveLength(3);
+    await ui.closePanel();
+  });
+
+  it('shows the storage token, verified with the saved key, in the toolbar popup (which sees no requests)', async () => {
+    await ui.openPopup(`${app.url}/spa`);
+    const page = await ui.waitForPage(popup, 'the verified storage token', (snapshot) => snapshot.badges.length === 2 && snapshot.badges.every((badge) => badge === 'valid'));
+    expect(page.text.replace(/\s+/g, ' ')).toContain('In localStorage spa_token');
+    expect(page.text).not.toContain('Tokens sent in requests');
+    await ui.closePopups();
+  });
+});
