@@ -8,7 +8,7 @@ import { SessionLifetimeField } from './SessionLifetimeField';
 import { CustomSaltField } from './CustomSaltField';
 
 /** The formats signed in itsdangerous' scheme, whose verification tries the site's custom salt first. */
-const SALTED_FORMATS: ReadonlySet<FormatId> = new Set(['flask', 'itsdangerous', 'flask-session-id']);
+export const SALTED_FORMATS: ReadonlySet<FormatId> = new Set(['flask', 'itsdangerous', 'flask-session-id']);
 
 export interface SecretFormProps {
   /** The site (origin) the secrets belong to. */

@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import type { OpenPageRequest } from '../lib/browser/page-requests';
 import { sitePattern } from '../lib/browser/page-kind';
 import { findScanTarget } from '../lib/scan/target';
-import { SessionLensView } from './SessionLensView';
+import { SessionLensView, type SessionLensViewProps } from './SessionLensView';
 import { useSessionReports } from './useSessionReports';
 import { useSiteSettings } from './useSiteSettings';
 import { useTabCookies } from './useTabCookies';
@@ -17,7 +17,7 @@ export interface SessionLensAppProps {
   tabId: number | null;
   /** The tab's URL when the page knows it better than the tab API does. */
   url?: string;
-  layout: 'popup' | 'panel';
+  layout: SessionLensViewProps['layout'];
 }
 
 /** Wires the shared view to the background (cookies), extension storage (secrets) and the decode worker. */
