@@ -78,7 +78,7 @@ export function SessionCard({ report, cookie, pageUrl, savedSecrets, now, onAskF
         <p className="sl-key-need">
           The signature is checked with {keyFixAdvice(report.format).setting}.{' '}
           {onAskForSecret && (
-            <button type="button" className="sl-link-button" aria-label={`Add the secret key of ${report.name.slice(0, 80)}`} onClick={onAskForSecret}>
+            <button type="button" className="sl-link-button" aria-label={`Add secret key for ${report.name.slice(0, 80)}`} onClick={onAskForSecret}>
               Add secret key
             </button>
           )}
@@ -140,7 +140,7 @@ export function SessionCard({ report, cookie, pageUrl, savedSecrets, now, onAskF
           editing === 'raw' ? (
             <RawValueEditor cookie={cookie} onWrite={onWriteCookies} onClose={() => setEditing(null)} />
           ) : (
-            <button type="button" className="sl-button sl-button--small" aria-label={`Edit the raw value of ${report.name.slice(0, 80)}`} onClick={() => setEditing('raw')}>
+            <button type="button" className="sl-button sl-button--small" aria-label={`Edit raw value of ${report.name.slice(0, 80)}`} onClick={() => setEditing('raw')}>
               Edit raw value
             </button>
           )

@@ -21,11 +21,12 @@ export interface SessionSummaryProps {
 export function SessionSummary({ sessions, renderCard }: SessionSummaryProps) {
   const id = useId();
   const [open, setOpen] = useState<ReadonlySet<number>>(() => new Set(sessions.length === 1 ? [sessions[0]!.index] : []));
-  const toggle = (index: number) => {
-    const next = new Set(open);
-    if (!next.delete(index)) next.add(index);
-    setOpen(next);
-  };
+  const toggle = (index: number) =>
+    setOpen((before) => {
+      const next = new Set(before);
+      if (!next.delete(index)) next.add(index);
+      return next;
+    });
   return (
     <ul className="sl-summary">
       {sessions.map((entry) => {

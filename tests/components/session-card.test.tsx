@@ -57,13 +57,13 @@ describe('SessionCard', () => {
     expect(within(card).getAllByText((_, element) => element?.tagName === 'TIME').length).toBeGreaterThan(0);
   });
 
-  it('shows server-side expiry and browser expiry side by side', async () => {
+  it('shows server-side expiry and browser expiry, each time one <div> group of the <dl> (as HTML allows)', async () => {
     const { card } = await cardFor('flask-plain', { expirationDate: NOW + 7 * 86400, session: false });
     expect(termValue(card, 'Server-side expiry')).toContain('(in 31 days)');
     expect(termValue(card, 'Browser cookie expiry')).toContain('(in 7 days)');
-    const pair = card.querySelector('.sl-time-pair')!;
-    expect(within(pair as HTMLElement).getByText('Server-side expiry')).toBeTruthy();
-    expect(within(pair as HTMLElement).getByText('Browser cookie expiry')).toBeTruthy();
+    const groups = [...card.querySelector('dl.sl-times')!.children];
+    expect(groups.map((group) => `${group.tagName} ${[...group.children].map((child) => child.tagName).join(' ')}`)).toEqual(['DIV DT DD', 'DIV DT DD', 'DIV DT DD']);
+    expect(groups.map((group) => group.querySelector('dt')!.textContent)).toEqual(['Issued', 'Server-side expiry', 'Browser cookie expiry']);
   });
 
   it('says a cookie without an expiry ends with the browser session', async () => {
@@ -178,14 +178,21 @@ describe('SessionCard', () => {
     const { card } = await cardFor('flask-no-secret', {}, { onAskForSecret });
     expect(within(card).getByText(/^The signature is checked with SECRET_KEY\./)).toBeTruthy();
     expect(within(card).queryByLabelText('Add secret key')).toBeNull();
-    await user.click(within(card).getByRole('button', { name: 'Add the secret key of session' }));
+    await user.click(within(card).getByRole('button', { name: 'Add secret key for session' }));
     expect(onAskForSecret).toHaveBeenCalledOnce();
+  });
+
+  it('names every button with its visible words first (WCAG 2.5.3, label in name: speech users say what they see)', async () => {
+    const { card } = await cardFor('flask-no-secret', {}, { onAskForSecret: vi.fn(), onWriteCookies: vi.fn() });
+    const buttons = within(card).getAllByRole('button');
+    expect(buttons.map((button) => button.textContent!.trim())).toEqual(expect.arrayContaining(['Add secret key', 'Edit session', 'Edit raw value']));
+    for (const button of buttons) expect(button.getAttribute('aria-label') ?? button.textContent!.trim()).toContain(button.textContent!.trim());
   });
 
   it('asks for no key once the signature is valid', async () => {
     const { card } = await cardFor('flask-plain', {}, { savedSecrets: onDevice(['s3cr3t-flask-key']) });
     expect(within(card).queryByText(/The signature is checked with/)).toBeNull();
-    expect(within(card).queryByRole('button', { name: /Add the secret key/ })).toBeNull();
+    expect(within(card).queryByRole('button', { name: /Add secret key for/ })).toBeNull();
   });
 });
 

@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { SessionLensView } from '../../components/SessionLensView';
@@ -136,6 +136,14 @@ describe('SessionLensView: sessions and other cookies', () => {
     ]);
   });
 
+  it('keeps every line the user opened open, even lines opened in one go', async () => {
+    await renderPage(jar());
+    const lines = within(screen.getByRole('region', { name: 'Session cookies' })).getAllByRole('button', { expanded: false });
+    act(() => lines.forEach((line) => line.click()));
+    expect(lines.map((line) => line.getAttribute('aria-expanded'))).toEqual(['true', 'true']);
+    expect(screen.getAllByRole('article')).toHaveLength(2);
+  });
+
   it('opens a lone session\'s card at once', async () => {
     await renderPage([browserCookie('flask-no-secret')]);
     expect(screen.getByRole('button', { name: /session/, expanded: true })).toBeTruthy();
@@ -218,7 +226,7 @@ describe('SessionLensView: sessions and other cookies', () => {
     await renderPage([browserCookie('flask-plain')], { settings: { secrets: ['wrong-key'] } });
     const details = screen.getByRole('region', { name: /^Secret keys/ }).querySelector('details')!;
     details.open = false;
-    await user.click(screen.getByRole('button', { name: 'Add the secret key of session' }));
+    await user.click(screen.getByRole('button', { name: 'Add secret key for session' }));
     expect(details.open).toBe(true);
     expect(document.activeElement).toBe(screen.getByLabelText('Add secret key'));
   });
