@@ -13,7 +13,7 @@ import { WrittenChanges } from './WrittenChanges';
 import { WordlistScan } from './WordlistScan';
 
 export interface SessionLensAppProps {
-  /** The tab to show: the active tab (popup) or the inspected one (devtools panel); null until known. */
+  /** The tab to show: the active tab (popup, side panel) or the inspected one (devtools panel); null until known. */
   tabId: number | null;
   /** The tab's URL when the page knows it better than the tab API does. */
   url?: string;
