@@ -9,7 +9,7 @@ import { CustomSaltField } from './CustomSaltField';
 import { keyForms, keyProblem, keySetting } from './framework-advice';
 
 /** The formats signed in itsdangerous' scheme, whose verification tries the site's custom salt first. */
-const SALTED_FORMATS: ReadonlySet<FormatId> = new Set(['flask', 'itsdangerous', 'flask-session-id']);
+export const SALTED_FORMATS: ReadonlySet<FormatId> = new Set(['flask', 'itsdangerous', 'flask-session-id']);
 
 export interface SecretFormProps {
   /** The site (origin) the secrets belong to. */

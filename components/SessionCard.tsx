@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { SavedSecret, SecretPlace, SiteSettings } from '../lib/browser/site-settings';
+import type { SavedSecret } from '../lib/browser/site-settings';
 import type { CookieInput, SessionReport } from '../lib/types';
 import { CookieFlags } from './CookieFlags';
 import { KnownSecretAlert } from './KnownSecretAlert';
@@ -10,7 +10,7 @@ import { RawValueEditor } from './RawValueEditor';
 import { SessionEditor, type WriteCookies } from './SessionEditor';
 import { canRewrite } from '../lib/edit/rewrite';
 import { cardWarnings, readableError } from './report-text';
-import { SecretForm } from './SecretForm';
+import { keyFixAdvice } from './framework-advice';
 import { SessionTimes } from './SessionTimes';
 import { SignatureBadge } from './SignatureBadge';
 import { localTime, relativeTime } from '../lib/display/time';
@@ -22,19 +22,12 @@ export interface SessionCardProps {
   cookie: CookieInput | undefined;
   /** The tab's URL, for judging the cookie's flags. */
   pageUrl: string;
-  /** The site (origin) the secrets belong to. */
-  site: string;
-  settings: SiteSettings;
-  /** The site's secrets (`settings.secrets`) with where each is kept. */
+  /** The site's secrets (`settings.secrets`) with where each is kept (the editor signs with them). */
   savedSecrets: readonly SavedSecret[];
-  /** The tab is in a private window: new secrets stay in memory unless the user keeps them. */
-  privateTab: boolean;
   /** Unix seconds, for "3 min ago". */
   now: number;
-  onAddSecret(secret: string, kept: SecretPlace): void;
-  onRemoveSecret(index: number): void;
-  onSetMaxAge(seconds: number | undefined): void;
-  onSetSalt(salt: string | undefined): void;
+  /** Opens the site's one secret form and moves focus there; absent where the page has none. */
+  onAskForSecret?(): void;
   /** Every cookie of the tab (the session's companions and chunks). */
   jar: readonly CookieInput[];
   /** Writes cookies back through the browser; absent where the page cannot write (then there is no Edit). */
@@ -42,11 +35,10 @@ export interface SessionCardProps {
 }
 
 /** Everything about one session cookie, loudest first: forgeable key, expiry, errors, then contents and details. */
-export function SessionCard({ report, cookie, pageUrl, site, settings, savedSecrets, privateTab, now, onAddSecret, onRemoveSecret, onSetMaxAge, onSetSalt, jar, onWriteCookies }: SessionCardProps) {
+export function SessionCard({ report, cookie, pageUrl, savedSecrets, now, onAskForSecret, jar, onWriteCookies }: SessionCardProps) {
   const id = useId();
   const [editing, setEditing] = useState<'session' | 'raw' | null>(null);
   const status = report.signature.status;
-  const [secretsOpen, setSecretsOpen] = useState(status === 'unverified' || status === 'invalid');
   const warnings = cardWarnings(report);
   const facts = Object.entries(report.facts);
   const forgeable = report.signature.knownSecret !== undefined || report.signature.attack !== undefined;
@@ -79,6 +71,17 @@ export function SessionCard({ report, cookie, pageUrl, site, settings, savedSecr
       {report.signature.detail !== undefined && (
         <p className="sl-signature-detail">
           <LongText text={report.signature.detail} limit={300} />
+        </p>
+      )}
+
+      {(status === 'unverified' || status === 'invalid') && (
+        <p className="sl-key-need">
+          The signature is checked with {keyFixAdvice(report.format).setting}.{' '}
+          {onAskForSecret && (
+            <button type="button" className="sl-link-button" aria-label={`Add secret key for ${report.name.slice(0, 80)}`} onClick={onAskForSecret}>
+              Add secret key
+            </button>
+          )}
         </p>
       )}
 
@@ -137,30 +140,12 @@ export function SessionCard({ report, cookie, pageUrl, site, settings, savedSecr
           editing === 'raw' ? (
             <RawValueEditor cookie={cookie} onWrite={onWriteCookies} onClose={() => setEditing(null)} />
           ) : (
-            <button type="button" className="sl-button sl-button--small" aria-label={`Edit the raw value of ${report.name.slice(0, 80)}`} onClick={() => setEditing('raw')}>
+            <button type="button" className="sl-button sl-button--small" aria-label={`Edit raw value of ${report.name.slice(0, 80)}`} onClick={() => setEditing('raw')}>
               Edit raw value
             </button>
           )
         )}
       </section>
-
-      <details className="sl-card-secrets" open={secretsOpen} onToggle={(event) => setSecretsOpen(event.currentTarget.open)}>
-        <summary>
-          Secret keys and lifetime{savedSecrets.length > 0 ? ` (${savedSecrets.length} saved)` : ''}
-        </summary>
-        <SecretForm
-          site={site}
-          secrets={savedSecrets}
-          privateTab={privateTab}
-          maxAge={settings.maxAge}
-          salt={settings.salt}
-          format={report.format}
-          onAddSecret={onAddSecret}
-          onRemoveSecret={onRemoveSecret}
-          onSetMaxAge={onSetMaxAge}
-          onSetSalt={onSetSalt}
-        />
-      </details>
     </article>
   );
 }

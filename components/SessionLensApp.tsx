@@ -6,7 +6,7 @@ import type { TabWatch } from '../lib/browser/tab-watch';
 import { findScanTarget } from '../lib/scan/target';
 import type { CookieInput } from '../lib/types';
 import { PageTokens } from './PageTokens';
-import { SessionLensView } from './SessionLensView';
+import { SessionLensView, type SessionLensViewProps } from './SessionLensView';
 import { usePageTokens } from './usePageTokens';
 import { useSiteSettings } from './useSiteSettings';
 import { useTabCookies } from './useTabCookies';
@@ -16,11 +16,11 @@ import { WrittenChanges } from './WrittenChanges';
 import { WordlistScan } from './WordlistScan';
 
 export interface SessionLensAppProps {
-  /** The tab to show: the active tab (popup) or the inspected one (devtools panel); null until known. */
+  /** The tab to show: the active tab (popup, side panel) or the inspected one (devtools panel); null until known. */
   tabId: number | null;
   /** The tab's URL when the page knows it better than the tab API does. */
   url?: string;
-  layout: 'popup' | 'panel';
+  layout: SessionLensViewProps['layout'];
   /** The watch of this tab the page started before it loaded the views (useTabCookies). */
   watch?: TabWatch;
 }
@@ -68,7 +68,7 @@ export function SessionLensApp({ tabId, url, layout, watch }: SessionLensAppProp
       onRequestAccess={requestAccess}
       onOpenOptions={openOptions}
       onWriteCookies={written.write}
-      tokens={tab?.kind === 'cookies' && <PageTokens {...pageTokens} {...siteSettings} pageUrl={tab.url} site={tab.site} privateTab={tab.incognito === true} now={now} />}
+      tokens={tab?.kind === 'cookies' && <PageTokens {...pageTokens} savedSecrets={siteSettings.savedSecrets} pageUrl={tab.url} now={now} />}
       writtenChanges={written.changes.length > 0 ? <WrittenChanges changes={written.changes} now={now} onUndo={written.undo} onForget={written.forget} /> : null}
       tools={
         <WordlistScan cookieNames={scannable} state={scan.state} onStart={scan.start} onCancel={scan.cancel} onSave={(secret) => siteSettings.onAddSecret(secret, scanFindPlace)} savedSecrets={settings.secrets} />

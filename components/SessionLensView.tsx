@@ -1,13 +1,17 @@
-import { useId, type ReactNode } from 'react';
+import { useId, useRef, type ReactNode } from 'react';
 import type { SiteSettingsControls } from './useSiteSettings';
 import type { TabCookies } from '../lib/browser/tab-channel';
 import type { CookieInput, SessionReport } from '../lib/types';
 import { friendlyMessage } from './display-text';
 import { OtherCookies, type OtherCookie } from './OtherCookies';
 import { PageState } from './PageState';
-import { SessionCard, type SessionCardProps } from './SessionCard';
+import { SessionCard } from './SessionCard';
 import { LongText } from './LongText';
 import type { WriteCookies } from './SessionEditor';
+import { bySeverity } from './session-severity';
+import { SessionMasterDetail } from './SessionMasterDetail';
+import { SessionSummary, type SessionEntry } from './SessionSummary';
+import { SiteSecrets } from './SiteSecrets';
 
 /** The site's settings and their changes come as useSiteSettings gives them. */
 export interface SessionLensViewProps extends SiteSettingsControls {
@@ -21,8 +25,11 @@ export interface SessionLensViewProps extends SiteSettingsControls {
   cookies: CookieInput[];
   /** Unix seconds, for "3 min ago". */
   now: number;
-  /** popup = one column; panel = cards flow in a grid. */
-  layout: 'popup' | 'panel';
+  /**
+   * popup and sidepanel: a summary line per session, each opening its card; panel: the sessions listed beside the
+   * selected one's card (stacked when narrow).
+   */
+  layout: 'popup' | 'panel' | 'sidepanel';
   onRequestAccess(): void;
   onOpenOptions?(): void;
   /** Tools shown below the cookies once they are decoded (the wordlist scan). */
@@ -73,8 +80,9 @@ export function SessionLensView(props: SessionLensViewProps) {
   );
 }
 
-function TabBody({ tab, reports, decodeError, cookies, settings, savedSecrets, now, onAddSecret, onRemoveSecret, onSetMaxAge, onSetSalt, onRequestAccess, tools, onWriteCookies, writtenChanges, tokens }: SessionLensViewProps) {
+function TabBody({ tab, reports, decodeError, cookies, settings, savedSecrets, now, layout, onAddSecret, onRemoveSecret, onSetMaxAge, onSetSalt, onRequestAccess, tools, onWriteCookies, writtenChanges, tokens }: SessionLensViewProps) {
   const sessionsTitle = useId();
+  const secretsRef = useRef<HTMLDetailsElement>(null);
   if (tab === null) {
     return <PageState tone="busy" title="Reading cookies…" />;
   }
@@ -142,28 +150,34 @@ function TabBody({ tab, reports, decodeError, cookies, settings, savedSecrets, n
     return <PageState tone="busy" title={`Decoding ${plural(cookies.length, 'cookie', 'cookies')}…`} />;
   }
 
-  const sessions: { report: SessionReport; cookie: CookieInput | undefined; index: number }[] = [];
+  const found: SessionEntry[] = [];
   const others: OtherCookie[] = [];
   reports.forEach((report, index) => {
-    const cookie = cookies[index];
-    if (report.isSession) sessions.push({ report, cookie, index });
-    else others.push({ report, cookie });
+    if (report.isSession) found.push({ report, index });
+    else others.push({ report, cookie: cookies[index] });
   });
+  const sessions = bySeverity(found);
 
-  const cardContext = {
-    pageUrl: tab.url,
-    site: tab.site,
-    settings,
-    savedSecrets,
-    privateTab: tab.incognito === true,
-    now,
-    onAddSecret,
-    onRemoveSecret,
-    onSetMaxAge,
-    onSetSalt,
-    jar: cookies,
-    ...(onWriteCookies ? { onWriteCookies } : {}),
-  } satisfies Omit<SessionCardProps, 'report' | 'cookie'>;
+  const askForSecret = () => {
+    const details = secretsRef.current;
+    if (!details) return;
+    details.open = true;
+    details.querySelector<HTMLInputElement>('input')?.focus();
+  };
+  const renderCard = ({ report, index }: SessionEntry) => (
+    <SessionCard
+      key={index}
+      report={report}
+      cookie={cookies[index]}
+      pageUrl={tab.url}
+      savedSecrets={savedSecrets}
+      now={now}
+      onAskForSecret={askForSecret}
+      jar={cookies}
+      {...(onWriteCookies ? { onWriteCookies } : {})}
+    />
+  );
+  const SessionList = layout === 'panel' ? SessionMasterDetail : SessionSummary;
 
   return (
     <>
@@ -183,12 +197,22 @@ function TabBody({ tab, reports, decodeError, cookies, settings, savedSecrets, n
           <h2 id={sessionsTitle} className="sl-section-title">
             Session cookies
           </h2>
-          <div className="sl-cards">
-            {sessions.map(({ report, cookie, index }) => (
-              <SessionCard key={index} report={report} cookie={cookie} {...cardContext} />
-            ))}
-          </div>
+          <SessionList sessions={sessions} renderCard={renderCard} />
         </section>
+      )}
+      {sessions.length > 0 && (
+        <SiteSecrets
+          site={tab.site}
+          settings={settings}
+          savedSecrets={savedSecrets}
+          privateTab={tab.incognito === true}
+          sessions={sessions.map(({ report }) => report)}
+          onAddSecret={onAddSecret}
+          onRemoveSecret={onRemoveSecret}
+          onSetMaxAge={onSetMaxAge}
+          onSetSalt={onSetSalt}
+          detailsRef={secretsRef}
+        />
       )}
       <OtherCookies entries={others} pageUrl={tab.url} defaultOpen={sessions.length === 0} {...(onWriteCookies ? { onWriteCookies } : {})} />
       {tokens}

@@ -19,23 +19,21 @@ export function SessionTimes({ report, now }: { report: SessionReport; now: numb
         <dt>Issued</dt>
         <dd>{report.issuedAt !== null ? <Moment seconds={report.issuedAt} now={now} /> : <span className="sl-muted">Not recorded in the cookie</span>}</dd>
       </div>
-      <div className="sl-time-pair">
-        <div className={report.expired ? 'sl-time sl-time--expired' : 'sl-time'}>
-          <dt>Server-side expiry</dt>
-          <dd>
-            {report.expiresAt !== null ? (
-              <Moment seconds={report.expiresAt} now={now} />
-            ) : report.issuedAt !== null ? (
-              <span className="sl-muted">Unknown: set the session lifetime below</span>
-            ) : (
-              <span className="sl-muted">Not recorded in the cookie</span>
-            )}
-          </dd>
-        </div>
-        <div className="sl-time">
-          <dt>Browser cookie expiry</dt>
-          <dd>{report.cookieExpiresAt !== null ? <Moment seconds={report.cookieExpiresAt} now={now} /> : 'Ends with the browser session'}</dd>
-        </div>
+      <div className={report.expired ? 'sl-time sl-time--expired' : 'sl-time'}>
+        <dt>Server-side expiry</dt>
+        <dd>
+          {report.expiresAt !== null ? (
+            <Moment seconds={report.expiresAt} now={now} />
+          ) : report.issuedAt !== null ? (
+            <span className="sl-muted">Unknown: set the session lifetime below</span>
+          ) : (
+            <span className="sl-muted">Not recorded in the cookie</span>
+          )}
+        </dd>
+      </div>
+      <div className="sl-time">
+        <dt>Browser cookie expiry</dt>
+        <dd>{report.cookieExpiresAt !== null ? <Moment seconds={report.cookieExpiresAt} now={now} /> : 'Ends with the browser session'}</dd>
       </div>
     </dl>
   );

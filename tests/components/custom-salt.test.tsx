@@ -1,5 +1,5 @@
-// A site's custom itsdangerous salt, set on a session card, through the real wiring: the settings hook on WXT's fake
-// browser storage, and the background's decoding of the tab's cookies with the saved settings (lib/browser/tab-reports).
+// A site's custom itsdangerous salt, set in the site's secret form, through the real wiring: the settings hook on WXT's
+// fake browser storage, and the background's decoding of the tab's cookies with the saved settings (lib/browser/tab-reports).
 import { render, screen, waitFor, within } from '@testing-library/react';
 import { useEffect, useState } from 'react';
 import userEvent from '@testing-library/user-event';
@@ -48,33 +48,34 @@ async function renderSaltedSession(settings: Partial<SiteSettings> = {}) {
   const issuedAt = Math.floor(Date.now() / 1000) - 60;
   const cookies: CookieInput[] = [{ ...BROWSER_FLAGS, name: 'session', value: signFlaskSession({ _user_id: '7' }, SECRET, { issuedAt, salt: APP_SALT }) }];
   render(<Page tab={cookiesTab(cookies) as CookiesTab} />);
-  return within(await screen.findByRole('article'));
+  await screen.findByRole('article');
+  return { card: within(screen.getByRole('article')), form: within(screen.getByRole('region', { name: /^Secret keys/ })) };
 }
 
 const savedSettings = async () => (await siteSettingsStore.getValue())[SITE];
 
-describe('a custom salt set on a session card', () => {
+describe('a custom salt set in the site\'s secret form', () => {
   it('is saved for the site, and the session signed with it verifies, naming the salt', async () => {
     const user = userEvent.setup();
-    const card = await renderSaltedSession();
+    const { card, form } = await renderSaltedSession();
     await waitFor(() => expect(card.getByText('Invalid signature')).toBeTruthy());
-    await user.type(card.getByLabelText('Custom salt'), `${APP_SALT}{Enter}`);
+    await user.type(form.getByLabelText('Custom salt'), `${APP_SALT}{Enter}`);
     await waitFor(() => expect(card.getByText('Valid — secret #1')).toBeTruthy());
     expect(await savedSettings()).toEqual({ secrets: [SECRET], salt: APP_SALT });
     expect(card.getByText(/^Verified with secret #1 \(salt my-app, key derivation hmac, digest SHA-1\)/)).toBeTruthy();
-    expect(card.getByText(/^Saved:/).textContent).toBe(
+    expect(form.getByText(/^Saved:/).textContent).toBe(
       'Saved: "my-app". A custom salt is tried first, before the usual ones (cookie-session, flask-session, itsdangerous, …), and kept for this site only.',
     );
   });
 
   it('goes back to the usual salts with "Use default salts"', async () => {
     const user = userEvent.setup();
-    const card = await renderSaltedSession({ salt: APP_SALT });
+    const { card, form } = await renderSaltedSession({ salt: APP_SALT });
     await waitFor(() => expect(card.getByText('Valid — secret #1')).toBeTruthy());
-    await user.click(card.getByRole('button', { name: 'Use default salts' }));
+    await user.click(form.getByRole('button', { name: 'Use default salts' }));
     await waitFor(() => expect(card.getByText('Invalid signature')).toBeTruthy());
     expect(await savedSettings()).toEqual({ secrets: [SECRET] });
-    expect(card.queryByRole('button', { name: 'Use default salts' })).toBeNull();
-    expect(card.getByText(/^No custom salt\./)).toBeTruthy();
+    expect(form.queryByRole('button', { name: 'Use default salts' })).toBeNull();
+    expect(form.getByText(/^No custom salt\./)).toBeTruthy();
   });
 });

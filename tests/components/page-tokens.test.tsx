@@ -9,7 +9,7 @@ import type { PageStorage } from '../../lib/browser/page-storage';
 import { saveSiteSettings, type SiteSettings } from '../../lib/browser/site-settings';
 import { decodedJarMessage, readDecodeTokensRequest } from '../../lib/browser/tab-channel';
 import { decodeForSite } from '../../lib/browser/tab-reports';
-import { cookiesTab, NOW, PAGE_URL, SITE, viewProps } from './helpers';
+import { cookiesTab, NOW, onDevice, PAGE_URL, SITE, viewProps } from './helpers';
 
 const part = (json: unknown) => Buffer.from(JSON.stringify(json)).toString('base64url');
 function hs256(claims: unknown, secret: string): string {
@@ -52,7 +52,7 @@ afterEach(() => {
 /** The tokens section as the app wires it: the hook for tab 7 on SITE, the cards with the site's settings. */
 function Tokens({ settings }: { settings: SiteSettings }) {
   const tokens = usePageTokens(7, SITE, settings);
-  return <PageTokens {...tokens} {...viewProps({ settings })} pageUrl={PAGE_URL} site={SITE} privateTab={false} now={NOW} />;
+  return <PageTokens {...tokens} savedSecrets={onDevice(settings.secrets)} pageUrl={PAGE_URL} now={NOW} />;
 }
 
 function finishRequest(url: string, authorization: string, status = 200) {

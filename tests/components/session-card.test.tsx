@@ -5,22 +5,15 @@ import { SessionCard, type SessionCardProps } from '../../components/SessionCard
 import { decodeCookies } from '../../lib/decode/decode';
 import type { CookieInput, SessionReport } from '../../lib/types';
 import { loadFixtures } from '../fixtures';
-import { BROWSER_FLAGS, browserCookie, decode, decodeCase, flaskCase, NOW, onDevice, PAGE_URL, SITE, signFlaskSession } from './helpers';
+import { BROWSER_FLAGS, browserCookie, decode, decodeCase, flaskCase, NOW, onDevice, PAGE_URL, signFlaskSession } from './helpers';
 
 function renderCard(report: SessionReport, cookie: CookieInput | undefined, overrides: Partial<SessionCardProps> = {}) {
   const props: SessionCardProps = {
     report,
     cookie,
     pageUrl: PAGE_URL,
-    site: SITE,
-    settings: { secrets: [] },
-    savedSecrets: onDevice(overrides.settings?.secrets ?? []),
-    privateTab: false,
+    savedSecrets: [],
     now: NOW,
-    onAddSecret: vi.fn(),
-    onRemoveSecret: vi.fn(),
-    onSetMaxAge: vi.fn(),
-    onSetSalt: vi.fn(),
     jar: cookie ? [cookie] : [],
     ...overrides,
   };
@@ -64,13 +57,13 @@ describe('SessionCard', () => {
     expect(within(card).getAllByText((_, element) => element?.tagName === 'TIME').length).toBeGreaterThan(0);
   });
 
-  it('shows server-side expiry and browser expiry side by side', async () => {
+  it('shows server-side expiry and browser expiry, each time one <div> group of the <dl> (as HTML allows)', async () => {
     const { card } = await cardFor('flask-plain', { expirationDate: NOW + 7 * 86400, session: false });
     expect(termValue(card, 'Server-side expiry')).toContain('(in 31 days)');
     expect(termValue(card, 'Browser cookie expiry')).toContain('(in 7 days)');
-    const pair = card.querySelector('.sl-time-pair')!;
-    expect(within(pair as HTMLElement).getByText('Server-side expiry')).toBeTruthy();
-    expect(within(pair as HTMLElement).getByText('Browser cookie expiry')).toBeTruthy();
+    const groups = [...card.querySelector('dl.sl-times')!.children];
+    expect(groups.map((group) => `${group.tagName} ${[...group.children].map((child) => child.tagName).join(' ')}`)).toEqual(['DIV DT DD', 'DIV DT DD', 'DIV DT DD']);
+    expect(groups.map((group) => group.querySelector('dt')!.textContent)).toEqual(['Issued', 'Server-side expiry', 'Browser cookie expiry']);
   });
 
   it('says a cookie without an expiry ends with the browser session', async () => {
@@ -179,26 +172,27 @@ describe('SessionCard', () => {
     expect(items.some((item) => /^Warning: Domain=example.com/.test(item.textContent!))).toBe(true);
   });
 
-  it('opens the secret form when the signature is not verified, and keeps it closed when it is', async () => {
-    const { card } = await cardFor('flask-no-secret');
-    expect(card.querySelector('details')!.open).toBe(true);
-    expect(within(card).getByLabelText('Add secret key')).toBeTruthy();
-    expect(within(card).getByText(`Stored only in this browser's extension storage for ${SITE}; never synced or sent anywhere.`)).toBeTruthy();
-  });
-
-  it('keeps the secret form folded away once the signature is valid', async () => {
-    const { card } = await cardFor('flask-plain', {}, { settings: { secrets: ['s3cr3t-flask-key'] } });
-    const details = card.querySelector('details')!;
-    expect(details.open).toBe(false);
-    expect(details.querySelector('summary')!.textContent).toBe('Secret keys and lifetime (1 saved)');
-  });
-
-  it('adds a secret through the card', async () => {
+  it('says which key verifies an unverified session and asks for it in the site\'s secret form', async () => {
     const user = userEvent.setup();
-    const onAddSecret = vi.fn();
-    const { card } = await cardFor('flask-no-secret', {}, { onAddSecret });
-    await user.type(within(card).getByLabelText('Add secret key'), 's3cr3t-flask-key{Enter}');
-    expect(onAddSecret).toHaveBeenCalledWith('s3cr3t-flask-key', 'device');
+    const onAskForSecret = vi.fn();
+    const { card } = await cardFor('flask-no-secret', {}, { onAskForSecret });
+    expect(within(card).getByText(/^The signature is checked with SECRET_KEY\./)).toBeTruthy();
+    expect(within(card).queryByLabelText('Add secret key')).toBeNull();
+    await user.click(within(card).getByRole('button', { name: 'Add secret key for session' }));
+    expect(onAskForSecret).toHaveBeenCalledOnce();
+  });
+
+  it('names every button with its visible words first (WCAG 2.5.3, label in name: speech users say what they see)', async () => {
+    const { card } = await cardFor('flask-no-secret', {}, { onAskForSecret: vi.fn(), onWriteCookies: vi.fn() });
+    const buttons = within(card).getAllByRole('button');
+    expect(buttons.map((button) => button.textContent!.trim())).toEqual(expect.arrayContaining(['Add secret key', 'Edit session', 'Edit raw value']));
+    for (const button of buttons) expect(button.getAttribute('aria-label') ?? button.textContent!.trim()).toContain(button.textContent!.trim());
+  });
+
+  it('asks for no key once the signature is valid', async () => {
+    const { card } = await cardFor('flask-plain', {}, { savedSecrets: onDevice(['s3cr3t-flask-key']) });
+    expect(within(card).queryByText(/The signature is checked with/)).toBeNull();
+    expect(within(card).queryByRole('button', { name: /Add secret key for/ })).toBeNull();
   });
 });
 
@@ -261,7 +255,7 @@ describe('SessionCard with a JWT forged with the public key (algorithm confusion
     const testCase = fixtures.cases.find((candidate) => candidate.id === id)!;
     const cookie: CookieInput = { ...BROWSER_FLAGS, ...testCase.cookie };
     const [report] = await decodeCookies([cookie], { now: fixtures.now, secrets: testCase.secrets });
-    return renderCard(report!, cookie, { now: fixtures.now, settings: { secrets: testCase.secrets } });
+    return renderCard(report!, cookie, { now: fixtures.now, savedSecrets: onDevice(testCase.secrets) });
   }
 
   it('shows the forgery as the loudest finding, naming the attack and the public key', async () => {

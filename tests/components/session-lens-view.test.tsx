@@ -1,9 +1,9 @@
-import { render, screen, within } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { SessionLensView } from '../../components/SessionLensView';
 import type { CookieInput } from '../../lib/types';
-import { BROWSER_FLAGS, browserCookie, cookiesTab, PAGE_URL, renderPage, SITE, viewProps } from './helpers';
+import { BROWSER_FLAGS, browserCookie, cookiesTab, PAGE_URL, renderPage, signFlaskSession, SITE, viewProps } from './helpers';
 
 const OTHER_COOKIES: CookieInput[] = [
   { ...BROWSER_FLAGS, name: 'theme', value: 'dark', httpOnly: false },
@@ -93,21 +93,61 @@ describe('SessionLensView: designed states', () => {
 describe('SessionLensView: sessions and other cookies', () => {
   const jar = () => [OTHER_COOKIES[0]!, browserCookie('flask-login-session'), OTHER_COOKIES[1]!, browserCookie('flask-login-remember-no-secret'), OTHER_COOKIES[2]!];
 
-  it('puts session cookies first, one card each, in jar order', async () => {
+  it('puts session cookies first, one summary line each, most severe first, every card folded', async () => {
     await renderPage(jar());
-    const cards = screen.getAllByRole('article');
-    expect(cards.map((card) => within(card).getByRole('heading', { level: 3 }).textContent)).toEqual(['session', 'remember_token']);
     const sessions = screen.getByRole('region', { name: 'Session cookies' });
+    const lines = within(sessions).getAllByRole('button', { expanded: false });
+    expect(lines.map((line) => line.textContent)).toEqual(['▸Not verified session Flask session', '▸Not verified remember_token Flask-Login remember cookie']);
+    expect(screen.queryAllByRole('article')).toEqual([]);
     const others = screen.getByRole('region', { name: /Other cookies/ });
     expect(sessions.compareDocumentPosition(others) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     expect(screen.getByText('2 session cookies and 3 other cookies on app.example.com')).toBeTruthy();
   });
 
-  it('hands the raw cookie of the same index to each card', async () => {
+  it('opens a session\'s card from its line, by keyboard, and folds it again', async () => {
+    const user = userEvent.setup();
     const cookies = jar();
     await renderPage(cookies);
-    const [session] = screen.getAllByRole('article');
-    expect(session!.querySelector('.sl-raw-value')!.textContent).toBe(cookies[1]!.value);
+    const line = screen.getByRole('button', { name: 'Not verified session Flask session' });
+    line.focus();
+    await user.keyboard('{Enter}');
+    expect(line.getAttribute('aria-expanded')).toBe('true');
+    const card = document.getElementById(line.getAttribute('aria-controls')!)!;
+    expect(within(card).getByRole('article').querySelector('.sl-raw-value')!.textContent).toBe(cookies[1]!.value);
+    await user.keyboard(' ');
+    expect(line.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryAllByRole('article')).toEqual([]);
+  });
+
+  it('orders sessions by severity: forgeable, invalid, expired, valid', async () => {
+    const cookies = [
+      browserCookie('flask-plain', { name: 'valid' }),
+      browserCookie('flask-expired', { name: 'expired' }),
+      browserCookie('flask-tampered-signature', { name: 'invalid' }),
+      { ...BROWSER_FLAGS, name: 'forgeable', value: signFlaskSession({ user: 'admin' }, 'dev') },
+    ];
+    await renderPage(cookies, { settings: { secrets: ['s3cr3t-flask-key'] } });
+    const lines = within(screen.getByRole('region', { name: 'Session cookies' })).getAllByRole('button', { expanded: false });
+    expect(lines.map((line) => line.querySelector('[data-severity]')!.textContent + ' ' + line.querySelector('.sl-line-name')!.textContent)).toEqual([
+      'Forgeable forgeable',
+      'Invalid invalid',
+      'Expired expired',
+      'Valid valid',
+    ]);
+  });
+
+  it('keeps every line the user opened open, even lines opened in one go', async () => {
+    await renderPage(jar());
+    const lines = within(screen.getByRole('region', { name: 'Session cookies' })).getAllByRole('button', { expanded: false });
+    act(() => lines.forEach((line) => line.click()));
+    expect(lines.map((line) => line.getAttribute('aria-expanded'))).toEqual(['true', 'true']);
+    expect(screen.getAllByRole('article')).toHaveLength(2);
+  });
+
+  it('opens a lone session\'s card at once', async () => {
+    await renderPage([browserCookie('flask-no-secret')]);
+    expect(screen.getByRole('button', { name: /session/, expanded: true })).toBeTruthy();
+    expect(screen.getByRole('article')).toBeTruthy();
   });
 
   it('keeps the other cookies collapsed until asked', async () => {
@@ -156,13 +196,39 @@ describe('SessionLensView: sessions and other cookies', () => {
   it('passes secret and lifetime changes up', async () => {
     const user = userEvent.setup();
     const { props } = await renderPage([browserCookie('flask-no-secret')], { settings: { secrets: ['old-key-123'] } });
-    const card = screen.getByRole('article');
-    await user.type(within(card).getByLabelText('Add secret key'), 's3cr3t-flask-key{Enter}');
+    const form = screen.getByRole('region', { name: 'Secret keys and lifetime (1 saved)' });
+    await user.type(within(form).getByLabelText('Add secret key'), 's3cr3t-flask-key{Enter}');
     expect(props.onAddSecret).toHaveBeenCalledWith('s3cr3t-flask-key', 'device');
-    await user.click(within(card).getByRole('button', { name: 'Remove secret #1' }));
+    await user.click(within(form).getByRole('button', { name: 'Remove secret #1' }));
     expect(props.onRemoveSecret).toHaveBeenCalledWith(0);
-    await user.type(within(card).getByLabelText('Session lifetime'), '14{Enter}');
+    await user.type(within(form).getByLabelText('Session lifetime'), '14{Enter}');
     expect(props.onSetMaxAge).toHaveBeenCalledWith(14 * 86400);
+  });
+
+  it('has one secret form for the site, open while a session needs its key, naming the key each session needs', async () => {
+    await renderPage(jar());
+    const form = screen.getByRole('region', { name: 'Secret keys and lifetime' });
+    expect(form.querySelector('details')!.open).toBe(true);
+    expect(within(form).getAllByLabelText('Add secret key')).toHaveLength(1);
+    expect(screen.getAllByLabelText('Add secret key', { selector: 'input' })).toHaveLength(1);
+    const needs = within(form).getByRole('list', { name: 'Keys these sessions need' });
+    expect(within(needs).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['session (Flask session): SECRET_KEY', 'remember_token (Flask-Login remember cookie): SECRET_KEY']);
+  });
+
+  it('keeps the site\'s secret form folded once every session verifies', async () => {
+    await renderPage([browserCookie('flask-plain')], { settings: { secrets: ['s3cr3t-flask-key'] } });
+    const form = screen.getByRole('region', { name: 'Secret keys and lifetime (1 saved)' });
+    expect(form.querySelector('details')!.open).toBe(false);
+  });
+
+  it('opens the site\'s secret form from a card and puts the cursor in its field', async () => {
+    const user = userEvent.setup();
+    await renderPage([browserCookie('flask-plain')], { settings: { secrets: ['wrong-key'] } });
+    const details = screen.getByRole('region', { name: /^Secret keys/ }).querySelector('details')!;
+    details.open = false;
+    await user.click(screen.getByRole('button', { name: 'Add secret key for session' }));
+    expect(details.open).toBe(true);
+    expect(document.activeElement).toBe(screen.getByLabelText('Add secret key'));
   });
 
   it('shows the verdict for the secrets it was decoded with', async () => {
@@ -170,8 +236,43 @@ describe('SessionLensView: sessions and other cookies', () => {
     expect(screen.getByText('Valid — secret #2')).toBeTruthy();
   });
 
-  it('marks the layout so the panel can flow cards in a grid', async () => {
-    const { container } = await renderPage([browserCookie('flask-plain')], { layout: 'panel' });
+  /** A valid session, then one whose signature was tampered with (with the site's secret saved). */
+  const panelJar = () => [browserCookie('flask-plain'), browserCookie('flask-tampered-signature', { name: 'tampered' })];
+
+  it('lists the sessions beside the selected one\'s card in the panel, most severe first, the first selected', async () => {
+    const { container } = await renderPage(panelJar(), { layout: 'panel', settings: { secrets: ['s3cr3t-flask-key'] } });
     expect(container.querySelector('.sl-app')!.getAttribute('data-layout')).toBe('panel');
+    const list = screen.getByRole('listbox', { name: 'Sessions' });
+    const options = within(list).getAllByRole('option');
+    expect(options.map((option) => option.textContent)).toEqual(['Invalid tampered Flask session', 'Valid session Flask session']);
+    expect(options.map((option) => option.getAttribute('aria-selected'))).toEqual(['true', 'false']);
+    expect(options.map((option) => option.tabIndex)).toEqual([0, -1]);
+    const detail = screen.getByRole('region', { name: 'Invalid tampered Flask session' });
+    expect(within(detail).getAllByRole('article')).toHaveLength(1);
+    expect(within(detail).getByRole('heading', { level: 3 }).textContent).toBe('tampered');
+  });
+
+  it('moves the panel\'s selection with the arrow keys, Home and End, and by click', async () => {
+    const user = userEvent.setup();
+    await renderPage(panelJar(), { layout: 'panel', settings: { secrets: ['s3cr3t-flask-key'] } });
+    const [first, second] = screen.getAllByRole('option');
+    const shown = () => screen.getByRole('article').querySelector('h3')!.textContent;
+    await user.tab();
+    expect(document.activeElement).toBe(first);
+    await user.keyboard('{ArrowDown}');
+    expect(document.activeElement).toBe(second);
+    expect(second!.getAttribute('aria-selected')).toBe('true');
+    expect(shown()).toBe('session');
+    await user.keyboard('{ArrowDown}');
+    expect(shown()).toBe('session');
+    await user.keyboard('{Home}');
+    expect(document.activeElement).toBe(first);
+    expect(shown()).toBe('tampered');
+    await user.keyboard('{End}');
+    expect(shown()).toBe('session');
+    await user.keyboard('{ArrowUp}');
+    expect(shown()).toBe('tampered');
+    await user.click(second!);
+    expect(shown()).toBe('session');
   });
 });

@@ -1,8 +1,6 @@
 // The built extension in the real Chromium, against the real Flask tutorial app: site access through the popup's
 // own button and Chromium's own permission prompt, login through the page, the real toolbar popup attached to the
-// tab, the real devtools "Session" panel, secrets typed into the card, live logout, and no network traffic.
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+// tab, the real devtools "Session" panel, secrets typed into the site's secret form, live logout, and no network traffic.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flaskUnavailableReason, startFlaskLoginApp, type RunningApp } from '../apps/flask-app';
@@ -21,8 +19,6 @@ const SECRET = 'e2e-flask-secret-key';
 const WRONG_SECRET = 'not-the-flask-secret';
 const USERNAME = 'zoë';
 const EMAIL = 'zoe@example.com';
-/** Where each run saves the popup and panel screenshots; `npm run screenshots` refreshes the README's in docs/screenshots. */
-const SCREENSHOTS = resolve(process.env.SESSION_LENS_SCREENSHOTS ?? resolve(import.meta.dirname, '../../test-results/screenshots'));
 
 const unavailable = chromiumUnavailableReason() ?? flaskUnavailableReason();
 if (unavailable && process.env.CI) throw new Error(`CI must run the Chromium end-to-end test, but ${unavailable}`);
@@ -71,16 +67,15 @@ const sessionCard = (snapshot: ViewSnapshot) => snapshot.cards.find((card) => ca
 /** A whole-page state that is not a busy one ("Reading cookies…", "Decoding 3 cookies…"). */
 const settledState = (snapshot: ViewSnapshot) => snapshot.states.length > 0 && !snapshot.states.some((state) => state.endsWith('…'));
 
-/** Types a secret into the session card's "Add secret key" field with real clicks and keystrokes, then presses Add. */
+/**
+ * Adds a secret as a user would: the session card's "Add secret key" opens the site's secret form with the cursor in
+ * its field, then real keystrokes and a click on Add.
+ */
 async function addSecret(view: RemotePage, secret: string): Promise<void> {
-  const inCard = (label: string, tag: 'label' | 'button') => {
-    const card = [...document.querySelectorAll('article')].find((article) => document.getElementById(article.getAttribute('aria-labelledby') ?? '')?.textContent === 'session');
-    const element = [...(card?.querySelectorAll(tag) ?? [])].find((candidate) => candidate.textContent?.trim() === label);
-    return element instanceof HTMLLabelElement ? element.control : element;
-  };
-  await view.click('the "Add secret key" field of the session card', inCard, 'Add secret key', 'label');
+  await view.click('the "Add secret key" button of the session card', labelled, 'button', 'Add secret key for session');
+  await view.waitFor('the cursor in the site\'s secret key field', () => document.activeElement?.closest('.sl-site-secrets') != null && document.activeElement instanceof HTMLInputElement, []);
   await view.type(secret);
-  await view.click('the Add button of the session card', inCard, 'Add', 'button');
+  await view.click('the Add button of the site\'s secret form', () => [...document.querySelectorAll('.sl-site-secrets button')].find((button) => button.textContent?.trim() === 'Add'));
 }
 
 /** The element whose accessible label (`aria-label`) is exactly `label`. */
@@ -101,18 +96,6 @@ async function logIn(page: Page, app: RunningApp): Promise<void> {
   await page.fill('#email', EMAIL);
   await Promise.all([page.waitForURL(`${app.url}/profile`), page.click('#login')]);
   await page.getByText(`Logged in as ${USERNAME}`).waitFor();
-}
-
-/** Screenshots of one view in the light and the dark theme (prefers-color-scheme, as the system would set it). */
-async function screenshotBothThemes(name: string, emulate: RemotePage[], shoot: (path: string) => Promise<Buffer>): Promise<void> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  for (const scheme of ['light', 'dark'] as const) {
-    for (const page of emulate) await page.emulateColorScheme(scheme);
-    await sleep(150);
-    const png = await shoot(join(SCREENSHOTS, `${name}-${scheme}.png`));
-    expect(png.subarray(1, 4).toString()).toBe('PNG');
-  }
-  for (const page of emulate) await page.send('Emulation.setEmulatedMedia', { features: [] });
 }
 
 /**
@@ -207,7 +190,6 @@ describe.skipIf(unavailable !== null)(`Session Lens in real Chromium with the re
   let page: Page;
   let popup: RemotePage;
   let panel: RemotePage;
-  let devtools: RemotePage;
   let host: string;
   let counter: HitCounter | undefined;
   /** The popup the network test injects into (its CSP violations are on purpose). */
@@ -228,8 +210,7 @@ describe.skipIf(unavailable !== null)(`Session Lens in real Chromium with the re
   });
 
   it('asks for access to the site first, in the panel and the popup, and gets it through its own button and Chromium\'s real prompt', async () => {
-    const opened = await openDevtoolsPanel(browser);
-    ({ devtools, panel } = opened);
+    ({ panel } = await openDevtoolsPanel(browser));
     const needsAccess = `Session Lens needs permission to read cookies on ${host}`;
     const panelBefore = await waitForView(panel, 'the no-access state in the panel', settledState);
     expect(panelBefore.states).toEqual([needsAccess]);
@@ -268,7 +249,7 @@ describe.skipIf(unavailable !== null)(`Session Lens in real Chromium with the re
     expect(card.badge).toMatch(/Not verified/);
   });
 
-  it('says invalid for a wrong secret and valid once the right one is added, typed into the card; the panel follows', async () => {
+  it('says invalid for a wrong secret and valid once the right one is added, typed into the site\'s secret form; the panel follows', async () => {
     await addSecret(popup, WRONG_SECRET);
     const wrong = await waitForView(popup, 'an invalid signature', (view) => sessionCard(view)?.status === 'invalid');
     expect(sessionCard(wrong)!.badge).toMatch(/Invalid signature/);
@@ -282,8 +263,6 @@ describe.skipIf(unavailable !== null)(`Session Lens in real Chromium with the re
     const inPanel = await waitForView(panel, 'the panel to verify the session', (view) => sessionCard(view)?.status === 'valid');
     expect(sessionCard(inPanel)!.badge).toMatch(/Valid — secret #2/);
 
-    await popup.evaluate(() => window.scrollTo(0, 0));
-    await screenshotBothThemes('popup', [popup], (path) => popup.screenshot(path));
   });
 
   it('edits the session in the popup (zoë → mallory, viewer → admin), writes it back and reloads: the app says so, the card verifies it; Undo restores zoë', async () => {
@@ -321,18 +300,11 @@ describe.skipIf(unavailable !== null)(`Session Lens in real Chromium with the re
   });
 
   it('shows the session again, live and verified, in the open panel when the tab logs back in', async () => {
-    // Close the popup first, as clicking into devtools would: the panel is screenshotted on its own.
+    // Close the popup first, as clicking into devtools would.
     await browser.cdp.client.send('Target.closeTarget', { targetId: popup.target.targetId });
     await logIn(page, app);
     const view = await waitForView(panel, 'the verified session card in the panel', (snapshot) => sessionCard(snapshot)?.status === 'valid');
     expect(sessionCard(view)!.text).toContain(USERNAME);
-
-    // The panel's frame inside the devtools window (devtools follows the system theme too).
-    const { backendNodeId } = await devtools.send('DOM.getFrameOwner', { frameId: panel.target.targetId });
-    const { model } = await devtools.send('DOM.getBoxModel', { backendNodeId });
-    const [x, y] = model.content as number[];
-    const clip = { x: x!, y: y!, width: model.width as number, height: model.height as number };
-    await screenshotBothThemes('panel', [devtools, panel], (path) => devtools.screenshot(path, clip));
   });
 
   it('follows a cross-site navigation in the open panel: the new site\'s access request, never the previous site\'s session or secret; and back', async () => {

@@ -152,7 +152,8 @@ describe.skipIf(unavailable !== null)(`Session Lens in real Firefox${unavailable
     expect(before.usernames).toEqual(['alice']);
     expect(before.badges).toEqual(['unverified']);
 
-    await ui.click(panel, 'summary', 'Secret keys and lifetime');
+    // The card's "Add secret key" opens the site's one secret form.
+    await ui.click(panel, '.sl-key-need button', 'Add secret key');
     await ui.type(panel, '.sl-secret-form input[autocomplete="off"]', secret);
     await ui.click(panel, '.sl-secret-form button[type="submit"]', 'Add');
     const after = await ui.waitForPage(panel, 'a valid signature', (page) => page.badges[0] === 'valid');

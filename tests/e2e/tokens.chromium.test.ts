@@ -1,6 +1,6 @@
 // Tokens beyond cookies in the real Chromium, against the real Flask app's single-page app: the JWT its script keeps in
 // localStorage and the Bearer header it sends to /api/me, decoded in the devtools panel (and the storage token in the
-// popup), verified once the app's secret is added on a card.
+// popup), verified once the app's secret is added in the site's secret form.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flaskUnavailableReason, startFlaskLoginApp, type RunningApp } from '../apps/flask-app';
@@ -57,16 +57,15 @@ async function waitForTokens(view: RemotePage, what: string, check: (cards: Toke
 const storageToken = (cards: TokenCard[]) => cards.find((card) => card.section === 'Tokens in page storage' && card.name === 'spa_token');
 const bearerToken = (cards: TokenCard[]) => cards.find((card) => card.section === 'Tokens sent in requests' && card.name === 'Authorization: Bearer');
 
-/** Types the secret into the "Add secret key" field of the card named `name`, with real clicks and keystrokes. */
-async function addSecret(view: RemotePage, name: string, secret: string): Promise<void> {
-  const inCard = (cardName: string, label: string, tag: 'label' | 'button') => {
-    const card = [...document.querySelectorAll('article')].find((article) => document.getElementById(article.getAttribute('aria-labelledby') ?? '')?.textContent === cardName);
-    const element = [...(card?.querySelectorAll(tag) ?? [])].find((candidate) => candidate.textContent?.trim() === label);
+/** Types the secret into the "Add secret key" field of the site's one secret form, with real clicks and keystrokes. */
+async function addSecret(view: RemotePage, secret: string): Promise<void> {
+  const inSiteForm = (label: string, tag: 'label' | 'button') => {
+    const element = [...document.querySelectorAll(`.sl-site-secrets ${tag}`)].find((candidate) => candidate.textContent?.trim() === label);
     return element instanceof HTMLLabelElement ? element.control : element;
   };
-  await view.click(`the "Add secret key" field of ${name}`, inCard, name, 'Add secret key', 'label');
+  await view.click('the "Add secret key" field of the site\'s secret form', inSiteForm, 'Add secret key', 'label');
   await view.type(secret);
-  await view.click(`the Add button of ${name}`, inCard, name, 'Add', 'button');
+  await view.click('the Add button of the site\'s secret form', inSiteForm, 'Add', 'button');
 }
 
 async function logIn(page: Page, app: RunningApp): Promise<void> {
@@ -116,7 +115,7 @@ describe.skipIf(unavailable !== null)(`Tokens beyond cookies in real Chromium wi
     expect(bearerToken(before)!.where).toBe('Sent in the Authorization: Bearer header');
     expect(bearerToken(before)!.requests).toEqual([`GET ${app.url}/api/me 200`]);
 
-    await addSecret(panel, 'spa_token', SECRET);
+    await addSecret(panel, SECRET);
     const after = await waitForTokens(panel, 'both tokens verified', (cards) => storageToken(cards)?.status === 'valid' && bearerToken(cards)?.status === 'valid');
     expect(storageToken(after)!.text).toContain('Valid — secret #1');
     expect(bearerToken(after)!.text).toContain('Valid — secret #1');
