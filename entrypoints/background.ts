@@ -5,6 +5,7 @@ import { readWatchTab, TAB_COOKIES_PORT, type TabCookiesUpdate } from '../lib/br
 import { readOpenPageRequest } from '../lib/browser/page-requests';
 import { linkToTab } from '../lib/browser/tab-link';
 import { domainApplies } from '../lib/browser/page-kind';
+import { historyRecorder } from '../lib/browser/history-recorder';
 import { forgetWrite, readForgetWriteRequest, readUndoWriteRequest, readWriteCookiesRequest, undoWrite, writeCookies } from '../lib/browser/cookie-write';
 
 interface Watcher {
@@ -21,6 +22,7 @@ const SETTLE_MS = 80;
 
 export default defineBackground(() => {
   const watchers = new Set<Watcher>();
+  const history = historyRecorder(() => [...watchers].map((watcher) => watcher.tabId));
 
   async function send(watcher: Watcher): Promise<void> {
     const tab = await readTabCookies(watcher.tabId, watcher.url);
@@ -50,8 +52,12 @@ export default defineBackground(() => {
         watchers.delete(watcher);
       });
       void send(watcher);
+      history.watchStarted(watch.tabId);
     });
   });
+
+  browser.cookies.onChanged.addListener((change) => history.cookieChanged(change));
+  browser.tabs.onRemoved.addListener((tabId) => history.tabClosed(tabId));
 
   browser.cookies.onChanged.addListener(({ cookie }) => {
     for (const watcher of watchers) if (!watcher.host || domainApplies(cookie.domain, watcher.host)) refresh(watcher);

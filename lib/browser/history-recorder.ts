@@ -1,0 +1,137 @@
+// Recording the history (the background's side): each tab's jar read again after its cookies change, decoded, and
+// compared with the last reading.
+import { browser, type Browser } from 'wxt/browser';
+import { decodeCookies } from '../decode/decode';
+import { historyEvents, sessionStates } from '../history/events';
+import type { CookieInput, DecodeOptions } from '../types';
+import { isOwnWrite } from './own-writes';
+import { backgroundHistorySitesStore, lastJarsStore, sessionHistoryStore, withNewEvents } from './session-history';
+import { memorySecretsFor, memorySecretsStore, savedSecrets, settingsFor, siteSettingsStore } from './site-settings';
+import { readTabCookies } from './tab-cookies';
+
+/** Cookie changes come in bursts (a login sets several): one reading per burst. */
+const SETTLE_MS = 80;
+/** How long the browser's word that a cookie expired (rather than was deleted) is taken for a change seen next. */
+const EXPIRED_NOTE_MS = 5_000;
+
+export interface HistoryRecorder {
+  /** A page started watching the tab: its jar now is where its history goes on from. */
+  watchStarted(tabId: number): void;
+  cookieChanged(change: Browser.cookies.CookieChangeInfo): void;
+  tabClosed(tabId: number): void;
+}
+
+/** `watchedTabs` are the tabs a Session Lens page shows now (they are recorded whatever the switch says). */
+export function historyRecorder(watchedTabs: () => Iterable<number>): HistoryRecorder {
+  const pending = new Map<number, ReturnType<typeof setTimeout>>();
+  const expired = new Map<string, number>();
+  let turn: Promise<unknown> = Promise.resolve();
+
+  /** Readings one at a time: each reads the last jar, then replaces it. */
+  function inTurn(work: () => Promise<void>): void {
+    turn = turn.then(work).catch(() => undefined);
+  }
+
+  function schedule(tabId: number): void {
+    clearTimeout(pending.get(tabId));
+    pending.set(
+      tabId,
+      setTimeout(() => {
+        pending.delete(tabId);
+        inTurn(() => recordTab(tabId, recentlyExpired(), 'changed'));
+      }, SETTLE_MS),
+    );
+  }
+
+  function recentlyExpired(): Set<string> {
+    const now = Date.now();
+    return new Set([...expired].filter(([, at]) => now - at <= EXPIRED_NOTE_MS).map(([name]) => name));
+  }
+
+  return {
+    watchStarted(tabId) {
+      inTurn(() => recordTab(tabId, new Set(), 'watch-started'));
+    },
+    cookieChanged({ cookie, removed, cause }) {
+      if (removed && cause === 'expired') expired.set(cookie.name, Date.now());
+      void tabsToRecord(watchedTabs()).then((tabs) => tabs.forEach(schedule));
+    },
+    tabClosed(tabId) {
+      clearTimeout(pending.get(tabId));
+      inTurn(() => forgetTab(tabId));
+    },
+  };
+}
+
+/** The watched tabs and the tabs of switched-on sites. */
+async function tabsToRecord(watched: Iterable<number>): Promise<number[]> {
+  const tabs = new Set(watched);
+  const sites = await backgroundHistorySitesStore.getValue();
+  if (sites.length > 0) {
+    for (const tab of await browser.tabs.query({})) if (tab.id !== undefined && tab.url && sites.includes(originOf(tab.url))) tabs.add(tab.id);
+  }
+  return [...tabs];
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Reads the tab's jar and records what changed since the last reading, decoding both with the site's saved secrets
+ * now, so that before and after are judged alike. A first reading, or one on another site, only sets where the
+ * history goes on from; so does a page that starts watching a tab not recorded in the background (its last jar may be
+ * old: what changed meanwhile was not seen when it changed).
+ */
+async function recordTab(tabId: number, expired: ReadonlySet<string>, reason: 'watch-started' | 'changed'): Promise<void> {
+  const tab = await readTabCookies(tabId);
+  if (tab.kind !== 'cookies') return;
+  const key = String(tabId);
+  const jars = await lastJarsStore.getValue();
+  const last = Object.hasOwn(jars, key) ? jars[key]! : undefined;
+  if (last && last.site === tab.site && sameJar(last.cookies, tab.cookies)) return;
+  await lastJarsStore.setValue({ ...jars, [key]: { site: tab.site, cookies: tab.cookies } });
+  if (!last || last.site !== tab.site) return;
+  if (reason === 'watch-started' && !(await backgroundHistorySitesStore.getValue()).includes(tab.site)) return;
+  const options = await decodeOptionsFor(tab.site);
+  const [before, after] = await Promise.all([decodeCookies(last.cookies, options), decodeCookies(tab.cookies, options)]);
+  let serial = 0;
+  const at = Date.now();
+  const events = historyEvents(sessionStates(last.cookies, before), sessionStates(tab.cookies, after), {
+    at,
+    site: tab.site,
+    expired,
+    ownWrite: isOwnWrite,
+    newId: () => `${at}-${tabId}-${serial++}`,
+  });
+  if (events.length === 0) return;
+  const all = await sessionHistoryStore.getValue();
+  await sessionHistoryStore.setValue({ ...all, [key]: withNewEvents(Object.hasOwn(all, key) ? all[key]! : [], events) });
+}
+
+function sameJar(a: readonly CookieInput[], b: readonly CookieInput[]): boolean {
+  return a.length === b.length && a.every((cookie, index) => cookie.name === b[index]!.name && cookie.value === b[index]!.value && cookie.expirationDate === b[index]!.expirationDate);
+}
+
+/** Decoding as the site's pages decode: every saved secret (on the device, then in memory), its lifetime and salt. */
+async function decodeOptionsFor(site: string): Promise<DecodeOptions> {
+  const settings = settingsFor(await siteSettingsStore.getValue(), site);
+  const memory = memorySecretsFor(await memorySecretsStore.getValue(), site);
+  return {
+    secrets: savedSecrets(settings, memory).map((saved) => saved.secret),
+    ...(settings.maxAge !== undefined ? { maxAge: settings.maxAge } : {}),
+    ...(settings.salt !== undefined ? { salt: settings.salt } : {}),
+  };
+}
+
+async function forgetTab(tabId: number): Promise<void> {
+  const key = String(tabId);
+  const { [key]: _events, ...history } = await sessionHistoryStore.getValue();
+  const { [key]: _jar, ...jars } = await lastJarsStore.getValue();
+  await sessionHistoryStore.setValue(history);
+  await lastJarsStore.setValue(jars);
+}
