@@ -8,6 +8,8 @@ import { useSessionReports } from './useSessionReports';
 import { useSiteSettings } from './useSiteSettings';
 import { useTabCookies } from './useTabCookies';
 import { useWordlistScan } from './useWordlistScan';
+import { SessionHistory } from './SessionHistory';
+import { useSessionHistory } from './useSessionHistory';
 import { useWrittenChanges } from './useWrittenChanges';
 import { WrittenChanges } from './WrittenChanges';
 import { WordlistScan } from './WordlistScan';
@@ -37,6 +39,7 @@ export function SessionLensApp({ tabId, url, layout }: SessionLensAppProps) {
   );
   const scan = useWordlistScan(cookies);
   const written = useWrittenChanges(site, tabId);
+  const history = useSessionHistory(tabId, site);
   const requestAccess = () => {
     if (tab?.kind !== 'no-access') return;
     // Must run in the click's user gesture, before any await.
@@ -60,6 +63,7 @@ export function SessionLensApp({ tabId, url, layout }: SessionLensAppProps) {
       onRequestAccess={requestAccess}
       onOpenOptions={openOptions}
       onWriteCookies={written.write}
+      history={site !== null && <SessionHistory site={site} now={now} {...history} />}
       writtenChanges={written.changes.length > 0 ? <WrittenChanges changes={written.changes} now={now} onUndo={written.undo} onForget={written.forget} /> : null}
       tools={
         <WordlistScan cookieNames={scannable} state={scan.state} onStart={scan.start} onCancel={scan.cancel} onSave={(secret) => siteSettings.onAddSecret(secret, scanFindPlace)} savedSecrets={settings.secrets} />

@@ -31,6 +31,8 @@ export interface SessionLensViewProps extends SiteSettingsControls {
   onWriteCookies?: WriteCookies;
   /** What Session Lens wrote on this site, with Undo: shown above the sessions. */
   writtenChanges?: ReactNode;
+  /** The history of the tab's session cookies: shown below the current state. */
+  history?: ReactNode;
 }
 
 function hostOf(site: string): string {
@@ -71,7 +73,7 @@ export function SessionLensView(props: SessionLensViewProps) {
   );
 }
 
-function TabBody({ tab, reports, decodeError, cookies, settings, savedSecrets, now, onAddSecret, onRemoveSecret, onSetMaxAge, onSetSalt, onRequestAccess, tools, onWriteCookies, writtenChanges }: SessionLensViewProps) {
+function TabBody({ tab, reports, decodeError, cookies, settings, savedSecrets, now, onAddSecret, onRemoveSecret, onSetMaxAge, onSetSalt, onRequestAccess, tools, onWriteCookies, writtenChanges, history }: SessionLensViewProps) {
   const sessionsTitle = useId();
   if (tab === null) {
     return <PageState tone="busy" title="Reading cookies…" />;
@@ -115,9 +117,12 @@ function TabBody({ tab, reports, decodeError, cookies, settings, savedSecrets, n
   const host = hostOf(tab.site);
   if (cookies.length === 0 && (reports === null || reports.length === 0)) {
     return (
-      <PageState tone="info" title={`No cookies on ${host}`}>
-        <p>This page has no cookies Session Lens can see. Log in to the site, then open Session Lens again.</p>
-      </PageState>
+      <>
+        <PageState tone="info" title={`No cookies on ${host}`}>
+          <p>This page has no cookies Session Lens can see. Log in to the site, then open Session Lens again.</p>
+        </PageState>
+        {history}
+      </>
     );
   }
   if (reports === null && decodeError) {
@@ -186,6 +191,7 @@ function TabBody({ tab, reports, decodeError, cookies, settings, savedSecrets, n
         </section>
       )}
       <OtherCookies entries={others} pageUrl={tab.url} defaultOpen={sessions.length === 0} {...(onWriteCookies ? { onWriteCookies } : {})} />
+      {history}
       {tools}
     </>
   );
