@@ -18,7 +18,7 @@ export function PayloadChanges({ changes }: { changes: readonly PayloadChange[] 
               </span>
             </>
           )}
-          {change.before && change.after && ' → '}
+          {change.before ? change.after && ' → ' : ' '}
           {change.after && (
             <span className="sl-change-new">
               <LongText text={valueWithType(change.after)} limit={120} />

@@ -2,8 +2,8 @@ import { useId, useState } from 'react';
 import { localTime, relativeTime } from '../lib/display/time';
 import type { HistoryEvent } from '../lib/history/events';
 import { exportedEvents, historyJson } from '../lib/history/export';
-import type { SeenRequest } from '../lib/history/requests';
-import { byCookie, expiryChange, historyMarkdown, KIND_TEXT, requestText, verdictChange } from './history-text';
+import type { RequestMatch } from '../lib/history/requests';
+import { byCookie, expiryChange, historyMarkdown, KIND_TEXT, requestText, verdictText } from './history-text';
 import { LongText } from './LongText';
 import { PayloadChanges } from './PayloadChanges';
 
@@ -15,7 +15,7 @@ export interface SessionHistoryProps {
   /** Unix seconds, for "2 min ago". */
   now: number;
   /** The request whose response made the change, where the page sees requests. */
-  requestOf(event: HistoryEvent): SeenRequest | null;
+  requestOf(event: HistoryEvent): RequestMatch | null;
   /** Whether this page sees the tab's requests (the devtools panel). */
   seesRequests: boolean;
   recordInBackground: boolean;
@@ -78,7 +78,7 @@ export function SessionHistory({ site, events, now, requestOf, seesRequests, rec
               </h3>
               <ol className="sl-history-list">
                 {entries.map((event) => (
-                  <HistoryEntry key={event.id} event={event} now={now} request={requestOf(event)} seesRequests={seesRequests} />
+                  <HistoryEntry key={event.id} event={event} now={now} match={requestOf(event)} seesRequests={seesRequests} />
                 ))}
               </ol>
             </section>
@@ -107,9 +107,8 @@ export function SessionHistory({ site, events, now, requestOf, seesRequests, rec
   );
 }
 
-function HistoryEntry({ event, now, request, seesRequests }: { event: HistoryEvent; now: number; request: SeenRequest | null; seesRequests: boolean }) {
+function HistoryEntry({ event, now, match, seesRequests }: { event: HistoryEvent; now: number; match: RequestMatch | null; seesRequests: boolean }) {
   const seconds = Math.floor(event.at / 1000);
-  const verdict = verdictChange(event);
   const expiry = expiryChange(event);
   return (
     <li className={`sl-history-entry sl-history-entry--${event.kind}`} data-kind={event.kind}>
@@ -120,15 +119,15 @@ function HistoryEntry({ event, now, request, seesRequests }: { event: HistoryEve
         </time>
         {event.bySessionLens && <span className="sl-history-own"> · written by Session Lens</span>}
       </p>
-      {request ? (
-        <p className="sl-history-request">
-          by <LongText text={requestText(request)} limit={160} />
+      {match ? (
+        <p className="sl-history-request" title={match.by === 'set-cookie' ? 'Its Set-Cookie header made this change.' : 'The browser hides Set-Cookie headers from extensions: this is the response that arrived just before the change.'}>
+          by <LongText text={requestText(match.request)} limit={160} />
         </p>
       ) : (
         seesRequests && !event.bySessionLens && <p className="sl-muted">No request seen that set it (script, another tab, or before the panel opened).</p>
       )}
       {event.kind === 're-signed' ? <p className="sl-muted">Same payload, new signature or time.</p> : <PayloadChanges changes={event.changes} />}
-      {verdict && <p className="sl-history-verdict">Signature: {verdict}</p>}
+      <p className="sl-history-verdict">Signature: {verdictText(event)}</p>
       {expiry && <p className="sl-history-expiry">Expiry: {expiry}</p>}
     </li>
   );

@@ -20,10 +20,10 @@ export const VERDICT_TEXT: Record<HistoryVerdict, string> = {
   unsigned: 'Unsigned',
 };
 
-/** "Valid signature → Invalid signature", or null when there is only one side or it did not change. */
-export function verdictChange(event: HistoryEvent): string | null {
-  if (!event.before || !event.after || event.before.verdict === event.after.verdict) return null;
-  return `${VERDICT_TEXT[event.before.verdict]} → ${VERDICT_TEXT[event.after.verdict]}`;
+/** The signature verdict before → after ("Valid signature → Invalid signature"), or the one there is, once when alike. */
+export function verdictText(event: HistoryEvent): string {
+  const verdicts = [event.before?.verdict, event.after?.verdict].filter((verdict) => verdict !== undefined);
+  return [...new Set(verdicts)].map((verdict) => VERDICT_TEXT[verdict]).join(' → ');
 }
 
 /** "Nov 30, 2026, 3:04:05 PM → Nov 30, 2026, 3:14:05 PM (10 min later)", or null when it did not move. */
@@ -66,8 +66,7 @@ export function historyMarkdown(site: string, events: readonly ExportedEvent[], 
       lines.push(`- ${when} **${KIND_TEXT[event.kind]}**${event.bySessionLens ? ' (written by Session Lens)' : ''}${event.request ? ` by ${requestText(event.request)}` : ''}`);
       for (const change of event.changes) lines.push(`  - ${changeLine(change)}`);
       if (event.kind === 're-signed') lines.push('  - Same payload, new signature or time');
-      const verdict = verdictChange(event);
-      if (verdict) lines.push(`  - Signature: ${verdict}`);
+      lines.push(`  - Signature: ${verdictText(event)}`);
       const expiry = expiryChange(event);
       if (expiry) lines.push(`  - Expiry: ${expiry}`);
       if (event.before) lines.push(`  - Value before: ${inlineCode(event.before.value)}`);

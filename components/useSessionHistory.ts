@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { backgroundHistorySitesStore, sessionHistoryStore, setBackgroundHistory } from '../lib/browser/session-history';
 import { canSeeRequests, watchRequests } from '../lib/browser/seen-requests';
 import type { HistoryEvent } from '../lib/history/events';
-import { MAX_SEEN_REQUESTS, requestFor, type SeenRequest } from '../lib/history/requests';
+import { MAX_SEEN_REQUESTS, requestFor, type RequestMatch, type SeenRequest } from '../lib/history/requests';
 import { useStoredValue } from './useSiteSettings';
 
 export interface SessionHistoryControls {
@@ -12,7 +12,7 @@ export interface SessionHistoryControls {
   recordInBackground: boolean;
   onSetRecordInBackground(on: boolean): void;
   /** The request whose response made the change (devtools panel only; null elsewhere or when none was seen). */
-  requestOf(event: HistoryEvent): SeenRequest | null;
+  requestOf(event: HistoryEvent): RequestMatch | null;
   /** Whether this page sees the tab's requests (the devtools panel). */
   seesRequests: boolean;
 }
@@ -34,7 +34,7 @@ export function useSessionHistory(tabId: number | null, site: string | null): Se
   return { events, recordInBackground: site !== null && !!sites?.includes(site), onSetRecordInBackground, requestOf, seesRequests: canSeeRequests() };
 }
 
-/** The inspected tab's requests that set cookies, the newest MAX_SEEN_REQUESTS, since the panel opened. */
+/** The inspected tab's requests, the newest MAX_SEEN_REQUESTS, since the panel opened. */
 function useSeenRequests(): readonly SeenRequest[] {
   const [requests, setRequests] = useState<readonly SeenRequest[]>([]);
   useEffect(() => watchRequests((request) => setRequests((seen) => [...seen, request].slice(-MAX_SEEN_REQUESTS))), []);

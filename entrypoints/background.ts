@@ -15,6 +15,8 @@ interface Watcher {
   /** Host of the tab's page, once known: cookie changes elsewhere are ignored. */
   host?: string;
   pending?: ReturnType<typeof setTimeout>;
+  /** Its tab's history is recorded: from the first reading that showed its cookies (after access was granted). */
+  recording?: boolean;
 }
 
 /** Cookie changes come in bursts (a login sets several): one re-read per burst. */
@@ -27,6 +29,10 @@ export default defineBackground(() => {
   async function send(watcher: Watcher): Promise<void> {
     const tab = await readTabCookies(watcher.tabId, watcher.url);
     watcher.host = tab.kind === 'cookies' || tab.kind === 'no-access' ? new URL(tab.url).hostname : undefined;
+    if (tab.kind === 'cookies' && !watcher.recording) {
+      watcher.recording = true;
+      history.watchStarted(watcher.tabId, tab);
+    }
     const update: TabCookiesUpdate = { type: 'tab-cookies', tab };
     try {
       watcher.port.postMessage(update);
@@ -50,9 +56,9 @@ export default defineBackground(() => {
       port.onDisconnect.addListener(() => {
         clearTimeout(watcher.pending);
         watchers.delete(watcher);
+        if (![...watchers].some((other) => other.tabId === watcher.tabId)) history.watchEnded(watcher.tabId);
       });
       void send(watcher);
-      history.watchStarted(watch.tabId);
     });
   });
 

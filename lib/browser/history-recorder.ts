@@ -7,24 +7,34 @@ import type { CookieInput, DecodeOptions } from '../types';
 import { isOwnWrite } from './own-writes';
 import { backgroundHistorySitesStore, lastJarsStore, sessionHistoryStore, withNewEvents } from './session-history';
 import { memorySecretsFor, memorySecretsStore, savedSecrets, settingsFor, siteSettingsStore } from './site-settings';
+import type { TabCookies } from './tab-channel';
 import { readTabCookies } from './tab-cookies';
 
 /** Cookie changes come in bursts (a login sets several): one reading per burst. */
 const SETTLE_MS = 80;
+/**
+ * A page reconnects its port when its tab navigates: the tab stays recorded for this long after its last page went,
+ * so a change in between is seen and the page that comes back goes on from the same jar.
+ */
+const RECONNECT_GRACE_MS = 5_000;
 /** How long the browser's word that a cookie expired (rather than was deleted) is taken for a change seen next. */
 const EXPIRED_NOTE_MS = 5_000;
 
 export interface HistoryRecorder {
-  /** A page started watching the tab: its jar now is where its history goes on from. */
-  watchStarted(tabId: number): void;
+  /** A page started watching the tab and read its cookies (`tab`): where its history goes on from. */
+  watchStarted(tabId: number, tab: TabCookies): void;
+  /** The last page watching the tab went (or reconnects: a page does when its tab's URL changes). */
+  watchEnded(tabId: number): void;
   cookieChanged(change: Browser.cookies.CookieChangeInfo): void;
   tabClosed(tabId: number): void;
 }
 
 /** `watchedTabs` are the tabs a Session Lens page shows now (they are recorded whatever the switch says). */
 export function historyRecorder(watchedTabs: () => Iterable<number>): HistoryRecorder {
-  const pending = new Map<number, ReturnType<typeof setTimeout>>();
+  const pending = new Map<number, { timer: ReturnType<typeof setTimeout>; since: number }>();
   const expired = new Map<string, number>();
+  /** Tabs whose last page went, and when. */
+  const unwatched = new Map<number, number>();
   let turn: Promise<unknown> = Promise.resolve();
 
   /** Readings one at a time: each reads the last jar, then replaces it. */
@@ -32,15 +42,21 @@ export function historyRecorder(watchedTabs: () => Iterable<number>): HistoryRec
     turn = turn.then(work).catch(() => undefined);
   }
 
-  function schedule(tabId: number): void {
-    clearTimeout(pending.get(tabId));
-    pending.set(
-      tabId,
-      setTimeout(() => {
-        pending.delete(tabId);
-        inTurn(() => recordTab(tabId, recentlyExpired(), 'changed'));
-      }, SETTLE_MS),
-    );
+  /** `changedAt`: when the browser said the cookie changed; a burst is dated by its first change. */
+  function schedule(tabId: number, changedAt: number): void {
+    const waiting = pending.get(tabId);
+    clearTimeout(waiting?.timer);
+    const since = waiting?.since ?? changedAt;
+    const timer = setTimeout(() => {
+      pending.delete(tabId);
+      inTurn(() => recordTab(tabId, { at: since, expired: recentlyExpired() }, 'changed'));
+    }, SETTLE_MS);
+    pending.set(tabId, { timer, since });
+  }
+
+  function recentlyUnwatched(): number[] {
+    const now = Date.now();
+    return [...unwatched].filter(([, at]) => now - at <= RECONNECT_GRACE_MS).map(([tabId]) => tabId);
   }
 
   function recentlyExpired(): Set<string> {
@@ -49,15 +65,25 @@ export function historyRecorder(watchedTabs: () => Iterable<number>): HistoryRec
   }
 
   return {
-    watchStarted(tabId) {
-      inTurn(() => recordTab(tabId, new Set(), 'watch-started'));
+    watchStarted(tabId, tab) {
+      const continues = Date.now() - (unwatched.get(tabId) ?? -Infinity) <= RECONNECT_GRACE_MS;
+      unwatched.delete(tabId);
+      // A tab still recorded needs no new start: its pending reading (if any) goes on from its jar.
+      if (continues || pending.has(tabId)) return;
+      inTurn(() => recordTab(tabId, { at: Date.now(), expired: new Set() }, 'watch-started', tab));
+    },
+    watchEnded(tabId) {
+      unwatched.set(tabId, Date.now());
     },
     cookieChanged({ cookie, removed, cause }) {
-      if (removed && cause === 'expired') expired.set(cookie.name, Date.now());
-      void tabsToRecord(watchedTabs()).then((tabs) => tabs.forEach(schedule));
+      const changedAt = Date.now();
+      if (removed && cause === 'expired') expired.set(cookie.name, changedAt);
+      void tabsToRecord([...watchedTabs(), ...recentlyUnwatched()]).then((tabs) => tabs.forEach((tabId) => schedule(tabId, changedAt)));
     },
     tabClosed(tabId) {
-      clearTimeout(pending.get(tabId));
+      clearTimeout(pending.get(tabId)?.timer);
+      pending.delete(tabId);
+      unwatched.delete(tabId);
       inTurn(() => forgetTab(tabId));
     },
   };
@@ -87,8 +113,8 @@ function originOf(url: string): string {
  * history goes on from; so does a page that starts watching a tab not recorded in the background (its last jar may be
  * old: what changed meanwhile was not seen when it changed).
  */
-async function recordTab(tabId: number, expired: ReadonlySet<string>, reason: 'watch-started' | 'changed'): Promise<void> {
-  const tab = await readTabCookies(tabId);
+async function recordTab(tabId: number, change: { at: number; expired: ReadonlySet<string> }, reason: 'watch-started' | 'changed', read?: TabCookies): Promise<void> {
+  const tab = read ?? (await readTabCookies(tabId));
   if (tab.kind !== 'cookies') return;
   const key = String(tabId);
   const jars = await lastJarsStore.getValue();
@@ -100,7 +126,7 @@ async function recordTab(tabId: number, expired: ReadonlySet<string>, reason: 'w
   const options = await decodeOptionsFor(tab.site);
   const [before, after] = await Promise.all([decodeCookies(last.cookies, options), decodeCookies(tab.cookies, options)]);
   let serial = 0;
-  const at = Date.now();
+  const { at, expired } = change;
   const events = historyEvents(sessionStates(last.cookies, before), sessionStates(tab.cookies, after), {
     at,
     site: tab.site,

@@ -6,6 +6,9 @@ import { setCookieHeaders, type SeenRequest } from '../history/requests';
 /** The parts of a HAR entry Session Lens reads; what arrives is checked, a HAR entry is the page's data. */
 interface HarEntry {
   startedDateTime?: unknown;
+  /** Milliseconds from start to the end of the response; `timings.receive` of them spent on the body. */
+  time?: unknown;
+  timings?: { receive?: unknown };
   request?: { method?: unknown; url?: unknown };
   response?: { status?: unknown; headers?: unknown };
 }
@@ -15,7 +18,7 @@ export function canSeeRequests(): boolean {
   return !!browser.devtools?.network?.onRequestFinished;
 }
 
-/** Calls `seen` with each finished request of the inspected tab that set cookies; returns the unsubscribe. */
+/** Calls `seen` with each finished request of the inspected tab; returns the unsubscribe. */
 export function watchRequests(seen: (request: SeenRequest) => void): () => void {
   const network = browser.devtools?.network;
   if (!network?.onRequestFinished) return () => undefined;
@@ -27,13 +30,14 @@ export function watchRequests(seen: (request: SeenRequest) => void): () => void 
   return () => network.onRequestFinished.removeListener(listener);
 }
 
-/** A HAR entry as a SeenRequest, or null when it sets no cookie or is not shaped as one. */
+/** A HAR entry as a SeenRequest, or null when it is not shaped as one. */
 export function seenRequest(entry: HarEntry): SeenRequest | null {
   const { request, response } = entry;
   if (typeof request?.method !== 'string' || typeof request.url !== 'string' || typeof response?.status !== 'number' || !Array.isArray(response.headers)) return null;
   const headers = response.headers.filter((header): header is { name: string; value: string } => typeof header?.name === 'string' && typeof header.value === 'string');
-  const setCookies = setCookieHeaders(headers);
   const startedAt = typeof entry.startedDateTime === 'string' ? Date.parse(entry.startedDateTime) : NaN;
-  if (setCookies.length === 0 || Number.isNaN(startedAt)) return null;
-  return { method: request.method, url: request.url, status: response.status, startedAt, setCookies };
+  if (Number.isNaN(startedAt)) return null;
+  const total = typeof entry.time === 'number' && entry.time >= 0 ? entry.time : 0;
+  const body = typeof entry.timings?.receive === 'number' && entry.timings.receive >= 0 ? entry.timings.receive : 0;
+  return { method: request.method, url: request.url, status: response.status, startedAt, respondedAt: startedAt + Math.max(0, total - body), setCookies: setCookieHeaders(headers) };
 }

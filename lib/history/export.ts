@@ -2,23 +2,25 @@
 // Set-Cookie headers are left out unless the user asks for them.
 import { parseSetCookie } from '../codec/cookie-header';
 import type { HistoryEvent } from './events';
-import type { SeenRequest } from './requests';
+import type { RequestMatch } from './requests';
 
 export const REDACTED = '[redacted]';
 
 /** One event as exported: the event and, where the devtools panel saw it, the request that caused it. */
 export interface ExportedEvent extends HistoryEvent {
-  request?: { method: string; url: string; status: number; setCookie: string[] };
+  /** `matchedBy`: its Set-Cookie made the change, or (the browser hid its headers) it was the response just before. */
+  request?: { method: string; url: string; status: number; matchedBy: RequestMatch['by']; setCookie: string[] };
 }
 
 /** The events with the requests that caused them, redacted unless `includeRaw`. */
-export function exportedEvents(events: readonly HistoryEvent[], requestOf: (event: HistoryEvent) => SeenRequest | null, includeRaw: boolean): ExportedEvent[] {
+export function exportedEvents(events: readonly HistoryEvent[], requestOf: (event: HistoryEvent) => RequestMatch | null, includeRaw: boolean): ExportedEvent[] {
   return events.map((event) => {
-    const request = requestOf(event);
+    const match = requestOf(event);
     const exported: ExportedEvent = includeRaw ? { ...event } : redactEvent(event);
-    if (request) {
+    if (match) {
+      const { request, by } = match;
       const setCookie = request.setCookies.filter((header) => parseSetCookie(header)?.name === event.cookie);
-      exported.request = { method: request.method, url: request.url, status: request.status, setCookie: includeRaw ? setCookie : setCookie.map(redactSetCookie) };
+      exported.request = { method: request.method, url: request.url, status: request.status, matchedBy: by, setCookie: includeRaw ? setCookie : setCookie.map(redactSetCookie) };
     }
     return exported;
   });

@@ -118,24 +118,34 @@ describe('withNewEvents', () => {
   });
 });
 
-const LOGIN: SeenRequest = { method: 'POST', url: `${SITE}/login`, status: 302, startedAt: AT - 50, setCookies: ['session=new.sig2; HttpOnly; Path=/'] };
-const LOGOUT: SeenRequest = { method: 'GET', url: `${SITE}/logout`, status: 302, startedAt: AT - 20, setCookies: ['session=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly; Path=/'] };
+const LOGIN: SeenRequest = { method: 'POST', url: `${SITE}/login`, status: 302, startedAt: AT - 50, respondedAt: AT - 40, setCookies: ['session=new.sig2; HttpOnly; Path=/'] };
+const LOGOUT: SeenRequest = { method: 'GET', url: `${SITE}/logout`, status: 302, startedAt: AT - 20, respondedAt: AT - 10, setCookies: ['session=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly; Path=/'] };
 
 describe('requestFor', () => {
-  it('finds the response that set the new value, and the one that deleted the cookie', () => {
-    expect(requestFor(event(), [LOGOUT, LOGIN])).toBe(LOGIN);
-    expect(requestFor(event({ kind: 'removed', after: null }), [LOGIN, LOGOUT])).toBe(LOGOUT);
+  it('finds the response whose Set-Cookie set the new value, and the one that deleted the cookie', () => {
+    expect(requestFor(event(), [LOGOUT, LOGIN])).toEqual({ request: LOGIN, by: 'set-cookie' });
+    expect(requestFor(event({ kind: 'removed', after: null }), [LOGIN, LOGOUT])).toEqual({ request: LOGOUT, by: 'set-cookie' });
   });
 
   it('finds none for another value, another cookie, or a request started after the change', () => {
     expect(requestFor(event({ after: { value: 'other', verdict: 'valid', expiresAt: null } }), [LOGIN])).toBeNull();
     expect(requestFor(event({ cookie: 'remember_token' }), [LOGIN])).toBeNull();
-    expect(requestFor(event(), [{ ...LOGIN, startedAt: AT + 1 }])).toBeNull();
+    expect(requestFor(event(), [{ ...LOGIN, startedAt: AT + 1, respondedAt: AT + 5 }])).toBeNull();
   });
 
   it('takes the newest of several that set the same value', () => {
     const again = { ...LOGIN, url: `${SITE}/again`, startedAt: AT - 10 };
-    expect(requestFor(event(), [again, LOGIN])).toBe(again);
+    expect(requestFor(event(), [again, LOGIN])!.request).toBe(again);
+  });
+
+  it('where the browser hides Set-Cookie, takes the site\'s last response before the change, within 2 s', () => {
+    const hidden = (url: string, respondedAt: number): SeenRequest => ({ method: 'GET', url, status: 200, startedAt: respondedAt - 5, respondedAt, setCookies: [] });
+    const logout = hidden(`${SITE}/logout`, AT - 3);
+    const requests = [hidden(`${SITE}/`, AT - 500), logout, hidden('http://other.example/', AT - 1), hidden(`${SITE}/profile`, AT + 4)];
+    expect(requestFor(event({ kind: 'removed', after: null }), requests)).toEqual({ request: logout, by: 'timing' });
+    expect(requestFor(event(), [hidden(`${SITE}/`, AT - 2_001)])).toBeNull();
+    // A Set-Cookie match wins over timing.
+    expect(requestFor(event(), [...requests, LOGIN])).toEqual({ request: LOGIN, by: 'set-cookie' });
   });
 
   it('reads Set-Cookie headers one per entry or joined by newlines', () => {
@@ -145,10 +155,10 @@ describe('requestFor', () => {
 
 describe('exported history', () => {
   it('redacts raw values (their signatures) and Set-Cookie values by default', () => {
-    const [exported] = exportedEvents([event()], () => LOGIN, false);
+    const [exported] = exportedEvents([event()], () => ({ request: LOGIN, by: 'set-cookie' }), false);
     expect(exported!.before!.value).toBe(REDACTED);
     expect(exported!.after!.value).toBe(REDACTED);
-    expect(exported!.request).toEqual({ method: 'POST', url: `${SITE}/login`, status: 302, setCookie: [`session=${REDACTED}; HttpOnly; Path=/`] });
+    expect(exported!.request).toEqual({ method: 'POST', url: `${SITE}/login`, status: 302, matchedBy: 'set-cookie', setCookie: [`session=${REDACTED}; HttpOnly; Path=/`] });
     const json = historyJson(SITE, [exported!], AT, true);
     expect(json).not.toContain('sig1');
     expect(json).not.toContain('sig2');
@@ -156,7 +166,7 @@ describe('exported history', () => {
   });
 
   it('keeps them when asked', () => {
-    const [exported] = exportedEvents([event()], () => LOGIN, true);
+    const [exported] = exportedEvents([event()], () => ({ request: LOGIN, by: 'set-cookie' }), true);
     expect(exported!.after!.value).toBe('new.sig2');
     expect(exported!.request!.setCookie).toEqual(['session=new.sig2; HttpOnly; Path=/']);
   });
