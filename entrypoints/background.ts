@@ -30,8 +30,9 @@ export default defineBackground(() => {
     const tab = await readTabCookies(watcher.tabId, watcher.url);
     watcher.host = tab.kind === 'cookies' || tab.kind === 'no-access' ? new URL(tab.url).hostname : undefined;
     if (tab.kind === 'cookies' && !watcher.recording) {
+      // A page that reconnects may connect before its old port goes: the tab is recorded all along then.
+      if (![...watchers].some((other) => other.recording && other.tabId === watcher.tabId)) history.watchStarted(watcher.tabId, tab);
       watcher.recording = true;
-      history.watchStarted(watcher.tabId, tab);
     }
     const update: TabCookiesUpdate = { type: 'tab-cookies', tab };
     try {
@@ -69,6 +70,7 @@ export default defineBackground(() => {
     for (const watcher of watchers) if (!watcher.host || domainApplies(cookie.domain, watcher.host)) refresh(watcher);
   });
 
+  browser.tabs.onUpdated.addListener((tabId, change) => change.status === 'complete' && history.tabLoaded(tabId));
   browser.tabs.onUpdated.addListener((tabId, change) => {
     for (const watcher of watchers) {
       if (watcher.tabId !== tabId || (!change.url && change.status !== 'complete')) continue;

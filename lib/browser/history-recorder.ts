@@ -26,6 +26,8 @@ export interface HistoryRecorder {
   /** The last page watching the tab went (or reconnects: a page does when its tab's URL changes). */
   watchEnded(tabId: number): void;
   cookieChanged(change: Browser.cookies.CookieChangeInfo): void;
+  /** The tab finished loading: a change seen while it could not be read (mid-navigation) is read now. */
+  tabLoaded(tabId: number): void;
   tabClosed(tabId: number): void;
 }
 
@@ -33,12 +35,14 @@ export interface HistoryRecorder {
 export function historyRecorder(watchedTabs: () => Iterable<number>): HistoryRecorder {
   const pending = new Map<number, { timer: ReturnType<typeof setTimeout>; since: number }>();
   const expired = new Map<string, number>();
+  /** Tabs whose cookies changed while they could not be read (Firefox, mid-navigation), and since when. */
+  const unread = new Map<number, number>();
   /** Tabs whose last page went, and when. */
   const unwatched = new Map<number, number>();
   let turn: Promise<unknown> = Promise.resolve();
 
   /** Readings one at a time: each reads the last jar, then replaces it. */
-  function inTurn(work: () => Promise<void>): void {
+  function inTurn(work: () => Promise<unknown>): void {
     turn = turn.then(work).catch(() => undefined);
   }
 
@@ -46,10 +50,14 @@ export function historyRecorder(watchedTabs: () => Iterable<number>): HistoryRec
   function schedule(tabId: number, changedAt: number): void {
     const waiting = pending.get(tabId);
     clearTimeout(waiting?.timer);
-    const since = waiting?.since ?? changedAt;
+    const since = waiting?.since ?? unread.get(tabId) ?? changedAt;
     const timer = setTimeout(() => {
       pending.delete(tabId);
-      inTurn(() => recordTab(tabId, { at: since, expired: recentlyExpired() }, 'changed'));
+      inTurn(async () => {
+        const read = await recordTab(tabId, { at: since, expired: recentlyExpired() }, 'changed');
+        if (read) unread.delete(tabId);
+        else unread.set(tabId, since);
+      });
     }, SETTLE_MS);
     pending.set(tabId, { timer, since });
   }
@@ -72,6 +80,10 @@ export function historyRecorder(watchedTabs: () => Iterable<number>): HistoryRec
       if (continues || pending.has(tabId)) return;
       inTurn(() => recordTab(tabId, { at: Date.now(), expired: new Set() }, 'watch-started', tab));
     },
+    tabLoaded(tabId) {
+      const since = unread.get(tabId);
+      if (since !== undefined) schedule(tabId, since);
+    },
     watchEnded(tabId) {
       unwatched.set(tabId, Date.now());
     },
@@ -84,6 +96,7 @@ export function historyRecorder(watchedTabs: () => Iterable<number>): HistoryRec
       clearTimeout(pending.get(tabId)?.timer);
       pending.delete(tabId);
       unwatched.delete(tabId);
+      unread.delete(tabId);
       inTurn(() => forgetTab(tabId));
     },
   };
@@ -111,18 +124,18 @@ function originOf(url: string): string {
  * Reads the tab's jar and records what changed since the last reading, decoding both with the site's saved secrets
  * now, so that before and after are judged alike. A first reading, or one on another site, only sets where the
  * history goes on from; so does a page that starts watching a tab not recorded in the background (its last jar may be
- * old: what changed meanwhile was not seen when it changed).
+ * old: what changed meanwhile was not seen when it changed). False when the tab's cookies could not be read.
  */
-async function recordTab(tabId: number, change: { at: number; expired: ReadonlySet<string> }, reason: 'watch-started' | 'changed', read?: TabCookies): Promise<void> {
+async function recordTab(tabId: number, change: { at: number; expired: ReadonlySet<string> }, reason: 'watch-started' | 'changed', read?: TabCookies): Promise<boolean> {
   const tab = read ?? (await readTabCookies(tabId));
-  if (tab.kind !== 'cookies') return;
+  if (tab.kind !== 'cookies') return false;
   const key = String(tabId);
   const jars = await lastJarsStore.getValue();
   const last = Object.hasOwn(jars, key) ? jars[key]! : undefined;
-  if (last && last.site === tab.site && sameJar(last.cookies, tab.cookies)) return;
+  if (last && last.site === tab.site && sameJar(last.cookies, tab.cookies)) return true;
   await lastJarsStore.setValue({ ...jars, [key]: { site: tab.site, cookies: tab.cookies } });
-  if (!last || last.site !== tab.site) return;
-  if (reason === 'watch-started' && !(await backgroundHistorySitesStore.getValue()).includes(tab.site)) return;
+  if (!last || last.site !== tab.site) return true;
+  if (reason === 'watch-started' && !(await backgroundHistorySitesStore.getValue()).includes(tab.site)) return true;
   const options = await decodeOptionsFor(tab.site);
   const [before, after] = await Promise.all([decodeCookies(last.cookies, options), decodeCookies(tab.cookies, options)]);
   let serial = 0;
@@ -134,9 +147,10 @@ async function recordTab(tabId: number, change: { at: number; expired: ReadonlyS
     ownWrite: isOwnWrite,
     newId: () => `${at}-${tabId}-${serial++}`,
   });
-  if (events.length === 0) return;
+  if (events.length === 0) return true;
   const all = await sessionHistoryStore.getValue();
   await sessionHistoryStore.setValue({ ...all, [key]: withNewEvents(Object.hasOwn(all, key) ? all[key]! : [], events) });
+  return true;
 }
 
 function sameJar(a: readonly CookieInput[], b: readonly CookieInput[]): boolean {

@@ -9,7 +9,7 @@ interface HarEntry {
   /** Milliseconds from start to the end of the response; `timings.receive` of them spent on the body. */
   time?: unknown;
   timings?: { receive?: unknown };
-  request?: { method?: unknown; url?: unknown };
+  request?: { method?: unknown; url?: unknown; headers?: unknown };
   response?: { status?: unknown; headers?: unknown };
 }
 
@@ -34,10 +34,19 @@ export function watchRequests(seen: (request: SeenRequest) => void): () => void 
 export function seenRequest(entry: HarEntry): SeenRequest | null {
   const { request, response } = entry;
   if (typeof request?.method !== 'string' || typeof request.url !== 'string' || typeof response?.status !== 'number' || !Array.isArray(response.headers)) return null;
-  const headers = response.headers.filter((header): header is { name: string; value: string } => typeof header?.name === 'string' && typeof header.value === 'string');
+  const headers = namedHeaders(response.headers);
   const startedAt = typeof entry.startedDateTime === 'string' ? Date.parse(entry.startedDateTime) : NaN;
   if (Number.isNaN(startedAt)) return null;
   const total = typeof entry.time === 'number' && entry.time >= 0 ? entry.time : 0;
   const body = typeof entry.timings?.receive === 'number' && entry.timings.receive >= 0 ? entry.timings.receive : 0;
-  return { method: request.method, url: request.url, status: response.status, startedAt, respondedAt: startedAt + Math.max(0, total - body), setCookies: setCookieHeaders(headers) };
+  return { method: request.method, url: request.url, status: response.status, startedAt, respondedAt: startedAt + Math.max(0, total - body), setCookies: setCookieHeaders(headers), cookieHeader: cookieHeader(namedHeaders(request.headers)) };
+}
+
+function namedHeaders(headers: unknown): { name: string; value: string }[] {
+  return Array.isArray(headers) ? headers.filter((header): header is { name: string; value: string } => typeof header?.name === 'string' && typeof header.value === 'string') : [];
+}
+
+/** The request's `Cookie:` header ('' when it sent none). */
+function cookieHeader(headers: readonly { name: string; value: string }[]): string {
+  return headers.filter((header) => header.name.toLowerCase() === 'cookie').map((header) => header.value).join('; ');
 }

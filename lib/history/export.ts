@@ -8,7 +8,7 @@ export const REDACTED = '[redacted]';
 
 /** One event as exported: the event and, where the devtools panel saw it, the request that caused it. */
 export interface ExportedEvent extends HistoryEvent {
-  /** `matchedBy`: its Set-Cookie made the change, or (the browser hid its headers) it was the response just before. */
+  /** `matchedBy`: its Set-Cookie made the change, or (the browser hid its headers) the order of the requests shows it. */
   request?: { method: string; url: string; status: number; matchedBy: RequestMatch['by']; setCookie: string[] };
 }
 

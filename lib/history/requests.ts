@@ -1,6 +1,6 @@
 // Which request's response set a cookie: the devtools panel sees every request of the inspected tab, the history
 // sees every change of its cookies; a change is matched to the response whose Set-Cookie made it.
-import { parseSetCookie } from '../codec/cookie-header';
+import { parseCookieHeader, parseSetCookie } from '../codec/cookie-header';
 import type { HistoryEvent } from './events';
 
 /** A finished request of the inspected tab, with the cookies its response set. */
@@ -14,36 +14,55 @@ export interface SeenRequest {
   respondedAt: number;
   /** Its `Set-Cookie` headers, one per cookie, where the browser shows them (Chromium hides them from extensions). */
   setCookies: string[];
+  /** Its `Cookie:` header: the cookies the browser sent with it. */
+  cookieHeader: string;
 }
 
-/** How a change was matched to its request: the Set-Cookie that made it, or (headers hidden) the response just before. */
-export type RequestMatch = { request: SeenRequest; by: 'set-cookie' | 'timing' };
+/**
+ * How a change was matched to its request: the Set-Cookie that made it; or, where the browser hides Set-Cookie, by
+ * order: the last response of the site before the first request that sent the new state.
+ */
+export type RequestMatch = { request: SeenRequest; by: 'set-cookie' | 'order' };
 
-/** How long before a change a response with hidden headers may have made it. */
-const TIMING_WINDOW_MS = 2_000;
+/** How far from the change (either way: the browser tells of a change a little late) the requests matched by order lie. */
+const ORDER_WINDOW_MS = 5_000;
 
 /** How many requests the panel keeps to match against (the newest). */
 export const MAX_SEEN_REQUESTS = 300;
 
 /**
  * The request whose response made the change: the newest one started before it whose Set-Cookie sets the cookie to
- * its new value (or deletes it); where the browser hides Set-Cookie, the last response of the site that arrived
- * before the change (within 2 s), as a timing match. Null when none fits (a change made by script, by another tab,
- * by Session Lens).
+ * its new value (or deletes it). Where the browser hides Set-Cookie: the first request that sent the new state (the
+ * new value, or no longer the old one) shows the change was made before it started, so the site's last response
+ * before that request made it. Null when none fits (a change made by script, by another tab, by Session Lens, or one
+ * no request has shown yet).
  */
 export function requestFor(event: HistoryEvent, requests: readonly SeenRequest[]): RequestMatch | null {
   let exact: SeenRequest | null = null;
-  let timed: SeenRequest | null = null;
-  const host = hostOf(event.site);
   for (const request of requests) {
-    if (request.startedAt > event.at) continue;
-    if (request.setCookies.some((header) => sets(header, event, request.startedAt))) {
-      if (!exact || request.startedAt >= exact.startedAt) exact = request;
-    } else if (request.setCookies.length === 0 && hostOf(request.url) === host && request.respondedAt <= event.at && event.at - request.respondedAt <= TIMING_WINDOW_MS) {
-      if (!timed || request.respondedAt >= timed.respondedAt) timed = request;
-    }
+    if (request.startedAt > event.at || (exact && exact.startedAt > request.startedAt)) continue;
+    if (request.setCookies.some((header) => sets(header, event, request.startedAt))) exact = request;
   }
-  return exact ? { request: exact, by: 'set-cookie' } : timed ? { request: timed, by: 'timing' } : null;
+  if (exact) return { request: exact, by: 'set-cookie' };
+  const host = hostOf(event.site);
+  const near = requests.filter((request) => hostOf(request.url) === host && Math.abs(request.startedAt - event.at) <= ORDER_WINDOW_MS).sort((a, b) => a.startedAt - b.startedAt);
+  const after = firstRequestAfter(event, near);
+  if (!after) return null;
+  let setter: SeenRequest | null = null;
+  for (const request of near) {
+    if (request.setCookies.length === 0 && request.respondedAt <= after.startedAt && (!setter || request.respondedAt >= setter.respondedAt)) setter = request;
+  }
+  return setter ? { request: setter, by: 'order' } : null;
+}
+
+/** The first request (of those in start order) that sent the cookie as the change left it. */
+function firstRequestAfter(event: HistoryEvent, requests: readonly SeenRequest[]): SeenRequest | undefined {
+  const sent = (request: SeenRequest) => parseCookieHeader(request.cookieHeader).find((cookie) => cookie.name === event.cookie)?.value;
+  if (event.after) return requests.find((request) => sent(request) === event.after!.value);
+  // Removed: the first request without it after the last one that still sent the old value.
+  const before = event.before!.value;
+  const lastWithOld = requests.findLastIndex((request) => sent(request) === before);
+  return requests.slice(lastWithOld + 1).find((request) => sent(request) === undefined);
 }
 
 function hostOf(url: string): string {
