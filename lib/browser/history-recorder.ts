@@ -89,6 +89,7 @@ export function historyRecorder(watchedTabs: () => Iterable<number>): HistoryRec
     },
     cookieChanged({ cookie, removed, cause }) {
       const changedAt = Date.now();
+      for (const [name, at] of expired) if (changedAt - at > EXPIRED_NOTE_MS) expired.delete(name);
       if (removed && cause === 'expired') expired.set(cookie.name, changedAt);
       void tabsToRecord([...watchedTabs(), ...recentlyUnwatched()]).then((tabs) => tabs.forEach((tabId) => schedule(tabId, changedAt)));
     },
