@@ -120,7 +120,7 @@ function HistoryEntry({ event, now, match, seesRequests }: { event: HistoryEvent
         {event.bySessionLens && <span className="sl-history-own"> · written by Session Lens</span>}
       </p>
       {match ? (
-        <p className="sl-history-request" title={match.by === 'set-cookie' ? 'Its Set-Cookie header made this change.' : 'The browser hides Set-Cookie headers from extensions: this is the last response before the first request that sent the changed cookie.'}>
+        <p className="sl-history-request" title={match.by === 'set-cookie' ? 'Its Set-Cookie header made this change.' : 'The browser hides Set-Cookie headers from extensions: this is the request started last before the first request that sent the changed cookie.'}>
           by <LongText text={requestText(match.request)} limit={160} />
         </p>
       ) : (

@@ -6,9 +6,6 @@ import { setCookieHeaders, type SeenRequest } from '../history/requests';
 /** The parts of a HAR entry Session Lens reads; what arrives is checked, a HAR entry is the page's data. */
 interface HarEntry {
   startedDateTime?: unknown;
-  /** Milliseconds from start to the end of the response; `timings.receive` of them spent on the body. */
-  time?: unknown;
-  timings?: { receive?: unknown };
   request?: { method?: unknown; url?: unknown; headers?: unknown };
   response?: { status?: unknown; headers?: unknown };
 }
@@ -37,9 +34,7 @@ export function seenRequest(entry: HarEntry): SeenRequest | null {
   const headers = namedHeaders(response.headers);
   const startedAt = typeof entry.startedDateTime === 'string' ? Date.parse(entry.startedDateTime) : NaN;
   if (Number.isNaN(startedAt)) return null;
-  const total = typeof entry.time === 'number' && entry.time >= 0 ? entry.time : 0;
-  const body = typeof entry.timings?.receive === 'number' && entry.timings.receive >= 0 ? entry.timings.receive : 0;
-  return { method: request.method, url: request.url, status: response.status, startedAt, respondedAt: startedAt + Math.max(0, total - body), setCookies: setCookieHeaders(headers), cookieHeader: cookieHeader(namedHeaders(request.headers)) };
+  return { method: request.method, url: request.url, status: response.status, startedAt, setCookies: setCookieHeaders(headers), cookieHeader: cookieHeader(namedHeaders(request.headers)) };
 }
 
 function namedHeaders(headers: unknown): { name: string; value: string }[] {

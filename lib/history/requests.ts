@@ -10,8 +10,6 @@ export interface SeenRequest {
   status: number;
   /** Unix milliseconds the request started. */
   startedAt: number;
-  /** Unix milliseconds its response headers (and so its cookies) arrived. */
-  respondedAt: number;
   /** Its `Set-Cookie` headers, one per cookie, where the browser shows them (Chromium hides them from extensions). */
   setCookies: string[];
   /** Its `Cookie:` header: the cookies the browser sent with it. */
@@ -20,7 +18,7 @@ export interface SeenRequest {
 
 /**
  * How a change was matched to its request: the Set-Cookie that made it; or, where the browser hides Set-Cookie, by
- * order: the last response of the site before the first request that sent the new state.
+ * order: the site's request started last before the first request that sent the new state.
  */
 export type RequestMatch = { request: SeenRequest; by: 'set-cookie' | 'order' };
 
@@ -33,8 +31,8 @@ export const MAX_SEEN_REQUESTS = 300;
 /**
  * The request whose response made the change: the newest one started before it whose Set-Cookie sets the cookie to
  * its new value (or deletes it). Where the browser hides Set-Cookie: the first request that sent the new state (the
- * new value, or no longer the old one) shows the change was made before it started, so the site's last response
- * before that request made it. Null when none fits (a change made by script, by another tab, by Session Lens, or one
+ * new value, or no longer the old one) shows the change was made before it started, so the site's request started
+ * last before it made it. Null when none fits (a change made by script, by another tab, by Session Lens, or one
  * no request has shown yet).
  */
 export function requestFor(event: HistoryEvent, requests: readonly SeenRequest[]): RequestMatch | null {
@@ -48,10 +46,8 @@ export function requestFor(event: HistoryEvent, requests: readonly SeenRequest[]
   const near = requests.filter((request) => hostOf(request.url) === host && Math.abs(request.startedAt - event.at) <= ORDER_WINDOW_MS).sort((a, b) => a.startedAt - b.startedAt);
   const after = firstRequestAfter(event, near);
   if (!after) return null;
-  let setter: SeenRequest | null = null;
-  for (const request of near) {
-    if (request.setCookies.length === 0 && request.respondedAt <= after.startedAt && (!setter || request.respondedAt >= setter.respondedAt)) setter = request;
-  }
+  // The request started last before that one: a redirect's next request starts once its response is in.
+  const setter = near.filter((request) => request.setCookies.length === 0 && request.startedAt < after.startedAt).at(-1);
   return setter ? { request: setter, by: 'order' } : null;
 }
 

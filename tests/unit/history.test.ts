@@ -118,8 +118,8 @@ describe('withNewEvents', () => {
   });
 });
 
-const LOGIN: SeenRequest = { method: 'POST', url: `${SITE}/login`, status: 302, startedAt: AT - 50, respondedAt: AT - 40, setCookies: ['session=new.sig2; HttpOnly; Path=/'], cookieHeader: '' };
-const LOGOUT: SeenRequest = { method: 'GET', url: `${SITE}/logout`, status: 302, startedAt: AT - 20, respondedAt: AT - 10, setCookies: ['session=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly; Path=/'], cookieHeader: 'session=old.sig1' };
+const LOGIN: SeenRequest = { method: 'POST', url: `${SITE}/login`, status: 302, startedAt: AT - 50, setCookies: ['session=new.sig2; HttpOnly; Path=/'], cookieHeader: '' };
+const LOGOUT: SeenRequest = { method: 'GET', url: `${SITE}/logout`, status: 302, startedAt: AT - 20, setCookies: ['session=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly; Path=/'], cookieHeader: 'session=old.sig1' };
 
 describe('requestFor', () => {
   it('finds the response whose Set-Cookie set the new value, and the one that deleted the cookie', () => {
@@ -130,7 +130,7 @@ describe('requestFor', () => {
   it('finds none for another value, another cookie, or a request started after the change', () => {
     expect(requestFor(event({ after: { value: 'other', verdict: 'valid', expiresAt: null } }), [LOGIN])).toBeNull();
     expect(requestFor(event({ cookie: 'remember_token' }), [LOGIN])).toBeNull();
-    expect(requestFor(event(), [{ ...LOGIN, startedAt: AT + 1, respondedAt: AT + 5 }])).toBeNull();
+    expect(requestFor(event(), [{ ...LOGIN, startedAt: AT + 1}])).toBeNull();
   });
 
   it('takes the newest of several that set the same value', () => {
@@ -140,29 +140,34 @@ describe('requestFor', () => {
 
   // Chromium hides Set-Cookie from extensions and tells of a change a little late: the redirect's next request (which
   // sends the new cookie) may have answered before the change is seen.
-  const hidden = (method: string, path: string, startedAt: number, respondedAt: number, cookieHeader = ''): SeenRequest => ({ method, url: `${SITE}${path}`, status: 200, startedAt, respondedAt, setCookies: [], cookieHeader });
+  const hidden = (method: string, path: string, startedAt: number, cookieHeader = ''): SeenRequest => ({ method, url: `${SITE}${path}`, status: 200, startedAt, setCookies: [], cookieHeader });
 
-  it('where the browser hides Set-Cookie, takes the site\'s last response before the first request that sent the new value', () => {
-    const login = hidden('POST', '/login', AT - 30, AT - 20);
-    const requests = [hidden('GET', '/login', AT - 300, AT - 290), login, hidden('GET', '/profile', AT - 19, AT - 5, 'theme=dark; session=new.sig2'), hidden('GET', '/style.css', AT - 4, AT - 2, 'session=new.sig2')];
+  it('where the browser hides Set-Cookie, takes the site\'s request started last before the first one that sent the new value', () => {
+    const login = hidden('POST', '/login', AT - 30);
+    const requests = [hidden('GET', '/login', AT - 300), login, hidden('GET', '/profile', AT - 19, 'theme=dark; session=new.sig2'), hidden('GET', '/style.css', AT - 4, 'session=new.sig2')];
     expect(requestFor(event({ kind: 'created', before: null }), requests)).toEqual({ request: login, by: 'order' });
   });
 
-  it('takes the response before the first request that no longer sent a removed cookie', () => {
-    const logout = hidden('GET', '/logout', AT - 30, AT - 20, 'session=old.sig1');
-    const requests = [hidden('GET', '/profile', AT - 400, AT - 390, 'session=old.sig1'), logout, hidden('GET', '/', AT - 19, AT - 5)];
+  it('takes the request started last before the first one that sent the new value, never that one itself', () => {
+    const role = hidden('POST', '/role', AT - 30, 'session=old.sig1');
+    expect(requestFor(event(), [role, hidden('GET', '/profile', AT - 19, 'session=new.sig2')])).toEqual({ request: role, by: 'order' });
+  });
+
+  it('takes the request started last before the first one that no longer sent a removed cookie', () => {
+    const logout = hidden('GET', '/logout', AT - 30, 'session=old.sig1');
+    const requests = [hidden('GET', '/profile', AT - 400, 'session=old.sig1'), logout, hidden('GET', '/', AT - 19)];
     expect(requestFor(event({ kind: 'removed', after: null }), requests)).toEqual({ request: logout, by: 'order' });
   });
 
   it('matches nothing by order until a request shows the change, nor requests of another site or far from it', () => {
-    expect(requestFor(event(), [hidden('POST', '/login', AT - 30, AT - 20)])).toBeNull();
-    const elsewhere = { ...hidden('POST', '/login', AT - 30, AT - 20), url: 'http://other.example/login' };
-    expect(requestFor(event(), [elsewhere, hidden('GET', '/profile', AT - 19, AT - 5, 'session=new.sig2')])).toBeNull();
-    expect(requestFor(event(), [hidden('POST', '/login', AT - 9_000, AT - 8_990), hidden('GET', '/profile', AT - 8_980, AT - 8_970, 'session=new.sig2')])).toBeNull();
+    expect(requestFor(event(), [hidden('POST', '/login', AT - 30)])).toBeNull();
+    const elsewhere = { ...hidden('POST', '/login', AT - 30), url: 'http://other.example/login' };
+    expect(requestFor(event(), [elsewhere, hidden('GET', '/profile', AT - 19, 'session=new.sig2')])).toBeNull();
+    expect(requestFor(event(), [hidden('POST', '/login', AT - 9_000), hidden('GET', '/profile', AT - 8_980, 'session=new.sig2')])).toBeNull();
   });
 
   it('prefers the Set-Cookie that made the change to a match by order', () => {
-    const requests = [hidden('POST', '/other', AT - 45, AT - 42), LOGIN, hidden('GET', '/profile', AT - 19, AT - 5, 'session=new.sig2')];
+    const requests = [hidden('POST', '/other', AT - 45), LOGIN, hidden('GET', '/profile', AT - 19, 'session=new.sig2')];
     expect(requestFor(event(), requests)).toEqual({ request: LOGIN, by: 'set-cookie' });
   });
 
