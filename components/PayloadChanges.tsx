@@ -1,8 +1,6 @@
 import type { PayloadChange } from '../lib/edit/diff';
 import { LongText } from './LongText';
-import { valueWithType } from './typed-value-text';
-
-const KIND_WORD: Record<PayloadChange['kind'], string> = { added: 'Added', removed: 'Removed', changed: 'Changed' };
+import { CHANGE_WORD, pathText, valueWithType } from './typed-value-text';
 
 /** A payload diff: each key path added, removed or changed, with old → new values and their types. */
 export function PayloadChanges({ changes }: { changes: readonly PayloadChange[] }) {
@@ -11,7 +9,7 @@ export function PayloadChanges({ changes }: { changes: readonly PayloadChange[] 
     <ul className="sl-changes" aria-label="Payload changes">
       {changes.map((change, index) => (
         <li key={index} className={`sl-change sl-change--${change.kind}`}>
-          <strong className="sl-change-kind">{KIND_WORD[change.kind]}</strong> <code className="sl-code">{pathText(change.path)}</code>
+          <strong className="sl-change-kind">{CHANGE_WORD[change.kind]}</strong> <code className="sl-code">{pathText(change.path)}</code>
           {change.before && (
             <>
               {' '}
@@ -20,7 +18,7 @@ export function PayloadChanges({ changes }: { changes: readonly PayloadChange[] 
               </span>
             </>
           )}
-          {change.before && change.after && ' → '}
+          {change.before ? change.after && ' → ' : ' '}
           {change.after && (
             <span className="sl-change-new">
               <LongText text={valueWithType(change.after)} limit={120} />
@@ -32,7 +30,3 @@ export function PayloadChanges({ changes }: { changes: readonly PayloadChange[] 
   );
 }
 
-function pathText(path: readonly (string | number)[]): string {
-  if (path.length === 0) return '(whole value)';
-  return path.map((step, index) => (typeof step === 'number' ? `[${step}]` : index === 0 ? step : `.${step}`)).join('');
-}

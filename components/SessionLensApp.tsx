@@ -11,6 +11,8 @@ import { usePageTokens } from './usePageTokens';
 import { useSiteSettings } from './useSiteSettings';
 import { useTabCookies } from './useTabCookies';
 import { useWordlistScan } from './useWordlistScan';
+import { SessionHistory } from './SessionHistory';
+import { useSessionHistory } from './useSessionHistory';
 import { useWrittenChanges } from './useWrittenChanges';
 import { WrittenChanges } from './WrittenChanges';
 import { WordlistScan } from './WordlistScan';
@@ -45,6 +47,7 @@ export function SessionLensApp({ tabId, url, layout, watch }: SessionLensAppProp
   const scan = useWordlistScan(cookies);
   const written = useWrittenChanges(site, tabId);
   const pageTokens = usePageTokens(tabId, site, settings);
+  const history = useSessionHistory(tabId, site);
   const requestAccess = () => {
     if (tab?.kind !== 'no-access') return;
     // Must run in the click's user gesture, before any await.
@@ -69,6 +72,7 @@ export function SessionLensApp({ tabId, url, layout, watch }: SessionLensAppProp
       onOpenOptions={openOptions}
       onWriteCookies={written.write}
       tokens={tab?.kind === 'cookies' && <PageTokens {...pageTokens} savedSecrets={siteSettings.savedSecrets} pageUrl={tab.url} now={now} />}
+      history={site !== null && <SessionHistory site={site} now={now} {...history} />}
       writtenChanges={written.changes.length > 0 ? <WrittenChanges changes={written.changes} now={now} onUndo={written.undo} onForget={written.forget} /> : null}
       tools={
         <WordlistScan cookieNames={scannable} state={scan.state} onStart={scan.start} onCancel={scan.cancel} onSave={(secret) => siteSettings.onAddSecret(secret, scanFindPlace)} savedSecrets={settings.secrets} />

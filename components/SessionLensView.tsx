@@ -40,6 +40,8 @@ export interface SessionLensViewProps extends SiteSettingsControls {
   writtenChanges?: ReactNode;
   /** Tokens outside the cookies (page storage, requests): shown below the cookies, and on a site without cookies. */
   tokens?: ReactNode;
+  /** The history of the tab's session cookies: shown below the current state. */
+  history?: ReactNode;
 }
 
 function hostOf(site: string): string {
@@ -80,7 +82,7 @@ export function SessionLensView(props: SessionLensViewProps) {
   );
 }
 
-function TabBody({ tab, reports, decodeError, cookies, settings, savedSecrets, now, layout, onAddSecret, onRemoveSecret, onSetMaxAge, onSetSalt, onRequestAccess, tools, onWriteCookies, writtenChanges, tokens }: SessionLensViewProps) {
+function TabBody({ tab, reports, decodeError, cookies, settings, savedSecrets, now, layout, onAddSecret, onRemoveSecret, onSetMaxAge, onSetSalt, onRequestAccess, tools, onWriteCookies, writtenChanges, tokens, history }: SessionLensViewProps) {
   const sessionsTitle = useId();
   const secretsRef = useRef<HTMLDetailsElement>(null);
   if (tab === null) {
@@ -130,6 +132,7 @@ function TabBody({ tab, reports, decodeError, cookies, settings, savedSecrets, n
           <p>This page has no cookies Session Lens can see. Log in to the site, then open Session Lens again.</p>
         </PageState>
         {tokens}
+        {history}
       </>
     );
   }
@@ -216,6 +219,7 @@ function TabBody({ tab, reports, decodeError, cookies, settings, savedSecrets, n
       )}
       <OtherCookies entries={others} pageUrl={tab.url} defaultOpen={sessions.length === 0} {...(onWriteCookies ? { onWriteCookies } : {})} />
       {tokens}
+      {history}
       {tools}
     </>
   );

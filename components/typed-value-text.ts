@@ -1,6 +1,16 @@
 import { decodeBase64 } from '../lib/codec/base64';
 import { pythonBytesLiteral } from '../lib/display/python-literal';
+import type { PayloadChange } from '../lib/edit/diff';
 import type { TypedValue } from '../lib/types';
+
+/** What happened at one path of a payload diff. */
+export const CHANGE_WORD: Record<PayloadChange['kind'], string> = { added: 'Added', removed: 'Removed', changed: 'Changed' };
+
+/** A diff's path: `user.roles[1]`, or "(whole value)" for the root. */
+export function pathText(path: readonly (string | number)[]): string {
+  if (path.length === 0) return '(whole value)';
+  return path.map((step, index) => (typeof step === 'number' ? `[${step}]` : index === 0 ? step : `.${step}`)).join('');
+}
 
 /** The bytes of a `bytes` value written as Python writes a bytes literal: `b'\x00\xffbinary'`. */
 export function bytesLiteral(base64: string): { literal: string; length: number } | null {

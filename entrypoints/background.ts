@@ -7,6 +7,7 @@ import { readOpenPageRequest } from '../lib/browser/page-requests';
 import { linkToTab } from '../lib/browser/tab-link';
 import { domainApplies } from '../lib/browser/page-kind';
 import { readPageStorage, readPageStorageRequest } from '../lib/browser/page-storage';
+import { historyRecorder } from '../lib/browser/history-recorder';
 import { forgetWrite, readForgetWriteRequest, readUndoWriteRequest, readWriteCookiesRequest, undoWrite, writeCookies } from '../lib/browser/cookie-write';
 
 interface Watcher {
@@ -20,6 +21,8 @@ interface Watcher {
   turn: Promise<void>;
   /** A read is queued: it will see every change made before it starts. */
   queued?: boolean;
+  /** Its tab's history is recorded: from the first reading that showed its cookies (after access was granted). */
+  recording?: boolean;
 }
 
 /** Cookie changes come in bursts (a login sets several): one re-read per burst. */
@@ -27,6 +30,7 @@ const SETTLE_MS = 80;
 
 export default defineBackground(() => {
   const watchers = new Set<Watcher>();
+  const history = historyRecorder(() => [...watchers].map((watcher) => watcher.tabId));
 
   /** Reads and decodes the tab again, after the one under way: a page never gets an older state after a newer one. */
   function send(watcher: Watcher): void {
@@ -41,6 +45,11 @@ export default defineBackground(() => {
   async function readAndPost(watcher: Watcher): Promise<void> {
     const tab = await readTabCookies(watcher.tabId, watcher.url);
     watcher.host = tab.kind === 'cookies' || tab.kind === 'no-access' ? new URL(tab.url).hostname : undefined;
+    if (tab.kind === 'cookies' && !watcher.recording) {
+      // A page that reconnects may connect before its old port goes: the tab is recorded all along then.
+      if (![...watchers].some((other) => other.recording && other.tabId === watcher.tabId)) history.watchStarted(watcher.tabId, tab);
+      watcher.recording = true;
+    }
     const post = (update: TabCookiesUpdate) => watcher.port.postMessage(tabCookiesMessage(update));
     try {
       if (tab.kind === 'cookies') await decodeTabCookies(tab, (decoded) => post({ type: 'tab-cookies', tab, decoded }));
@@ -65,15 +74,20 @@ export default defineBackground(() => {
       port.onDisconnect.addListener(() => {
         clearTimeout(watcher.pending);
         watchers.delete(watcher);
+        if (![...watchers].some((other) => other.tabId === watcher.tabId)) history.watchEnded(watcher.tabId);
       });
       send(watcher);
     });
   });
 
+  browser.cookies.onChanged.addListener((change) => history.cookieChanged(change));
+  browser.tabs.onRemoved.addListener((tabId) => history.tabClosed(tabId));
+
   browser.cookies.onChanged.addListener(({ cookie }) => {
     for (const watcher of watchers) if (!watcher.host || domainApplies(cookie.domain, watcher.host)) refresh(watcher);
   });
 
+  browser.tabs.onUpdated.addListener((tabId, change) => change.status === 'complete' && history.tabLoaded(tabId));
   browser.tabs.onUpdated.addListener((tabId, change) => {
     for (const watcher of watchers) {
       if (watcher.tabId !== tabId || (!change.url && change.status !== 'complete')) continue;

@@ -4,6 +4,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { isObject } from '../codec/json';
 import { domainApplies } from './page-kind';
+import { noteOwnWrite } from './own-writes';
 import { toCookieInput } from './tab-cookies';
 import type { CookieInput } from '../types';
 
@@ -362,6 +363,7 @@ async function restore(steps: readonly Step[]): Promise<string> {
 
 /** Sets the cookie (the browser's copy of it is returned) or, for null, deletes the cookie that lives `at`. */
 async function put(at: CookieInput, cookie: CookieInput | null): Promise<CookieInput | null> {
+  noteOwnWrite(at.name, cookie?.value ?? null);
   if (!cookie) {
     await browser.cookies.remove({ url: cookieUrl(at), name: at.name, ...storeOf(at), ...partitionOf(at) });
     return null;

@@ -64,8 +64,20 @@ def login():
 def profile():
     if "username" in session:
         role = Markup('<p id="role">Role: %s</p>') % session.get("role", "none")
-        return page("Profile", role + f"Logged in as {session['username']}")
+        change = Markup(
+            '<form method="post" action="/role"><label>New role <input name="role" id="new-role"></label> '
+            '<button type="submit" id="change-role">Change role</button></form>'
+        )
+        return page("Profile", role + change + f"Logged in as {session['username']}")
     return page("Profile", "Not logged in")
+
+
+@app.post("/role")
+def change_role():
+    # The app itself changing a logged-in user's role (the history e2e follows it): a new signed session.
+    if "username" in session:
+        session["role"] = request.form.get("role", "viewer")
+    return redirect(url_for("profile"))
 
 
 @app.get("/logout")

@@ -218,6 +218,11 @@ export class FirefoxUi {
     );
   }
 
+  /** Runs `(win, ...args) => value` (source text) in a Session Lens page and returns its value. */
+  evaluate<T>(target: PageTarget, source: string, args: unknown[] = []): Promise<T> {
+    return this.inPage<T>(target, source, args);
+  }
+
   snapshot(target: PageTarget): Promise<PageSnapshot> {
     return this.inPage(target, SNAPSHOT);
   }

@@ -14,6 +14,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ['known-keys/'],
   ['decode/'],
   ['edit/'],
+  ['history/'],
   ['browser/'],
 ];
 

@@ -1,0 +1,152 @@
+// The history of a tab's session cookies in the real Firefox, against the real Flask app: the open devtools panel
+// shows each step (log in as alice, the app changes her role, log out, log in as bob) with its diff and the request
+// that caused it; the deep-linked panel page shows the same history.
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { flaskUnavailableReason, startFlaskLoginApp, type RunningApp } from '../apps/flask-app';
+import { firefoxUnavailableReason, launchFirefox, type BiDiSession, type RunningFirefox } from './firefox-bidi';
+import { FirefoxUi, type PageTarget } from './firefox-ui';
+import { prebuilt } from './global-setup';
+
+const ROOT = join(import.meta.dirname, '../..');
+const EXTENSION_DIR = join(ROOT, '.output/firefox-mv3');
+const SECRET = 'e2e-history-secret';
+const run = promisify(execFile);
+
+const unavailable = firefoxUnavailableReason() ?? flaskUnavailableReason();
+if (unavailable && process.env.CI) throw new Error(`CI must run the Firefox history end-to-end test, but ${unavailable}`);
+
+interface Entry {
+  cookie: string;
+  kind: string;
+  text: string;
+}
+
+/** The history as the page shows it, newest first. */
+const READ_HISTORY = `(win) => [...win.document.querySelectorAll('.sl-history-entry')].map((entry) => ({
+  cookie: entry.closest('.sl-history-cookie')?.getAttribute('aria-label') ?? '',
+  kind: entry.getAttribute('data-kind') ?? '',
+  text: entry.textContent ?? '',
+}))`;
+
+describe.skipIf(unavailable !== null)(`Session history in real Firefox with the real Flask app${unavailable ? ` (SKIPPED: ${unavailable})` : ''}`, () => {
+  let app: RunningApp;
+  let firefox: RunningFirefox;
+  let bidi: BiDiSession;
+  let ui: FirefoxUi;
+  let tab: string;
+  const popup: PageTarget = { kind: 'popup' };
+  const panel: PageTarget = { kind: 'panel' };
+
+  async function waitForHistory(target: PageTarget, what: string, check: (entries: Entry[]) => boolean): Promise<Entry[]> {
+    const deadline = Date.now() + 15_000;
+    let last: Entry[] = [];
+    while (Date.now() < deadline) {
+      last = await ui.evaluate<Entry[]>(target, READ_HISTORY).catch(() => []);
+      if (check(last)) return last;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`Timed out waiting for ${what}; the history showed: ${JSON.stringify(last, null, 2)}`);
+  }
+
+  /** Waits until the tab shows `text` at `path`. */
+  async function waitForPage(path: string, text: string): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const page = await bidi.call<string[]>(tab, '() => [location.pathname, document.body.innerText]').catch(() => []);
+      if (page[0] === path && page[1]!.includes(text)) return;
+      if (Date.now() > deadline) throw new Error(`the tab never showed "${text}" at ${path}; it showed ${JSON.stringify(page)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  async function logIn(username: string): Promise<void> {
+    await bidi.send('browsingContext.navigate', { context: tab, url: `${app.url}/login`, wait: 'complete' });
+    await bidi.call(tab, `(username) => {
+      document.querySelector('#username').value = username;
+      document.querySelector('#email').value = username + '@example.com';
+      document.querySelector('#login').click();
+    }`, [username]);
+    await waitForPage('/profile', `Logged in as ${username}`);
+  }
+
+  beforeAll(async () => {
+    if (!prebuilt()) await run(join(ROOT, 'node_modules/.bin/wxt'), ['build', '-b', 'firefox'], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' } });
+    const id = (JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as { browser_specific_settings: { gecko: { id: string } } }).browser_specific_settings.gecko.id;
+    [app, firefox] = await Promise.all([startFlaskLoginApp(SECRET), launchFirefox({ prefs: { 'extensions.webextensions.uuids': JSON.stringify({ [id]: randomUUID() }) } })]);
+    bidi = firefox.bidi;
+    await bidi.send('webExtension.install', { extensionData: { type: 'path', path: EXTENSION_DIR } });
+    ui = await FirefoxUi.attach(bidi, id);
+    tab = (await bidi.send<{ contexts: { context: string }[] }>('browsingContext.getTree', {})).contexts[0]!.context;
+    await bidi.send('browsingContext.navigate', { context: tab, url: `${app.url}/login`, wait: 'complete' });
+    await ui.openPopup(app.url);
+    await ui.click(popup, 'button', 'Allow Session Lens to read cookies on');
+    await ui.acceptPermissionPrompt();
+    await ui.waitForPage(popup, 'the site read', (page) => page.state === `No cookies on ${new URL(app.url).host}`);
+    await ui.closePopups();
+    await ui.openPanel(app.url);
+    await ui.waitForPage(panel, 'the history', (page) => page.text.includes('History'));
+  }, 120_000);
+
+  afterAll(async () => {
+    await firefox?.close();
+    await app?.stop();
+  });
+
+  it('shows alice\'s login as a new session, its keys added, made by POST /login', async () => {
+    await logIn('alice');
+    const [created] = await waitForHistory(panel, 'the login in the history', (entries) => entries.length === 1 && entries[0]!.text.includes('by POST'));
+    expect(created).toMatchObject({ cookie: 'History of session', kind: 'created' });
+    expect(created!.text).toContain('Added username "alice" (string)');
+    expect(created!.text).toContain(`by POST ${app.url}/login → 302`);
+    expect(created!.text).toContain('Signature: Not verified');
+  });
+
+  it('shows the role the app changed, viewer → admin, verified with the secret added since, made by POST /role', async () => {
+    await ui.click(panel, 'summary', 'Secret keys and lifetime');
+    await ui.type(panel, '.sl-secret-form input[autocomplete="off"]', SECRET);
+    await ui.click(panel, '.sl-secret-form button[type="submit"]', 'Add');
+    await ui.waitForPage(panel, 'a valid signature', (page) => page.badges[0] === 'valid');
+    await bidi.call(tab, `() => {
+      document.querySelector('#new-role').value = 'admin';
+      document.querySelector('#change-role').click();
+    }`);
+    await waitForPage('/profile', 'Role: admin');
+    const [changed] = await waitForHistory(panel, 'the role change in the history', (entries) => entries.length === 2 && entries[0]!.text.includes('by POST'));
+    expect(changed!.kind).toBe('changed');
+    expect(changed!.text).toContain('Changed role "viewer" (string) → "admin" (string)');
+    expect(changed!.text).not.toContain('username');
+    expect(changed!.text).toContain(`by POST ${app.url}/role → 302`);
+    expect(changed!.text).toContain('Signature: Valid signature');
+  });
+
+  it('shows the logout as the session removed by GET /logout, then bob\'s login, newest first', async () => {
+    await bidi.send('browsingContext.navigate', { context: tab, url: `${app.url}/logout`, wait: 'complete' });
+    const [removed] = await waitForHistory(panel, 'the logout in the history', (entries) => entries.length === 3 && entries[0]!.text.includes('by GET'));
+    expect(removed!.kind).toBe('removed');
+    expect(removed!.text).toContain('Removed role "admin" (string)');
+    expect(removed!.text).toContain(`by GET ${app.url}/logout → 302`);
+    await logIn('bob');
+    const entries = await waitForHistory(panel, 'bob\'s login in the history', (shown) => shown.length === 4 && shown[0]!.text.includes('by POST'));
+    expect(entries.map((entry) => entry.kind)).toEqual(['created', 'removed', 'changed', 'created']);
+    expect(entries[0]!.text).toContain('Added username "bob" (string)');
+    expect(entries[0]!.text).toContain('Signature: Valid signature');
+  });
+
+  it('shows the same history on the deep-linked panel page (devtools-panel.html?tabId=N), without requests', async () => {
+    const tabId = await ui.tabId(app.url);
+    const origin = await ui.chromeScript<string>('(h, id) => WebExtensionPolicy.getByID(id).getURL("").replace(/\\/$/, "")', [ui.extensionId]);
+    const deepLink = `${origin}/devtools-panel.html?tabId=${tabId}`;
+    const { context: linked } = await bidi.send<{ context: string }>('browsingContext.create', { type: 'tab' });
+    await bidi.send('browsingContext.navigate', { context: linked, url: deepLink, wait: 'complete' });
+    const entries = await waitForHistory({ kind: 'tab', urlPrefix: deepLink }, 'the history on the deep-linked page', (shown) => shown.length === 4);
+    expect(entries.map((entry) => entry.kind)).toEqual(['created', 'removed', 'changed', 'created']);
+    expect(entries[2]!.text).toContain('Changed role "viewer" (string) → "admin" (string)');
+    expect(entries.some((entry) => entry.text.includes('by POST'))).toBe(false);
+    await bidi.send('browsingContext.close', { context: linked });
+  });
+});
