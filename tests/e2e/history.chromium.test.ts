@@ -82,9 +82,9 @@ describe.skipIf(unavailable !== null)(`Session history in real Chromium with the
   });
 
   it('shows the role the app changed, viewer → admin, verified with the secret added since, made by POST /role', async () => {
-    await panel.click('the "Add secret key" field', () => [...document.querySelectorAll('label')].find((label) => label.textContent?.trim() === 'Add secret key')?.control);
+    await panel.click('the "Add secret key" field of the site\'s secret form', () => [...document.querySelectorAll('.sl-site-secrets label')].find((label) => label.textContent?.trim() === 'Add secret key')?.control);
     await panel.type(SECRET);
-    await panel.click('the Add button', () => [...document.querySelectorAll('article button')].find((button) => button.textContent?.trim() === 'Add'));
+    await panel.click('the Add button of the site\'s secret form', () => [...document.querySelectorAll('.sl-site-secrets button')].find((button) => button.textContent?.trim() === 'Add'));
     await panel.waitFor('the card to verify', () => document.querySelector('article [data-status="valid"]') !== null, []);
     await page.fill('#new-role', 'admin');
     await Promise.all([page.waitForURL(`${app.url}/profile`), page.click('#change-role')]);
