@@ -3,10 +3,10 @@
 import { browser, type Browser } from 'wxt/browser';
 import { decodeCookies } from '../decode/decode';
 import { historyEvents, sessionStates } from '../history/events';
-import type { CookieInput, DecodeOptions } from '../types';
+import type { CookieInput } from '../types';
 import { isOwnWrite } from './own-writes';
 import { backgroundHistorySitesStore, lastJarsStore, sessionHistoryStore, withNewEvents } from './session-history';
-import { memorySecretsFor, memorySecretsStore, savedSecrets, settingsFor, siteSettingsStore } from './site-settings';
+import { siteDecodeOptions } from './site-settings';
 import type { TabCookies } from './tab-channel';
 import { readTabCookies } from './tab-cookies';
 
@@ -137,7 +137,7 @@ async function recordTab(tabId: number, change: { at: number; expired: ReadonlyS
   await lastJarsStore.setValue({ ...jars, [key]: { site: tab.site, cookies: tab.cookies } });
   if (!last || last.site !== tab.site) return true;
   if (reason === 'watch-started' && !(await backgroundHistorySitesStore.getValue()).includes(tab.site)) return true;
-  const options = await decodeOptionsFor(tab.site);
+  const options = await siteDecodeOptions(tab.site);
   const [before, after] = await Promise.all([decodeCookies(last.cookies, options), decodeCookies(tab.cookies, options)]);
   let serial = 0;
   const { at, expired } = change;
@@ -156,17 +156,6 @@ async function recordTab(tabId: number, change: { at: number; expired: ReadonlyS
 
 function sameJar(a: readonly CookieInput[], b: readonly CookieInput[]): boolean {
   return a.length === b.length && a.every((cookie, index) => cookie.name === b[index]!.name && cookie.value === b[index]!.value && cookie.expirationDate === b[index]!.expirationDate);
-}
-
-/** Decoding as the site's pages decode: every saved secret (on the device, then in memory), its lifetime and salt. */
-async function decodeOptionsFor(site: string): Promise<DecodeOptions> {
-  const settings = settingsFor(await siteSettingsStore.getValue(), site);
-  const memory = memorySecretsFor(await memorySecretsStore.getValue(), site);
-  return {
-    secrets: savedSecrets(settings, memory).map((saved) => saved.secret),
-    ...(settings.maxAge !== undefined ? { maxAge: settings.maxAge } : {}),
-    ...(settings.salt !== undefined ? { salt: settings.salt } : {}),
-  };
 }
 
 async function forgetTab(tabId: number): Promise<void> {

@@ -1,5 +1,6 @@
 // Secrets and per-site settings live in extension storage only: never storage.sync, never logged, never sent.
 import { storage } from 'wxt/utils/storage';
+import type { DecodeOptions } from '../types';
 
 /** What the user saved for one site. Kept in extension local storage only. */
 export interface SiteSettings {
@@ -72,4 +73,15 @@ export async function saveMemorySecrets(site: string, secrets: readonly string[]
   if (secrets.length === 0) delete all[site];
   else all[site] = [...secrets];
   await memorySecretsStore.setValue(all);
+}
+
+/** What the site's reports are decoded with: every saved secret (on the device, then in memory), its lifetime and salt. */
+export async function siteDecodeOptions(site: string): Promise<DecodeOptions> {
+  const [all, memory] = await Promise.all([siteSettingsStore.getValue(), memorySecretsStore.getValue()]);
+  const { secrets, maxAge, salt } = settingsFor(all, site);
+  return {
+    secrets: savedSecrets({ secrets }, memorySecretsFor(memory, site)).map((saved) => saved.secret),
+    ...(maxAge !== undefined ? { maxAge } : {}),
+    ...(salt !== undefined ? { salt } : {}),
+  };
 }

@@ -4,8 +4,8 @@
 import { storage } from 'wxt/utils/storage';
 import { answerDecode, type DecodedJar } from '../decode/request';
 import { keepKnownKeyAnswers, keptKnownKeyAnswers } from '../known-keys/check';
-import type { CookieInput, DecodeOptions } from '../types';
-import { memorySecretsFor, memorySecretsStore, savedSecrets, settingsFor, siteSettingsStore } from './site-settings';
+import type { CookieInput } from '../types';
+import { memorySecretsStore, siteDecodeOptions, siteSettingsStore } from './site-settings';
 import type { TabCookies } from './tab-channel';
 
 /** Hashes of what was checked and which known key passed: no secret a user saved and nothing of the cookies. */
@@ -25,17 +25,6 @@ export async function decodeForSite(site: string, cookies: readonly CookieInput[
   const [options] = await Promise.all([siteDecodeOptions(site), answersRestored]);
   await answerDecode(cookies, options, post);
   await storeNewKnownKeyAnswers();
-}
-
-/** What the site's reports are decoded with: every saved secret (on the device, then in memory), its lifetime and salt. */
-async function siteDecodeOptions(site: string): Promise<DecodeOptions> {
-  const [all, memory] = await Promise.all([siteSettingsStore.getValue(), memorySecretsStore.getValue()]);
-  const { secrets, maxAge, salt } = settingsFor(all, site);
-  return {
-    secrets: savedSecrets({ secrets }, memorySecretsFor(memory, site)).map((saved) => saved.secret),
-    ...(maxAge !== undefined ? { maxAge } : {}),
-    ...(salt !== undefined ? { salt } : {}),
-  };
 }
 
 async function storeNewKnownKeyAnswers(): Promise<void> {

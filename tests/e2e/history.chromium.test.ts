@@ -82,7 +82,7 @@ describe.skipIf(unavailable !== null)(`Session history in real Chromium with the
   });
 
   it('shows the role the app changed, viewer → admin, verified with the secret added since, made by POST /role', async () => {
-    await panel.click('the "Add secret key" field of the site\'s secret form', () => [...document.querySelectorAll('.sl-site-secrets label')].find((label) => label.textContent?.trim() === 'Add secret key')?.control);
+    await panel.click('the "Add secret key" field of the site\'s secret form', () => [...document.querySelectorAll<HTMLLabelElement>('.sl-site-secrets label')].find((label) => label.textContent?.trim() === 'Add secret key')?.control);
     await panel.type(SECRET);
     await panel.click('the Add button of the site\'s secret form', () => [...document.querySelectorAll('.sl-site-secrets button')].find((button) => button.textContent?.trim() === 'Add'));
     await panel.waitFor('the card to verify', () => document.querySelector('article [data-status="valid"]') !== null, []);
