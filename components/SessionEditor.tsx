@@ -1,8 +1,9 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { SavedSecret } from '../lib/browser/site-settings';
 import type { WriteCookiesAnswer } from '../lib/browser/cookie-write';
 import { parseJson, isObject } from '../lib/codec/json';
 import { readPublicKeyText } from '../lib/crypto/public-key';
+import { isoTime } from '../lib/display/time';
 import { diffTyped, type PayloadChange } from '../lib/edit/diff';
 import { jwtTestToken, type JwtTestVariant } from '../lib/edit/jwt-variants';
 import { carriedTypes, editableValue, payloadFromTyped, payloadText, typedFromText } from '../lib/edit/payload-edit';
@@ -11,6 +12,7 @@ import { rewriteOptions, verifyingSecret } from '../lib/edit/rewrite';
 import type { WriteOptions } from '../lib/formats/format';
 import type { CookieInput, FormatId, Problem, SessionReport, SignatureReport, TypedValue } from '../lib/types';
 import { FieldError } from './FieldError';
+import { localInputText, parseUtcDateTime } from './typed-value-edit';
 import { LongText } from './LongText';
 import { PayloadChanges } from './PayloadChanges';
 import { PayloadEditor } from './PayloadEditor';
@@ -57,8 +59,7 @@ type Preview =
  */
 export function SessionEditor({ report, cookie, jar, savedSecrets, onWrite, onClose }: SessionEditorProps) {
   const id = useId();
-  const original = useMemo(() => editableValue(report), [report]);
-  const [value, setValue] = useState<TypedValue>(original);
+  const [value, setValue] = useState<TypedValue>(() => editableValue(report));
   const [options, setOptions] = useState<WriteOptions>(() => rewriteOptions(report));
   const [key, setKey] = useState<KeyChoice | null>(() => initialKey(report, savedSecrets));
   const [jwtMode, setJwtMode] = useState<JwtMode>('signed');
@@ -67,20 +68,18 @@ export function SessionEditor({ report, cookie, jar, savedSecrets, onWrite, onCl
   const [writing, setWriting] = useState<'idle' | 'busy' | { failed: string }>('idle');
   const types = carriedTypes(report.format);
   const secret = key === null ? null : key.kind === 'known' ? verifyingSecret(report, []) : (savedSecrets[key.index]?.secret ?? null);
-  const publicKeys = savedSecrets.map((saved, index) => ({ index, text: saved.secret })).filter(({ text }) => readPublicKeyText(text) !== null);
+  const publicKey = savedSecrets.find((saved) => readPublicKeyText(saved.secret) !== null)?.secret;
 
   useEffect(() => {
     let current = true;
     setPreview({ state: 'busy' });
-    void makePreview({ report, jar, value, options, secret, jwtMode, publicKey: publicKeys[0]?.text }).then((next) => {
+    void makePreview({ report, jar, value, options, secret, jwtMode, publicKey }).then((next) => {
       if (current) setPreview(next);
     });
     return () => {
       current = false;
     };
-    // publicKeys is derived from savedSecrets.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [report, jar, value, options, secret, jwtMode, savedSecrets]);
+  }, [report, jar, value, options, secret, jwtMode, publicKey]);
 
   async function write() {
     if (preview.state !== 'ready') return;
@@ -118,7 +117,7 @@ export function SessionEditor({ report, cookie, jar, savedSecrets, onWrite, onCl
             Token
             <select value={jwtMode} onChange={(event) => setJwtMode(event.currentTarget.value as JwtMode)}>
               {JWT_MODES.map(({ mode, label }) => (
-                <option key={mode} value={mode} disabled={mode === 'public-key-hmac' && publicKeys.length === 0}>
+                <option key={mode} value={mode} disabled={mode === 'public-key-hmac' && publicKey === undefined}>
                   {label}
                 </option>
               ))}
@@ -267,15 +266,15 @@ function OptionFields({ options, onChange }: { options: WriteOptions; onChange(o
 
 /** A Unix time as a UTC date and time to the second. */
 function TimeInput({ seconds, onChange }: { seconds: number; onChange(seconds: number): void }) {
-  const text = Number.isFinite(seconds) && Math.abs(seconds) < 8.64e12 ? new Date(seconds * 1000).toISOString().slice(0, 19) : '';
+  const iso = isoTime(Math.floor(seconds));
   return (
     <input
       type="datetime-local"
       step={1}
-      value={text}
+      value={iso ? localInputText(iso) : ''}
       onChange={(event) => {
-        const parsed = Date.parse(`${event.currentTarget.value}Z`);
-        if (Number.isFinite(parsed)) onChange(Math.floor(parsed / 1000));
+        const parsed = parseUtcDateTime(event.currentTarget.value);
+        if (parsed.ok) onChange(Date.parse(parsed.value) / 1000);
       }}
     />
   );
