@@ -255,32 +255,22 @@ describe('session-lens decode: times no date can hold', () => {
   });
 });
 
+/** The CLI's lines for an unverified cookie with no times whose typed value is `typed`. */
+function typedReportText(name: string, format: SessionReport['format'], label: string, typed: NonNullable<SessionReport['typed']>): string {
+  const report: SessionReport = { name, format, label, isSession: true, payload: null, typed, issuedAt: null, expiresAt: null, expired: null, cookieExpiresAt: null, signature: { status: 'unverified' }, warnings: [], warningCodes: [], facts: {} };
+  return renderLines(reportLines(report, 0), false);
+}
+
 describe('session-lens decode: Ruby objects', () => {
   it('names the class of the payload and of nested objects', () => {
-    const report = {
-      name: 'account',
-      format: 'rails-signed',
-      label: 'Rails signed cookie',
-      isSession: true,
-      payload: null,
-      typed: {
-        type: 'object',
-        className: 'Account',
-        entries: [
-          ['@name', { type: 'string', value: 'Zoë' }],
-          ['@cart', { type: 'object', className: 'Cart', entries: [['@items', { type: 'list', items: [] }]] }],
-        ],
-      },
-      issuedAt: null,
-      expiresAt: null,
-      expired: null,
-      cookieExpiresAt: null,
-      signature: { status: 'unverified' },
-      warnings: [],
-      warningCodes: [],
-      facts: {},
-    } satisfies SessionReport;
-    const text = renderLines(reportLines(report, 0), false);
+    const text = typedReportText('account', 'rails-signed', 'Rails signed cookie', {
+      type: 'object',
+      className: 'Account',
+      entries: [
+        ['@name', { type: 'string', value: 'Zoë' }],
+        ['@cart', { type: 'object', className: 'Cart', entries: [['@items', { type: 'list', items: [] }]] }],
+      ],
+    });
     expect(text).toMatch(/^ {2}payload Account$/m);
     expect(text).toMatch(/^ {4}@name: "Zoë"$/m);
     expect(text).toMatch(/^ {4}@cart Cart:$/m);
@@ -290,30 +280,14 @@ describe('session-lens decode: Ruby objects', () => {
 
 describe('session-lens decode: Python sets', () => {
   it('writes an empty set and frozenset as Python does, and a set of tuples as its members', () => {
-    const report = {
-      name: 'sessionid',
-      format: 'django-session',
-      label: 'Django session',
-      isSession: true,
-      payload: null,
-      typed: {
-        type: 'dict',
-        entries: [
-          ['e', { type: 'set', items: [], frozen: false }],
-          ['f', { type: 'set', items: [], frozen: true }],
-          ['pairs', { type: 'set', items: [{ type: 'tuple', items: [{ type: 'number', value: 1 }] }], frozen: false }],
-        ],
-      },
-      issuedAt: null,
-      expiresAt: null,
-      expired: null,
-      cookieExpiresAt: null,
-      signature: { status: 'unverified' },
-      warnings: [],
-      warningCodes: [],
-      facts: {},
-    } satisfies SessionReport;
-    const text = renderLines(reportLines(report, 0), false);
+    const text = typedReportText('sessionid', 'django-session', 'Django session', {
+      type: 'dict',
+      entries: [
+        ['e', { type: 'set', items: [], frozen: false }],
+        ['f', { type: 'set', items: [], frozen: true }],
+        ['pairs', { type: 'set', items: [{ type: 'tuple', items: [{ type: 'number', value: 1 }] }], frozen: false }],
+      ],
+    });
     expect(text).toMatch(/^ {4}e set:\n {6}set\(\)$/m);
     expect(text).toMatch(/^ {4}f frozenset:\n {6}frozenset\(\)$/m);
     expect(text).toMatch(/^ {4}pairs set:\n {6}- tuple:\n {8}\[0\]: 1$/m);
