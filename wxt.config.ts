@@ -50,8 +50,10 @@ export default defineConfig({
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Session Lens',
     description: 'See what is inside your site\'s session cookies: decode Flask, Django, Express, JWT, Rails and Laravel sessions and check their signatures.',
-    // scripting: reads a granted site's localStorage / sessionStorage (its tokens); it adds no install warning.
-    permissions: ['cookies', 'storage', 'activeTab', 'scripting'],
+    // scripting: reads a granted site's localStorage / sessionStorage (its tokens). webRequest: the Set-Cookie headers
+    // of a granted site's responses (the history names the response behind each change). Neither adds an install
+    // warning, and both reach only the sites the user granted.
+    permissions: ['cookies', 'storage', 'activeTab', 'scripting', 'webRequest'],
     // MV2 (`--mv2`) has no optional_host_permissions: origins go in optional_permissions there.
     ...(manifestVersion === 2 ? { optional_permissions: SITE_ACCESS } : { optional_host_permissions: SITE_ACCESS }),
     content_security_policy: manifestVersion === 2 ? PAGE_CSP : { extension_pages: PAGE_CSP },

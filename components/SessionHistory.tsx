@@ -2,8 +2,8 @@ import { useId, useState } from 'react';
 import { localTime, relativeTime } from '../lib/display/time';
 import type { HistoryEvent } from '../lib/history/events';
 import { exportedEvents, historyJson } from '../lib/history/export';
-import type { RequestMatch } from '../lib/history/requests';
-import { byCookie, expiryChange, historyMarkdown, KIND_TEXT, requestText, verdictText } from './history-text';
+import { setCookieFor, type SetCookieResponse } from '../lib/history/requests';
+import { byCookie, expiryChange, historyMarkdown, KIND_TEXT, requestText, setCookieAttributesText, verdictText } from './history-text';
 import { LongText } from './LongText';
 import { PayloadChanges } from './PayloadChanges';
 import { saveTextFile } from './save-file';
@@ -15,10 +15,8 @@ export interface SessionHistoryProps {
   events: readonly HistoryEvent[];
   /** Unix seconds, for "2 min ago". */
   now: number;
-  /** The request whose response made the change, where the page sees requests. */
-  requestOf(event: HistoryEvent): RequestMatch | null;
-  /** Whether this page sees the tab's requests (the devtools panel). */
-  seesRequests: boolean;
+  /** The response whose Set-Cookie made the change, or null. */
+  responseOf(event: HistoryEvent): SetCookieResponse | null;
   recordInBackground: boolean;
   onSetRecordInBackground(on: boolean): void;
 }
@@ -30,13 +28,13 @@ type ExportFormat = 'markdown' | 'json';
  * with its payload diff, its verdict and expiry before and after, and the request that made it. Copy or save it,
  * raw values redacted unless asked.
  */
-export function SessionHistory({ site, events, now, requestOf, seesRequests, recordInBackground, onSetRecordInBackground }: SessionHistoryProps) {
+export function SessionHistory({ site, events, now, responseOf, recordInBackground, onSetRecordInBackground }: SessionHistoryProps) {
   const title = useId();
   const [format, setFormat] = useState<ExportFormat>('markdown');
   const [includeRaw, setIncludeRaw] = useState(false);
   const [status, setStatus] = useState('');
   const exportText = () => {
-    const exported = exportedEvents(events, requestOf, includeRaw);
+    const exported = exportedEvents(events, responseOf, includeRaw);
     return format === 'json' ? historyJson(site, exported, Date.now(), !includeRaw) : historyMarkdown(site, exported, !includeRaw);
   };
   const copy = async () => {
@@ -75,7 +73,7 @@ export function SessionHistory({ site, events, now, requestOf, seesRequests, rec
               </h3>
               <ol className="sl-history-list">
                 {entries.map((event) => (
-                  <HistoryEntry key={event.id} event={event} now={now} match={requestOf(event)} seesRequests={seesRequests} />
+                  <HistoryEntry key={event.id} event={event} now={now} response={responseOf(event)} />
                 ))}
               </ol>
             </section>
@@ -104,9 +102,10 @@ export function SessionHistory({ site, events, now, requestOf, seesRequests, rec
   );
 }
 
-function HistoryEntry({ event, now, match, seesRequests }: { event: HistoryEvent; now: number; match: RequestMatch | null; seesRequests: boolean }) {
+function HistoryEntry({ event, now, response }: { event: HistoryEvent; now: number; response: SetCookieResponse | null }) {
   const seconds = Math.floor(event.at / 1000);
   const expiry = expiryChange(event);
+  const setCookie = response && setCookieFor(event, response);
   return (
     <li className={`sl-history-entry sl-history-entry--${event.kind}`} data-kind={event.kind}>
       <p className="sl-history-what">
@@ -116,12 +115,15 @@ function HistoryEntry({ event, now, match, seesRequests }: { event: HistoryEvent
         </time>
         {event.bySessionLens && <span className="sl-history-own"> · written by Session Lens</span>}
       </p>
-      {match ? (
-        <p className="sl-history-request" title={match.by === 'set-cookie' ? 'Its Set-Cookie header made this change.' : 'The browser hides Set-Cookie headers from extensions: this is the request started last before the first request that sent the changed cookie.'}>
-          by <LongText text={requestText(match.request)} limit={160} />
-        </p>
+      {response && setCookie ? (
+        <>
+          <p className="sl-history-request">
+            by <LongText text={requestText(response)} limit={160} />
+          </p>
+          <p className="sl-history-set-cookie sl-muted">Set-Cookie: {setCookieAttributesText(setCookie.cookie, !event.after)}</p>
+        </>
       ) : (
-        seesRequests && !event.bySessionLens && <p className="sl-muted">No request seen that set it (script, another tab, or before the panel opened).</p>
+        !event.bySessionLens && <p className="sl-muted">No response seen setting it: a script changed it, or the browser did before this tab was recorded.</p>
       )}
       {event.kind === 're-signed' ? <p className="sl-muted">Same payload, new signature or time.</p> : <PayloadChanges changes={event.changes} />}
       <p className="sl-history-verdict">Signature: {verdictText(event)}</p>

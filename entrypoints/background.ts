@@ -8,6 +8,7 @@ import { linkToTab } from '../lib/browser/tab-link';
 import { domainApplies } from '../lib/browser/page-kind';
 import { readPageStorage, readPageStorageRequest } from '../lib/browser/page-storage';
 import { historyRecorder } from '../lib/browser/history-recorder';
+import { watchSetCookieResponses } from '../lib/browser/set-cookie-responses';
 import { forgetWrite, readForgetWriteRequest, readUndoWriteRequest, readWriteCookiesRequest, undoWrite, writeCookies } from '../lib/browser/cookie-write';
 
 interface Watcher {
@@ -82,6 +83,7 @@ export default defineBackground(() => {
 
   browser.cookies.onChanged.addListener((change) => history.cookieChanged(change));
   browser.tabs.onRemoved.addListener((tabId) => history.tabClosed(tabId));
+  watchSetCookieResponses((tabId, response) => history.responseSeen(tabId, response));
 
   browser.cookies.onChanged.addListener(({ cookie }) => {
     for (const watcher of watchers) if (!watcher.host || domainApplies(cookie.domain, watcher.host)) refresh(watcher);

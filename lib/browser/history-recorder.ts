@@ -5,7 +5,8 @@ import { decodeCookies } from '../decode/decode';
 import { historyEvents, sessionStates } from '../history/events';
 import type { CookieInput } from '../types';
 import { isOwnWrite } from './own-writes';
-import { backgroundHistorySitesStore, lastJarsStore, sessionHistoryStore, withNewEvents } from './session-history';
+import type { SetCookieResponse } from '../history/requests';
+import { backgroundHistorySitesStore, lastJarsStore, sessionHistoryStore, setCookieResponsesStore, withNewEvents, withNewResponse } from './session-history';
 import { siteDecodeOptions } from './site-settings';
 import type { TabCookies } from './tab-channel';
 import { readTabCookies } from './tab-cookies';
@@ -26,6 +27,8 @@ export interface HistoryRecorder {
   /** The last page watching the tab went (or reconnects: a page does when its tab's URL changes). */
   watchEnded(tabId: number): void;
   cookieChanged(change: Browser.cookies.CookieChangeInfo): void;
+  /** A response of the tab set cookies: kept while the tab is recorded, to name the response behind each change. */
+  responseSeen(tabId: number, response: SetCookieResponse): void;
   /** The tab finished loading: a change seen while it could not be read (mid-navigation) is read now. */
   tabLoaded(tabId: number): void;
   tabClosed(tabId: number): void;
@@ -93,6 +96,9 @@ export function historyRecorder(watchedTabs: () => Iterable<number>): HistoryRec
       if (removed && cause === 'expired') expired.set(cookie.name, changedAt);
       void tabsToRecord([...watchedTabs(), ...recentlyUnwatched()]).then((tabs) => tabs.forEach((tabId) => schedule(tabId, changedAt)));
     },
+    responseSeen(tabId, response) {
+      void tabsToRecord([...watchedTabs(), ...recentlyUnwatched()]).then((tabs) => tabs.includes(tabId) && inTurn(() => keepResponse(tabId, response)));
+    },
     tabClosed(tabId) {
       clearTimeout(pending.get(tabId)?.timer);
       pending.delete(tabId);
@@ -158,10 +164,18 @@ function sameJar(a: readonly CookieInput[], b: readonly CookieInput[]): boolean 
   return a.length === b.length && a.every((cookie, index) => cookie.name === b[index]!.name && cookie.value === b[index]!.value && cookie.expirationDate === b[index]!.expirationDate);
 }
 
+async function keepResponse(tabId: number, response: SetCookieResponse): Promise<void> {
+  const key = String(tabId);
+  const all = await setCookieResponsesStore.getValue();
+  await setCookieResponsesStore.setValue({ ...all, [key]: withNewResponse(Object.hasOwn(all, key) ? all[key]! : [], response) });
+}
+
 async function forgetTab(tabId: number): Promise<void> {
   const key = String(tabId);
   const { [key]: _events, ...history } = await sessionHistoryStore.getValue();
   const { [key]: _jar, ...jars } = await lastJarsStore.getValue();
+  const { [key]: _responses, ...responses } = await setCookieResponsesStore.getValue();
   await sessionHistoryStore.setValue(history);
   await lastJarsStore.setValue(jars);
+  await setCookieResponsesStore.setValue(responses);
 }

@@ -2,6 +2,7 @@
 // the user switched on, all the time. Kept in storage.session only: gone when the browser closes, never sent.
 import { storage } from 'wxt/utils/storage';
 import type { HistoryEvent } from '../history/events';
+import { MAX_RESPONSES_PER_TAB, type SetCookieResponse } from '../history/requests';
 import type { CookieInput } from '../types';
 
 /** The events of each tab (by tab id), newest first. */
@@ -12,6 +13,14 @@ export const backgroundHistorySitesStore = storage.defineItem<string[]>('session
 
 /** Each recorded tab's jar at its last reading: what the next reading is compared with. */
 export const lastJarsStore = storage.defineItem<Record<string, { site: string; cookies: CookieInput[] }>>('session:historyJars', { fallback: {} });
+
+/** Each recorded tab's responses that set cookies, oldest first: what names the response that made a change. */
+export const setCookieResponsesStore = storage.defineItem<Record<string, SetCookieResponse[]>>('session:setCookieResponses', { fallback: {} });
+
+/** The tab's responses with one more, at most MAX_RESPONSES_PER_TAB (the newest). */
+export function withNewResponse(kept: readonly SetCookieResponse[], response: SetCookieResponse): SetCookieResponse[] {
+  return [...kept, response].slice(-MAX_RESPONSES_PER_TAB);
+}
 
 /** How many events of one tab are kept. */
 export const MAX_EVENTS_PER_TAB = 200;

@@ -1,26 +1,25 @@
 // The history as the user copies or saves it: raw cookie values (and so their signatures) and the values of
 // Set-Cookie headers are left out unless the user asks for them.
-import { parseSetCookie } from '../codec/cookie-header';
 import type { HistoryEvent } from './events';
-import type { RequestMatch } from './requests';
+import { setCookieFor, type SetCookieResponse } from './requests';
 
 export const REDACTED = '[redacted]';
 
-/** One event as exported: the event and, where the devtools panel saw it, the request that caused it. */
+/** One event as exported: the event and, where it was seen, the request whose response made it. */
 export interface ExportedEvent extends HistoryEvent {
-  /** `matchedBy`: its Set-Cookie made the change, or (the browser hid its headers) the order of the requests shows it. */
-  request?: { method: string; url: string; status: number; matchedBy: RequestMatch['by']; setCookie: string[] };
+  /** `matchedBy`: the response's Set-Cookie header (`setCookie`) made the change; the only way a request is named. */
+  request?: { method: string; url: string; status: number; matchedBy: 'set-cookie'; setCookie: string[] };
 }
 
 /** The events with the requests that caused them, redacted unless `includeRaw`. */
-export function exportedEvents(events: readonly HistoryEvent[], requestOf: (event: HistoryEvent) => RequestMatch | null, includeRaw: boolean): ExportedEvent[] {
+export function exportedEvents(events: readonly HistoryEvent[], responseOf: (event: HistoryEvent) => SetCookieResponse | null, includeRaw: boolean): ExportedEvent[] {
   return events.map((event) => {
-    const match = requestOf(event);
+    const response = responseOf(event);
     const exported: ExportedEvent = includeRaw ? { ...event } : redactEvent(event);
-    if (match) {
-      const { request, by } = match;
-      const setCookie = request.setCookies.filter((header) => parseSetCookie(header)?.name === event.cookie);
-      exported.request = { method: request.method, url: request.url, status: request.status, matchedBy: by, setCookie: includeRaw ? setCookie : setCookie.map(redactSetCookie) };
+    const setCookie = response && setCookieFor(event, response);
+    if (response && setCookie) {
+      const header = includeRaw ? setCookie.header : redactSetCookie(setCookie.header);
+      exported.request = { method: response.method, url: response.url, status: response.status, matchedBy: 'set-cookie', setCookie: [header] };
     }
     return exported;
   });

@@ -5,10 +5,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SessionHistory, type SessionHistoryProps } from '../../components/SessionHistory';
 import { historyMarkdown } from '../../components/history-text';
 import { useSessionHistory } from '../../components/useSessionHistory';
-import { backgroundHistorySitesStore, sessionHistoryStore } from '../../lib/browser/session-history';
+import { backgroundHistorySitesStore, sessionHistoryStore, setCookieResponsesStore } from '../../lib/browser/session-history';
 import type { HistoryEvent } from '../../lib/history/events';
 import { exportedEvents } from '../../lib/history/export';
-import type { RequestMatch, SeenRequest } from '../../lib/history/requests';
+import type { SetCookieResponse } from '../../lib/history/requests';
 import { NOW, SITE } from './helpers';
 
 const str = (value: string) => ({ type: 'string' as const, value });
@@ -39,7 +39,7 @@ const ROLE = event('e2', {
 const THEME = event('e3', { cookie: 'remember_token', label: 'Flask-Login remember cookie', kind: 're-signed', at: (NOW - 60) * 1000 });
 const LOGOUT = event('e4', { kind: 'removed', at: (NOW - 30) * 1000, after: null, changes: [{ path: ['user'], kind: 'removed', before: str('alice') }] });
 
-const POST_ROLE: SeenRequest = { method: 'POST', url: `${SITE}/role`, status: 302, startedAt: 0, setCookies: ['session=new.SIGNATURE2; Path=/'], cookieHeader: '' };
+const POST_ROLE: SetCookieResponse = { method: 'POST', url: `${SITE}/role`, status: 302, at: 0, setCookies: ['session=new.SIGNATURE2; Path=/; SameSite=Lax; HttpOnly'] };
 
 function renderHistory(props: Partial<SessionHistoryProps> = {}) {
   const onSetRecordInBackground = vi.fn();
@@ -48,8 +48,7 @@ function renderHistory(props: Partial<SessionHistoryProps> = {}) {
       site={SITE}
       events={[LOGOUT, THEME, ROLE, LOGIN]}
       now={NOW}
-      requestOf={(shown): RequestMatch | null => (shown.id === 'e2' ? { request: POST_ROLE, by: 'set-cookie' } : null)}
-      seesRequests
+      responseOf={(shown) => (shown.id === 'e2' ? POST_ROLE : null)}
       recordInBackground={false}
       onSetRecordInBackground={onSetRecordInBackground}
       {...props}
@@ -71,17 +70,17 @@ describe('SessionHistory', () => {
     expect(role.textContent).toContain('Signature: Valid signature → Invalid signature');
     expect(role.textContent).toContain('(10 min later)');
     expect(role.textContent).toContain(`by POST ${SITE}/role → 302`);
+    expect(role.textContent).toContain('Set-Cookie: HttpOnly · SameSite=Lax · Path=/ · until the browser closes');
     expect(entries[2]!.textContent).toContain('Added user "alice" (string)');
     expect(entries[2]!.textContent).toContain('Signature: Valid signature');
     expect(entries[2]!.textContent).not.toContain('→ Valid');
     expect(within(groups[1]!).getByText('Same payload, new signature or time.')).toBeDefined();
   });
 
-  it('says when no request was seen for a change, in the panel only', () => {
-    renderHistory();
-    expect(screen.getAllByText(/No request seen that set it/)).toHaveLength(3);
-    renderHistory({ seesRequests: false, events: [LOGIN] });
-    expect(screen.getAllByText(/No request seen that set it/)).toHaveLength(3);
+  it('says when no response was seen setting a change, except for Session Lens\'s own writes', () => {
+    renderHistory({ responseOf: () => null });
+    expect(screen.getAllByText(/No response seen setting it/)).toHaveLength(3);
+    expect(screen.queryByText(/^by /)).toBeNull();
   });
 
   it('turns background recording on for the site', async () => {
@@ -98,7 +97,7 @@ describe('SessionHistory', () => {
     expect(redacted).toContain('## session (Flask session)');
     expect(redacted).toContain('**Changed** (written by Session Lens) by POST');
     expect(redacted).toContain('Changed ` role `: "viewer" (string) → 1 (number)');
-    expect(redacted).toContain('Set-Cookie: ` session=[redacted]; Path=/ `');
+    expect(redacted).toContain('Set-Cookie: ` session=[redacted]; Path=/; SameSite=Lax; HttpOnly `');
     expect(redacted).not.toMatch(/SIGNATURE/);
     expect(screen.getByRole('status').textContent).toBe('Copied the history as Markdown.');
     await user.click(screen.getByRole('checkbox', { name: 'Include raw values and signatures' }));
@@ -106,7 +105,7 @@ describe('SessionHistory', () => {
     await user.click(screen.getByRole('button', { name: 'Copy' }));
     const raw = JSON.parse(writeText.mock.calls[1]![0]);
     expect(raw).toMatchObject({ site: SITE, redacted: false });
-    expect(raw.events[2]).toMatchObject({ id: 'e2', after: { value: 'new.SIGNATURE2' }, request: { method: 'POST', matchedBy: 'set-cookie', setCookie: ['session=new.SIGNATURE2; Path=/'] } });
+    expect(raw.events[2]).toMatchObject({ id: 'e2', after: { value: 'new.SIGNATURE2' }, request: { method: 'POST', matchedBy: 'set-cookie', setCookie: ['session=new.SIGNATURE2; Path=/; SameSite=Lax; HttpOnly'] } });
   });
 
   it('says so when the browser refuses to copy', async () => {
@@ -120,7 +119,7 @@ describe('SessionHistory', () => {
     renderHistory({ events: [] });
     expect(screen.getByText('No changes to the session cookies yet.')).toBeDefined();
     const hostile = event('h', { cookie: '<img src=x onerror=alert(1)>', changes: [{ path: ['<b>k</b>'], kind: 'added', after: str('<script>alert(1)</script>') }] });
-    const { container } = render(<SessionHistory site={SITE} events={[hostile]} now={NOW} requestOf={() => null} seesRequests={false} recordInBackground onSetRecordInBackground={vi.fn()} />);
+    const { container } = render(<SessionHistory site={SITE} events={[hostile]} now={NOW} responseOf={() => null} recordInBackground onSetRecordInBackground={vi.fn()} />);
     expect(container.querySelector('img, script, b')).toBeNull();
     expect(container.textContent).toContain('<img src=x onerror=alert(1)>');
   });
@@ -132,16 +131,10 @@ describe('SessionHistory', () => {
 });
 
 describe('useSessionHistory', () => {
-  let finished: ((entry: unknown) => void) | undefined;
-  beforeEach(() => {
-    fakeBrowser.reset();
-    vi.spyOn(fakeBrowser.devtools.network.onRequestFinished, 'addListener').mockImplementation((listener) => void (finished = listener as typeof finished));
-    vi.spyOn(fakeBrowser.devtools.network.onRequestFinished, 'removeListener').mockImplementation(() => undefined);
-  });
+  beforeEach(() => fakeBrowser.reset());
   afterEach(() => {
-    cleanup(); // unmounts (and unsubscribes) while devtools.network is still mocked
+    cleanup();
     fakeBrowser.reset();
-    vi.restoreAllMocks();
   });
 
   it('shows the tab\'s events on the current site only, live, and the site\'s background switch', async () => {
@@ -156,20 +149,12 @@ describe('useSessionHistory', () => {
     await waitFor(() => expect(result.current.events.map((shown) => shown.id)).toEqual(['e4', 'e2']));
   });
 
-  it('in the devtools panel, matches a change to the finished request (a HAR entry) whose Set-Cookie made it', async () => {
+  it('matches a change to the tab\'s recorded response whose Set-Cookie made it, as the background records it', async () => {
     const { result } = renderHook(() => useSessionHistory(7, SITE));
-    expect(result.current.seesRequests).toBe(true);
-    expect(result.current.requestOf(ROLE)).toBeNull();
-    act(() =>
-      finished!({
-        startedDateTime: new Date(ROLE.at - 50).toISOString(),
-        request: { method: 'POST', url: `${SITE}/role`, headers: [{ name: 'Cookie', value: 'session=old.SIGNATURE1' }] },
-        response: { status: 302, headers: [{ name: 'Set-Cookie', value: 'session=new.SIGNATURE2; HttpOnly; Path=/' }, { name: 'Location', value: '/profile' }] },
-      }),
-    );
-    await waitFor(() => expect(result.current.requestOf(ROLE)).toMatchObject({ by: 'set-cookie', request: { method: 'POST', status: 302, cookieHeader: 'session=old.SIGNATURE1' } }));
-    // What a page sends is checked: an entry of another shape is left out.
-    act(() => finished!({ request: { method: 7 }, response: {} }));
-    expect(result.current.requestOf(LOGIN)).toBeNull();
+    expect(result.current.responseOf(ROLE)).toBeNull();
+    const role = { ...POST_ROLE, at: ROLE.at - 50 };
+    await act(() => setCookieResponsesStore.setValue({ '7': [role], '8': [{ ...role, url: `${SITE}/elsewhere`, at: ROLE.at - 10 }] }));
+    await waitFor(() => expect(result.current.responseOf(ROLE)).toEqual(role));
+    expect(result.current.responseOf(LOGIN)).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 // The history of a tab's session cookies in the real Chromium, against the real Flask app: the open devtools panel
-// shows each step (log in as alice, the app changes her role, log out, log in as bob) with its diff and the request
-// that caused it; the deep-linked panel page shows the same history.
+// shows each step (log in as alice, the app changes her role, log out, log in as bob) with its diff and the response
+// that caused it (its Set-Cookie, seen by the background); the deep-linked panel page shows the same history.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flaskUnavailableReason, startFlaskLoginApp, type RunningApp } from '../apps/flask-app';
@@ -99,8 +99,6 @@ describe.skipIf(unavailable !== null)(`Session history in real Chromium with the
 
   it('shows the logout as the session removed by GET /logout, then bob\'s login, newest first', async () => {
     await page.goto(`${app.url}/logout`);
-    // Chromium hides Set-Cookie, so the request is found by order: a redirect's 302 may reach the panel after the
-    // request it led to, and until it does the panel can only name an earlier one. Wait for the logout's own request.
     const [removed] = await waitForHistory(inPanel, 'the logout in the history', (entries) => entries.length === 3 && entries[0]!.text.includes('/logout'));
     expect(removed!.kind).toBe('removed');
     expect(removed!.text).toContain('Removed role "admin" (string)');
@@ -112,15 +110,17 @@ describe.skipIf(unavailable !== null)(`Session history in real Chromium with the
     expect(entries[0]!.text).toContain('Signature: Valid signature');
   });
 
-  it('shows the same history on the deep-linked panel page (devtools-panel.html?tabId=N), without requests', async () => {
+  it('shows the same history on the deep-linked panel page (devtools-panel.html?tabId=N), with the responses behind it', async () => {
     const worker = browser.context.serviceWorkers().find((candidate) => candidate.url().startsWith(`chrome-extension://${browser.extensionId}/`))!;
     const tabId = await worker.evaluate((url) => (globalThis as any).chrome.tabs.query({ url: `${url}/*` }).then((tabs: { id: number }[]) => tabs[0]!.id), app.url);
     const linked = await browser.context.newPage();
     await linked.goto(`chrome-extension://${browser.extensionId}/devtools-panel.html?tabId=${tabId}`);
-    const entries = await waitForHistory(() => linked.evaluate(readHistory), 'the history on the deep-linked page', (shown) => shown.length === 4);
+    const entries = await waitForHistory(() => linked.evaluate(readHistory), 'the history on the deep-linked page', (shown) => shown.length === 4 && shown.every((entry) => entry.text.includes(' → 302')));
     expect(entries.map((entry) => entry.kind)).toEqual(['created', 'removed', 'changed', 'created']);
     expect(entries[2]!.text).toContain('Changed role "viewer" (string) → "admin" (string)');
-    expect(entries.some((entry) => entry.text.includes('by POST'))).toBe(false);
+    expect(entries[2]!.text).toContain(`by POST ${app.url}/role → 302`);
+    expect(entries[1]!.text).toContain(`by GET ${app.url}/logout → 302`);
+    expect(entries[1]!.text).toContain('Set-Cookie: HttpOnly · Path=/ · already expired: deletes the cookie');
     await linked.close();
   });
 });

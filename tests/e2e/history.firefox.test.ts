@@ -1,6 +1,6 @@
 // The history of a tab's session cookies in the real Firefox, against the real Flask app: the open devtools panel
-// shows each step (log in as alice, the app changes her role, log out, log in as bob) with its diff and the request
-// that caused it; the deep-linked panel page shows the same history.
+// shows each step (log in as alice, the app changes her role, log out, log in as bob) with its diff and the response
+// that caused it (its Set-Cookie, seen by the background); the deep-linked panel page shows the same history.
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -137,16 +137,18 @@ describe.skipIf(unavailable !== null)(`Session history in real Firefox with the 
     expect(entries[0]!.text).toContain('Signature: Valid signature');
   });
 
-  it('shows the same history on the deep-linked panel page (devtools-panel.html?tabId=N), without requests', async () => {
+  it('shows the same history on the deep-linked panel page (devtools-panel.html?tabId=N), with the responses behind it', async () => {
     const tabId = await ui.tabId(app.url);
     const origin = await ui.chromeScript<string>('(h, id) => WebExtensionPolicy.getByID(id).getURL("").replace(/\\/$/, "")', [ui.extensionId]);
     const deepLink = `${origin}/devtools-panel.html?tabId=${tabId}`;
     const { context: linked } = await bidi.send<{ context: string }>('browsingContext.create', { type: 'tab' });
     await bidi.send('browsingContext.navigate', { context: linked, url: deepLink, wait: 'complete' });
-    const entries = await waitForHistory({ kind: 'tab', urlPrefix: deepLink }, 'the history on the deep-linked page', (shown) => shown.length === 4);
+    const entries = await waitForHistory({ kind: 'tab', urlPrefix: deepLink }, 'the history on the deep-linked page', (shown) => shown.length === 4 && shown.every((entry) => entry.text.includes(' → 302')));
     expect(entries.map((entry) => entry.kind)).toEqual(['created', 'removed', 'changed', 'created']);
     expect(entries[2]!.text).toContain('Changed role "viewer" (string) → "admin" (string)');
-    expect(entries.some((entry) => entry.text.includes('by POST'))).toBe(false);
+    expect(entries[2]!.text).toContain(`by POST ${app.url}/role → 302`);
+    expect(entries[1]!.text).toContain(`by GET ${app.url}/logout → 302`);
+    expect(entries[1]!.text).toContain('Set-Cookie: HttpOnly · Path=/ · already expired: deletes the cookie');
     await bidi.send('browsingContext.close', { context: linked });
   });
 });

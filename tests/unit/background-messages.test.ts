@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { mockWebRequest } from './fake-web-request';
 import type { Browser } from 'wxt/browser';
 import background from '../../entrypoints/background';
 import { writtenChangesStore } from '../../lib/browser/cookie-write';
@@ -16,6 +17,7 @@ describe('background: write, undo and forget messages', () => {
   beforeEach(() => {
     fakeBrowser.reset();
     for (const event of [fakeBrowser.runtime.onConnect, fakeBrowser.cookies.onChanged, fakeBrowser.permissions.onAdded, fakeBrowser.permissions.onRemoved]) vi.spyOn(event, 'addListener').mockImplementation(() => undefined);
+    mockWebRequest();
     background.main();
   });
   afterEach(() => vi.restoreAllMocks());
@@ -46,6 +48,7 @@ describe('background: page storage messages', () => {
   beforeEach(() => {
     fakeBrowser.reset();
     for (const event of [fakeBrowser.runtime.onConnect, fakeBrowser.cookies.onChanged, fakeBrowser.permissions.onAdded, fakeBrowser.permissions.onRemoved]) vi.spyOn(event, 'addListener').mockImplementation(() => undefined);
+    mockWebRequest();
     background.main();
   });
   afterEach(() => vi.restoreAllMocks());

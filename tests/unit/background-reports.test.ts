@@ -2,6 +2,7 @@
 // the site's saved secrets, and sends them again when the saved settings change.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { mockWebRequest } from './fake-web-request';
 import type { Browser } from 'wxt/browser';
 import background from '../../entrypoints/background';
 import { siteSettingsStore } from '../../lib/browser/site-settings';
@@ -40,6 +41,7 @@ describe('background: the tab\'s reports come with its cookies', () => {
     vi.spyOn(fakeBrowser.cookies, 'getAll').mockResolvedValue([SESSION] as never);
     await siteSettingsStore.setValue({ [SITE]: { secrets: [SECRET] } });
     for (const event of [fakeBrowser.cookies.onChanged, fakeBrowser.permissions.onAdded, fakeBrowser.permissions.onRemoved]) vi.spyOn(event, 'addListener').mockImplementation(() => undefined);
+    mockWebRequest();
     vi.spyOn(fakeBrowser.runtime.onConnect, 'addListener').mockImplementation((listener) => (connect = listener));
     background.main();
   });

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { historyRecorder, type HistoryRecorder } from '../../lib/browser/history-recorder';
 import { noteOwnWrite } from '../../lib/browser/own-writes';
-import { sessionHistoryStore, setBackgroundHistory } from '../../lib/browser/session-history';
+import { sessionHistoryStore, setBackgroundHistory, setCookieResponsesStore } from '../../lib/browser/session-history';
+import { MAX_RESPONSES_PER_TAB } from '../../lib/history/requests';
 import { saveSiteSettings } from '../../lib/browser/site-settings';
 import { readTabCookies } from '../../lib/browser/tab-cookies';
 import { writeCookie } from '../../lib/formats/registry';
@@ -119,10 +120,25 @@ describe('the history recorder (background)', () => {
     await vi.waitFor(async () => expect(await kinds()).toEqual(['created']));
   });
 
-  it('forgets a closed tab\'s history', async () => {
+  it('forgets a closed tab\'s history and responses', async () => {
     await sessionHistoryStore.setValue({ [String(TAB_ID)]: [], '8': [] });
+    await setCookieResponsesStore.setValue({ [String(TAB_ID)]: [], '8': [] });
     recorder.tabClosed(TAB_ID);
     await vi.waitFor(async () => expect(Object.keys(await sessionHistoryStore.getValue())).toEqual(['8']));
+    await vi.waitFor(async () => expect(Object.keys(await setCookieResponsesStore.getValue())).toEqual(['8']));
+  });
+
+  it('keeps the responses that set cookies of recorded tabs only, the newest MAX_RESPONSES_PER_TAB', async () => {
+    const response = (path: string) => ({ method: 'POST', url: `${SITE}${path}`, status: 302, at: 1, setCookies: ['session=x; Path=/'] });
+    recorder.responseSeen(TAB_ID, response('/unwatched'));
+    await tabsSettle();
+    expect(await setCookieResponsesStore.getValue()).toEqual({});
+    watched = [TAB_ID];
+    for (let index = 0; index <= MAX_RESPONSES_PER_TAB; index++) recorder.responseSeen(TAB_ID, response(`/${index}`));
+    await vi.waitFor(async () => expect((await setCookieResponsesStore.getValue())[String(TAB_ID)]?.at(-1)?.url).toBe(`${SITE}/${MAX_RESPONSES_PER_TAB}`));
+    const kept = (await setCookieResponsesStore.getValue())[String(TAB_ID)]!;
+    expect(kept).toHaveLength(MAX_RESPONSES_PER_TAB);
+    expect(kept[0]!.url).toBe(`${SITE}/1`);
   });
 });
 

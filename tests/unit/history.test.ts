@@ -3,7 +3,7 @@ import { decodeCookies } from '../../lib/decode/decode';
 import { writeCookie } from '../../lib/formats/registry';
 import { historyEvents, sessionStates, type ChangeContext, type CookieState, type HistoryEvent } from '../../lib/history/events';
 import { exportedEvents, historyJson, redactSetCookie, REDACTED } from '../../lib/history/export';
-import { requestFor, setCookieHeaders, type SeenRequest } from '../../lib/history/requests';
+import { responseFor, setCookieFor, setCookieHeaders, type SetCookieResponse } from '../../lib/history/requests';
 import { MAX_EVENTS_PER_TAB, withNewEvents } from '../../lib/browser/session-history';
 import type { CookieInput, TypedValue } from '../../lib/types';
 
@@ -118,67 +118,42 @@ describe('withNewEvents', () => {
   });
 });
 
-const LOGIN: SeenRequest = { method: 'POST', url: `${SITE}/login`, status: 302, startedAt: AT - 50, setCookies: ['session=new.sig2; HttpOnly; Path=/'], cookieHeader: '' };
-const LOGOUT: SeenRequest = { method: 'GET', url: `${SITE}/logout`, status: 302, startedAt: AT - 20, setCookies: ['session=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly; Path=/'], cookieHeader: 'session=old.sig1' };
+const LOGIN: SetCookieResponse = { method: 'POST', url: `${SITE}/login`, status: 302, at: AT - 50, setCookies: ['theme=dark; Path=/', 'session=new.sig2; HttpOnly; Path=/'] };
+const LOGOUT: SetCookieResponse = { method: 'GET', url: `${SITE}/logout`, status: 302, at: AT - 20, setCookies: ['session=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly; Path=/'] };
 
-describe('requestFor', () => {
+describe('responseFor', () => {
   it('finds the response whose Set-Cookie set the new value, and the one that deleted the cookie', () => {
-    expect(requestFor(event(), [LOGOUT, LOGIN])).toEqual({ request: LOGIN, by: 'set-cookie' });
-    expect(requestFor(event({ kind: 'removed', after: null }), [LOGIN, LOGOUT])).toEqual({ request: LOGOUT, by: 'set-cookie' });
+    expect(responseFor(event(), [LOGOUT, LOGIN])).toBe(LOGIN);
+    expect(responseFor(event({ kind: 'removed', after: null }), [LOGIN, LOGOUT])).toBe(LOGOUT);
   });
 
-  it('finds none for another value, another cookie, or a request started after the change', () => {
-    expect(requestFor(event({ after: { value: 'other', verdict: 'valid', expiresAt: null } }), [LOGIN])).toBeNull();
-    expect(requestFor(event({ cookie: 'remember_token' }), [LOGIN])).toBeNull();
-    expect(requestFor(event(), [{ ...LOGIN, startedAt: AT + 1}])).toBeNull();
+  it('finds none for another value, another cookie, a response that arrived after the change, or one that did not delete it', () => {
+    expect(responseFor(event({ after: { value: 'other', verdict: 'valid', expiresAt: null } }), [LOGIN])).toBeNull();
+    expect(responseFor(event({ cookie: 'remember_token' }), [LOGIN])).toBeNull();
+    expect(responseFor(event(), [{ ...LOGIN, at: AT + 1 }])).toBeNull();
+    const renewed = { ...LOGOUT, setCookies: ['session=; Max-Age=600; Path=/'] };
+    expect(responseFor(event({ kind: 'removed', after: null }), [renewed])).toBeNull();
   });
 
   it('takes the newest of several that set the same value', () => {
-    const again = { ...LOGIN, url: `${SITE}/again`, startedAt: AT - 10 };
-    expect(requestFor(event(), [again, LOGIN])!.request).toBe(again);
+    const again = { ...LOGIN, url: `${SITE}/again`, at: AT - 10 };
+    expect(responseFor(event(), [again, LOGIN])).toBe(again);
+    expect(responseFor(event(), [LOGIN, again])).toBe(again);
   });
 
-  // Chromium hides Set-Cookie from extensions and tells of a change a little late: the redirect's next request (which
-  // sends the new cookie) may have answered before the change is seen.
-  const hidden = (method: string, path: string, startedAt: number, cookieHeader = ''): SeenRequest => ({ method, url: `${SITE}${path}`, status: 200, startedAt, setCookies: [], cookieHeader });
-
-  it('where the browser hides Set-Cookie, takes the site\'s request started last before the first one that sent the new value', () => {
-    const login = hidden('POST', '/login', AT - 30);
-    const requests = [hidden('GET', '/login', AT - 300), login, hidden('GET', '/profile', AT - 19, 'theme=dark; session=new.sig2'), hidden('GET', '/style.css', AT - 4, 'session=new.sig2')];
-    expect(requestFor(event({ kind: 'created', before: null }), requests)).toEqual({ request: login, by: 'order' });
-  });
-
-  it('takes the request started last before the first one that sent the new value, never that one itself', () => {
-    const role = hidden('POST', '/role', AT - 30, 'session=old.sig1');
-    expect(requestFor(event(), [role, hidden('GET', '/profile', AT - 19, 'session=new.sig2')])).toEqual({ request: role, by: 'order' });
-  });
-
-  it('takes the request started last before the first one that no longer sent a removed cookie', () => {
-    const logout = hidden('GET', '/logout', AT - 30, 'session=old.sig1');
-    const requests = [hidden('GET', '/profile', AT - 400, 'session=old.sig1'), logout, hidden('GET', '/', AT - 19)];
-    expect(requestFor(event({ kind: 'removed', after: null }), requests)).toEqual({ request: logout, by: 'order' });
-  });
-
-  it('matches nothing by order until a request shows the change, nor requests of another site or far from it', () => {
-    expect(requestFor(event(), [hidden('POST', '/login', AT - 30)])).toBeNull();
-    const elsewhere = { ...hidden('POST', '/login', AT - 30), url: 'http://other.example/login' };
-    expect(requestFor(event(), [elsewhere, hidden('GET', '/profile', AT - 19, 'session=new.sig2')])).toBeNull();
-    expect(requestFor(event(), [hidden('POST', '/login', AT - 9_000), hidden('GET', '/profile', AT - 8_980, 'session=new.sig2')])).toBeNull();
-  });
-
-  it('prefers the Set-Cookie that made the change to a match by order', () => {
-    const requests = [hidden('POST', '/other', AT - 45), LOGIN, hidden('GET', '/profile', AT - 19, 'session=new.sig2')];
-    expect(requestFor(event(), requests)).toEqual({ request: LOGIN, by: 'set-cookie' });
+  it('names the header that made the change, read as the browser stored it', () => {
+    expect(setCookieFor(event(), LOGIN)).toEqual({ header: 'session=new.sig2; HttpOnly; Path=/', cookie: { name: 'session', value: 'new.sig2', session: true, httpOnly: true, path: '/' } });
+    expect(setCookieFor(event({ cookie: 'theme' }), LOGIN)).toBeNull();
   });
 
   it('reads Set-Cookie headers one per entry or joined by newlines', () => {
-    expect(setCookieHeaders([{ name: 'Set-Cookie', value: 'a=1\nb=2' }, { name: 'set-cookie', value: 'c=3' }, { name: 'Location', value: '/' }])).toEqual(['a=1', 'b=2', 'c=3']);
+    expect(setCookieHeaders([{ name: 'Set-Cookie', value: 'a=1\nb=2' }, { name: 'set-cookie', value: 'c=3' }, { name: 'Location', value: '/' }, { name: 'set-cookie' }])).toEqual(['a=1', 'b=2', 'c=3']);
   });
 });
 
 describe('exported history', () => {
   it('redacts raw values (their signatures) and Set-Cookie values by default', () => {
-    const [exported] = exportedEvents([event()], () => ({ request: LOGIN, by: 'set-cookie' }), false);
+    const [exported] = exportedEvents([event()], () => LOGIN, false);
     expect(exported!.before!.value).toBe(REDACTED);
     expect(exported!.after!.value).toBe(REDACTED);
     expect(exported!.request).toEqual({ method: 'POST', url: `${SITE}/login`, status: 302, matchedBy: 'set-cookie', setCookie: [`session=${REDACTED}; HttpOnly; Path=/`] });
@@ -189,7 +164,7 @@ describe('exported history', () => {
   });
 
   it('keeps them when asked', () => {
-    const [exported] = exportedEvents([event()], () => ({ request: LOGIN, by: 'set-cookie' }), true);
+    const [exported] = exportedEvents([event()], () => LOGIN, true);
     expect(exported!.after!.value).toBe('new.sig2');
     expect(exported!.request!.setCookie).toEqual(['session=new.sig2; HttpOnly; Path=/']);
   });
