@@ -17,7 +17,7 @@ import {
   parseNumber,
   parseUtcDateTime,
   parseUuid,
-  pathText,
+  keyPathLabel,
   type ContainerValue,
   type EditableType,
   type KeyPath,
@@ -228,7 +228,7 @@ function ContainerBody({ path, value, onChange, conversions, budget, label }: Co
     remaining -= nodeCount(child);
   }
   const hidden = count - rows.length;
-  const where = pathText(path);
+  const where = keyPathLabel(path);
 
   return (
     <>
@@ -275,7 +275,7 @@ interface EntryRowProps {
 /** One key or item: its name, type, value (or children), and a remove button. */
 function EntryRow({ path, value, onChange, onRemove, naming, conversions, budget, autoFocus }: EntryRowProps) {
   const name = path[path.length - 1]!;
-  const where = pathText(path);
+  const where = keyPathLabel(path);
   return (
     <li className="sl-edit-node">
       <div className="sl-edit-row">

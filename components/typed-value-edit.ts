@@ -82,7 +82,7 @@ export function newKeyName(names: readonly string[]): string {
 }
 
 /** Where a value is, for accessible names: `user.role`, `items[0]`; long keys cut. */
-export function pathText(path: KeyPath): string {
+export function keyPathLabel(path: KeyPath): string {
   if (path.length === 0) return 'the top level';
   return path
     .map((part, index) => {

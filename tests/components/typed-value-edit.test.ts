@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { convertValue, keyNameProblem, newKeyName, nodeCount, parseBase64, parseNumber, parseUtcDateTime, parseUuid, pathText } from '../../components/typed-value-edit';
+import { convertValue, keyNameProblem, newKeyName, nodeCount, parseBase64, parseNumber, parseUtcDateTime, parseUuid, keyPathLabel } from '../../components/typed-value-edit';
 import type { TypedValue } from '../../lib/types';
 
 const asJson = (value: TypedValue) => JSON.stringify(value);
@@ -46,10 +46,10 @@ describe('typed value editing helpers', () => {
   });
 
   it('names paths as people read them, cutting long keys', () => {
-    expect(pathText([])).toBe('the top level');
-    expect(pathText(['user', 'roles', 0, 'name'])).toBe('user.roles[0].name');
-    expect(pathText([0, ''])).toBe('[0].""');
-    expect(pathText(['k'.repeat(100)])).toBe(`${'k'.repeat(40)}…`);
+    expect(keyPathLabel([])).toBe('the top level');
+    expect(keyPathLabel(['user', 'roles', 0, 'name'])).toBe('user.roles[0].name');
+    expect(keyPathLabel([0, ''])).toBe('[0].""');
+    expect(keyPathLabel(['k'.repeat(100)])).toBe(`${'k'.repeat(40)}…`);
   });
 
   it('counts the values of a tree, objects included', () => {
