@@ -2,36 +2,26 @@
 // built-in WebDriver BiDi) against the real Flask tutorial app: the toolbar popup, the devtools panel, Firefox's own
 // permission prompt, containers, a private window, first-party isolation.
 import { execFile } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { flaskUnavailableReason, startFlaskLoginApp, type RunningApp } from '../apps/flask-app';
-import { firefoxUnavailableReason, launchFirefox, type BiDiSession, type RunningFirefox } from './firefox-bidi';
-import { FirefoxUi, type PageTarget } from './firefox-ui';
-import { prebuilt } from './global-setup';
+import { firefoxUnavailableReason, type BiDiSession, type RunningFirefox } from './firefox-bidi';
+import { FIREFOX_EXTENSION_DIR, firefoxBuild, launchFirefoxWithExtension, type FirefoxManifest } from './firefox-extension';
+import type { FirefoxUi, PageTarget } from './firefox-ui';
 
 const ROOT = join(import.meta.dirname, '../..');
-/** What `npm run build:firefox` makes. */
-const EXTENSION_DIR = join(ROOT, '.output/firefox-mv3');
 const run = promisify(execFile);
 
 const unavailable = firefoxUnavailableReason() ?? flaskUnavailableReason();
 if (unavailable && process.env.CI) throw new Error(`CI must run the Firefox end-to-end test, but ${unavailable}`);
 
-interface Manifest {
-  manifest_version: number;
-  optional_host_permissions?: string[];
-  host_permissions?: string[];
-  browser_specific_settings?: { gecko?: { id?: string; data_collection_permissions?: { required?: string[] } } };
-}
-let manifest: Manifest;
+let manifest: FirefoxManifest;
 
 beforeAll(async () => {
-  // NODE_ENV: Vitest sets it to "test", and Vite would then bundle React's development build.
-  if (!prebuilt()) await run(join(ROOT, 'node_modules/.bin/wxt'), ['build', '-b', 'firefox'], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' } });
-  manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as Manifest;
+  manifest = await firefoxBuild();
 }, 120_000);
 
 interface LintMessage {
@@ -49,10 +39,12 @@ describe('the Firefox build', () => {
     expect(manifest.browser_specific_settings?.gecko?.data_collection_permissions).toEqual({ required: ['none'] });
     expect(manifest.optional_host_permissions).toEqual(['http://*/*', 'https://*/*']);
     expect(manifest.host_permissions).toBeUndefined();
+    // None of them adds an install warning; each is said why in wxt.config.ts.
+    expect(manifest.permissions).toEqual(['cookies', 'storage', 'activeTab', 'scripting', 'webRequest']);
   });
 
   it('passes web-ext lint: no errors, and the only warnings are react-dom\'s innerHTML assignments', async () => {
-    const result = await run(join(ROOT, 'node_modules/.bin/web-ext'), ['lint', '--source-dir', EXTENSION_DIR, '--output', 'json', '--no-input'], { cwd: ROOT }).catch(
+    const result = await run(join(ROOT, 'node_modules/.bin/web-ext'), ['lint', '--source-dir', FIREFOX_EXTENSION_DIR, '--output', 'json', '--no-input'], { cwd: ROOT }).catch(
       (error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }), // exits 1 when there are errors: report them below
     );
     const report = JSON.parse(result.stdout.slice(result.stdout.indexOf('{'))) as { errors: LintMessage[]; warnings: LintMessage[]; notices: LintMessage[] };
@@ -67,7 +59,7 @@ describe('the Firefox build', () => {
 /** The built code around a lint message's position. */
 function flaggedCode({ file, line, column }: LintMessage): string {
   if (!file || !line) return '';
-  const text = readFileSync(join(EXTENSION_DIR, file), 'utf8').split('\n')[line - 1] ?? '';
+  const text = readFileSync(join(FIREFOX_EXTENSION_DIR, file), 'utf8').split('\n')[line - 1] ?? '';
   return text.slice(Math.max(0, (column ?? 0) - 120), (column ?? 0) + 120);
 }
 
@@ -84,21 +76,8 @@ describe.skipIf(unavailable !== null)(`Session Lens in real Firefox${unavailable
   const at = (tab: string) => `${app.url}/profile?tab=${tab}`;
 
   beforeAll(async () => {
-    const id = manifest.browser_specific_settings!.gecko!.id!;
-    [app, firefox] = await Promise.all([
-      startFlaskLoginApp(secret),
-      launchFirefox({ prefs: { 'extensions.webextensions.uuids': JSON.stringify({ [id]: randomUUID() }) } }),
-    ]);
-    bidi = firefox.bidi;
-    // A temporary add-on, as users load it from about:debugging; allowed in private windows like a user would.
-    const installed = await bidi.send<{ extension: string }>('webExtension.install', {
-      extensionData: { type: 'path', path: EXTENSION_DIR },
-      'moz:allowPrivateBrowsing': true,
-    });
-    expect(installed.extension).toBe(id);
-    ui = await FirefoxUi.attach(bidi, id);
-    const tree = await bidi.send<{ contexts: { context: string }[] }>('browsingContext.getTree', {});
-    defaultTab = tree.contexts[0]!.context;
+    // Allowed in private windows, as a user would allow it.
+    [app, { firefox, bidi, ui, tab: defaultTab }] = await Promise.all([startFlaskLoginApp(secret), launchFirefoxWithExtension(manifest, { allowPrivateBrowsing: true })]);
   }, 60_000);
 
   afterAll(async () => {

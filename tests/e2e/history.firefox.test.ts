@@ -1,21 +1,13 @@
 // The history of a tab's session cookies in the real Firefox, against the real Flask app: the open devtools panel
 // shows each step (log in as alice, the app changes her role, log out, log in as bob) with its diff and the response
 // that caused it (its Set-Cookie, seen by the background); the deep-linked panel page shows the same history.
-import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flaskUnavailableReason, startFlaskLoginApp, type RunningApp } from '../apps/flask-app';
-import { firefoxUnavailableReason, launchFirefox, type BiDiSession, type RunningFirefox } from './firefox-bidi';
-import { FirefoxUi, type PageTarget } from './firefox-ui';
-import { prebuilt } from './global-setup';
+import { firefoxUnavailableReason, type BiDiSession, type RunningFirefox } from './firefox-bidi';
+import { firefoxBuild, launchFirefoxWithExtension } from './firefox-extension';
+import type { FirefoxUi, PageTarget } from './firefox-ui';
 
-const ROOT = join(import.meta.dirname, '../..');
-const EXTENSION_DIR = join(ROOT, '.output/firefox-mv3');
 const SECRET = 'e2e-history-secret';
-const run = promisify(execFile);
 
 const unavailable = firefoxUnavailableReason() ?? flaskUnavailableReason();
 if (unavailable && process.env.CI) throw new Error(`CI must run the Firefox history end-to-end test, but ${unavailable}`);
@@ -75,13 +67,8 @@ describe.skipIf(unavailable !== null)(`Session history in real Firefox with the 
   }
 
   beforeAll(async () => {
-    if (!prebuilt()) await run(join(ROOT, 'node_modules/.bin/wxt'), ['build', '-b', 'firefox'], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' } });
-    const id = (JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as { browser_specific_settings: { gecko: { id: string } } }).browser_specific_settings.gecko.id;
-    [app, firefox] = await Promise.all([startFlaskLoginApp(SECRET), launchFirefox({ prefs: { 'extensions.webextensions.uuids': JSON.stringify({ [id]: randomUUID() }) } })]);
-    bidi = firefox.bidi;
-    await bidi.send('webExtension.install', { extensionData: { type: 'path', path: EXTENSION_DIR } });
-    ui = await FirefoxUi.attach(bidi, id);
-    tab = (await bidi.send<{ contexts: { context: string }[] }>('browsingContext.getTree', {})).contexts[0]!.context;
+    const manifest = await firefoxBuild();
+    [app, { firefox, bidi, ui, tab }] = await Promise.all([startFlaskLoginApp(SECRET), launchFirefoxWithExtension(manifest)]);
     await bidi.send('browsingContext.navigate', { context: tab, url: `${app.url}/login`, wait: 'complete' });
     await ui.openPopup(app.url);
     await ui.click(popup, 'button', 'Allow Session Lens to read cookies on');

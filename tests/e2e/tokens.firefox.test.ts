@@ -1,19 +1,13 @@
 // Tokens beyond cookies in the real Firefox (firefox-esr through WebDriver BiDi), against the real Flask app's
 // single-page app: the JWT its script keeps in localStorage and the Bearer header it sends to /api/me, decoded in the
 // devtools panel and verified once the app's secret is saved; the storage token in the toolbar popup too.
-import { execFile } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flaskUnavailableReason, startFlaskLoginApp, type RunningApp } from '../apps/flask-app';
-import { firefoxUnavailableReason, launchFirefox, type BiDiSession, type RunningFirefox } from './firefox-bidi';
-import { FirefoxUi, type PageTarget } from './firefox-ui';
-import { prebuilt } from './global-setup';
+import { firefoxUnavailableReason, type BiDiSession, type RunningFirefox } from './firefox-bidi';
+import { firefoxBuild, launchFirefoxWithExtension } from './firefox-extension';
+import type { FirefoxUi, PageTarget } from './firefox-ui';
 
-const ROOT = join(import.meta.dirname, '../..');
-const EXTENSION_DIR = join(ROOT, '.output/firefox-mv3');
 
 const unavailable = firefoxUnavailableReason() ?? flaskUnavailableReason();
 if (unavailable && process.env.CI) throw new Error(`CI must run the Firefox tokens end-to-end test, but ${unavailable}`);
@@ -29,14 +23,8 @@ describe.skipIf(unavailable !== null)(`Tokens beyond cookies in real Firefox${un
   const panel: PageTarget = { kind: 'panel' };
 
   beforeAll(async () => {
-    // NODE_ENV: Vitest sets it to "test", and Vite would then bundle React's development build.
-    if (!prebuilt()) await promisify(execFile)(join(ROOT, 'node_modules/.bin/wxt'), ['build', '-b', 'firefox'], { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' } });
-    const id = (JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as { browser_specific_settings: { gecko: { id: string } } }).browser_specific_settings.gecko.id;
-    [app, firefox] = await Promise.all([startFlaskLoginApp(secret), launchFirefox({ prefs: { 'extensions.webextensions.uuids': JSON.stringify({ [id]: randomUUID() }) } })]);
-    bidi = firefox.bidi;
-    await bidi.send('webExtension.install', { extensionData: { type: 'path', path: EXTENSION_DIR } });
-    ui = await FirefoxUi.attach(bidi, id);
-    tab = (await bidi.send<{ contexts: { context: string }[] }>('browsingContext.getTree', {})).contexts[0]!.context;
+    const manifest = await firefoxBuild();
+    [app, { firefox, bidi, ui, tab }] = await Promise.all([startFlaskLoginApp(secret), launchFirefoxWithExtension(manifest)]);
   }, 120_000);
 
   afterAll(async () => {
