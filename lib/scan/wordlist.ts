@@ -115,6 +115,8 @@ export class WordlistEntries {
   starts = new Int32Array(1024);
   ends = new Int32Array(1024);
   private readonly secrets = new Map<number, Secret>();
+  /** Scratch for `quotedText`. */
+  private units = new Uint16Array(0);
 
   /** Entry i as the secret it is (a key range is ASCII text). */
   secret(i: number): Secret {
@@ -148,15 +150,15 @@ export class WordlistEntries {
     while (to > from && isAsciiSpace(chunk[to - 1]!)) to--;
     if (from === to) return written;
     const first = chunk[from]!;
-    const keyEnd = first === 0x27 || first === 0x22 ? this.quotedKey(chunk, from, to, written) : mayStartLiteral(first) ? -1 : this.plainKey(chunk, from, to, written);
+    const keyEnd = first === 0x27 || first === 0x22 ? this.quotedKey(chunk, from, to, written) : mayStartLiteral(first) ? NOT_FAST : this.plainKey(chunk, from, to, written);
     this.reserve(this.length + 1);
     if (keyEnd >= 0) {
       this.starts[this.length] = written;
       this.ends[this.length++] = keyEnd;
       return keyEnd;
     }
-    // Anything else (non-ASCII, bytes literals, prefixes, rarer escapes, implicit concatenation): as Python reads it.
-    const secret = parseWordlistBytes(chunk.subarray(start, end));
+    // Anything else (raw non-ASCII, bytes literals, prefixes, `\N{...}`, implicit concatenation): as Python reads it.
+    const secret = (keyEnd === WIDE ? this.quotedText(chunk, from, to) : null) ?? parseWordlistBytes(chunk.subarray(start, end));
     if (secret === null) return written;
     this.ends[this.length] = -1;
     this.secrets.set(this.length++, secret);
@@ -175,46 +177,64 @@ export class WordlistEntries {
   }
 
   /**
-   * A `'...'` or `"..."` literal that is the whole line, of printable ASCII and escapes that stand for ASCII:
-   * its value written to `keys`, and the end returned; -1 for anything else.
+   * A `'...'` or `"..."` literal that is the whole line, of printable ASCII and escapes: its value written to
+   * `keys` and the end returned when that value is ASCII; WIDE at the first escape beyond ASCII; NOT_FAST for
+   * anything else.
    */
   private quotedKey(chunk: Uint8Array, from: number, to: number, written: number): number {
     const keys = this.keys;
     const quote = chunk[from]!;
     // `''` followed by more is a triple quote or a concatenation.
-    if (chunk[from + 1] === quote && from + 2 !== to) return -1;
+    if (chunk[from + 1] === quote && from + 2 !== to) return NOT_FAST;
     for (let i = from + 1; i < to; ) {
       const byte = chunk[i]!;
-      if (byte === quote) return i + 1 === to ? written : -1;
-      if (byte < 0x20 || byte >= 0x80) return -1;
+      if (byte === quote) return i + 1 === to ? written : NOT_FAST;
+      if (byte < 0x20 || byte >= 0x80) return NOT_FAST;
       if (byte !== 0x5c) {
         keys[written++] = byte;
         i++;
         continue;
       }
-      if (i + 1 >= to) return -1;
-      const next = chunk[i + 1]!;
-      const simple = ASCII_ESCAPES[next];
-      if (simple !== undefined) {
-        keys[written++] = simple;
-        i += 2;
-      } else if (next === 0x78 /* x */) {
-        const value = i + 3 < to ? (hexValue(chunk[i + 2]!) << 4) | hexValue(chunk[i + 3]!) : -1;
-        if (value < 0 || value >= 0x80) return -1;
-        keys[written++] = value;
-        i += 4;
-      } else if (next >= 0x30 && next <= 0x37) {
-        let value = 0;
-        let j = i + 1;
-        for (; j < i + 4 && j < to && chunk[j]! >= 0x30 && chunk[j]! <= 0x37; j++) value = value * 8 + chunk[j]! - 0x30;
-        if (value >= 0x80) return -1;
-        keys[written++] = value;
-        i = j;
-      } else {
-        return -1;
-      }
+      const escape = readEscape(chunk, i, to);
+      if (escape < 0) return NOT_FAST;
+      if (escape >>> 4 >= 0x80) return WIDE;
+      keys[written++] = escape >>> 4;
+      i += escape & 15;
     }
-    return -1;
+    return NOT_FAST;
+  }
+
+  /**
+   * A literal `quotedKey` found WIDE (its bytes differ by encoding, so it cannot be a key range): its text, built
+   * from UTF-16 code units as Python's escapes give them, or null where the full reader must decide.
+   */
+  private quotedText(chunk: Uint8Array, from: number, to: number): string | null {
+    // A literal has at least as many bytes as its value has code units: `\U0010ffff` is ten bytes for two.
+    if (this.units.length < to - from) this.units = new Uint16Array(to - from);
+    const units = this.units;
+    const quote = chunk[from]!;
+    let length = 0;
+    for (let i = from + 1; i < to; ) {
+      const byte = chunk[i]!;
+      if (byte === quote) return i + 1 === to ? textOfUnits(units.subarray(0, length)) : null;
+      if (byte < 0x20 || byte >= 0x80) return null;
+      if (byte !== 0x5c) {
+        units[length++] = byte;
+        i++;
+        continue;
+      }
+      const escape = readEscape(chunk, i, to);
+      if (escape < 0) return null;
+      const value = escape >>> 4;
+      if (value > 0xffff) {
+        units[length++] = 0xd7c0 + (value >> 10);
+        units[length++] = 0xdc00 | (value & 0x3ff);
+      } else {
+        units[length++] = value;
+      }
+      i += escape & 15;
+    }
+    return null;
   }
 
   private reserve(count: number): void {
@@ -226,6 +246,53 @@ export class WordlistEntries {
     this.starts = starts;
     this.ends = ends;
   }
+}
+
+/** `addLine`'s fast paths: the line is for the full reader (`parseWordlistBytes`). */
+const NOT_FAST = -1;
+/** `quotedKey`: a plain literal whose value is not all ASCII (`quotedText` reads it). */
+const WIDE = -2;
+
+/**
+ * The escape at `chunk[i]` (a backslash) in a text literal, as Python reads it: its value << 4 | its length in
+ * bytes; -1 where the fast paths leave the line to the full reader (`\N{...}` needs Unicode's name table; bad
+ * hex, a control or non-ASCII byte after the backslash).
+ */
+function readEscape(chunk: Uint8Array, i: number, to: number): number {
+  if (i + 1 >= to) return -1;
+  const next = chunk[i + 1]!;
+  const simple = ASCII_ESCAPES[next];
+  if (simple !== undefined) return (simple << 4) | 2;
+  if (next === 0x78 /* x */) return hexEscape(chunk, i + 2, 2, to);
+  if (next === 0x75 /* u */) return hexEscape(chunk, i + 2, 4, to);
+  if (next === 0x55 /* U */) return hexEscape(chunk, i + 2, 8, to);
+  if (next >= 0x30 && next <= 0x37) {
+    let value = 0;
+    let j = i + 1;
+    for (; j < i + 4 && j < to && chunk[j]! >= 0x30 && chunk[j]! <= 0x37; j++) value = value * 8 + chunk[j]! - 0x30;
+    return (value << 4) | (j - i);
+  }
+  // Any other escape is none: Python keeps the backslash, and the byte after it is read as itself.
+  return next === 0x4e /* N */ || next < 0x20 || next >= 0x80 ? -1 : (0x5c << 4) | 1;
+}
+
+/** `\x`, `\u` or `\U` and its `digits` hex digits at `from`, for `readEscape`. */
+function hexEscape(chunk: Uint8Array, from: number, digits: number, to: number): number {
+  if (from + digits > to) return -1;
+  let value = 0;
+  for (let j = from; j < from + digits; j++) {
+    const digit = hexValue(chunk[j]!);
+    if (digit < 0) return -1;
+    value = value * 16 + digit;
+  }
+  return value > 0x10ffff ? -1 : (value << 4) | (digits + 2);
+}
+
+/** Text of UTF-16 code units (lone surrogates kept, as Python keeps them), a slice at a time for the stack's sake. */
+function textOfUnits(units: Uint16Array): string {
+  let text = '';
+  for (let i = 0; i < units.length; i += 4096) text += String.fromCharCode(...units.subarray(i, i + 4096));
+  return text;
 }
 
 /** A line starting with this byte may be a literal the fast paths do not read: a prefix letter or a parenthesis. */
