@@ -115,6 +115,10 @@ export class WordlistEntries {
   starts = new Int32Array(1024);
   ends = new Int32Array(1024);
   private readonly secrets = new Map<number, Secret>();
+  /** Where the next key bytes go. */
+  private written = 0;
+  /** Where the literal `quotedKey` read last ends. */
+  private quoteEnd = 0;
   /** Scratch for `quotedText`. */
   private units = new Uint16Array(0);
 
@@ -130,65 +134,100 @@ export class WordlistEntries {
     this.length = 0;
     this.skippedLines = 0;
     this.secrets.clear();
+    this.written = 0;
     // Keys are never longer than their lines: Python's escapes are at least as long as what they stand for.
     if (this.keys.length < chunk.length) this.keys = new Uint8Array(chunk.length);
-    let written = 0;
     for (let start = 0; start < chunk.length; ) {
-      let end = chunk.indexOf(0x0a, start);
-      if (end < 0) end = chunk.length;
-      if (end - start > MAX_LINE_BYTES) this.skippedLines++;
-      else written = this.addLine(chunk, start, end, written);
+      let end = this.addQuotedLine(chunk, start);
+      if (end < 0) {
+        end = chunk.indexOf(0x0a, start);
+        if (end < 0) end = chunk.length;
+        if (end - start > MAX_LINE_BYTES) this.skippedLines++;
+        else this.addLine(chunk, start, end);
+      }
       start = end + 1;
     }
   }
 
-  /** Adds the line `chunk[start..end)` (if not blank); returns where the next key bytes go. */
-  private addLine(chunk: Uint8Array, start: number, end: number, written: number): number {
+  /**
+   * The line at `start` when it is one `'...'` or `"..."` literal with an ASCII value (most lines of a list like
+   * Flask-Unsign's): its key added and the line's end returned, found by reading the literal rather than by a
+   * search ahead for it. -1 for any other line, with nothing added.
+   */
+  private addQuotedLine(chunk: Uint8Array, start: number): number {
+    let from = start;
+    while (from < chunk.length && isSpaceInLine(chunk[from]!)) from++;
+    const first = chunk[from];
+    if (first !== 0x27 && first !== 0x22) return -1;
+    const keyEnd = this.quotedKey(chunk, from, chunk.length);
+    if (keyEnd < 0) return -1;
+    let end = this.quoteEnd;
+    while (end < chunk.length && isSpaceInLine(chunk[end]!)) end++;
+    if ((end < chunk.length && chunk[end] !== 0x0a) || end - start > MAX_LINE_BYTES) return -1;
+    this.addKey(keyEnd);
+    return end;
+  }
+
+  /** Adds the line `chunk[start..end)` (if not blank). */
+  private addLine(chunk: Uint8Array, start: number, end: number): void {
     let from = start;
     let to = end;
     while (from < to && isAsciiSpace(chunk[from]!)) from++;
     while (to > from && isAsciiSpace(chunk[to - 1]!)) to--;
-    if (from === to) return written;
+    if (from === to) return;
     const first = chunk[from]!;
-    const keyEnd = first === 0x27 || first === 0x22 ? this.quotedKey(chunk, from, to, written) : mayStartLiteral(first) ? NOT_FAST : this.plainKey(chunk, from, to, written);
-    this.reserve(this.length + 1);
+    const quoted = first === 0x27 || first === 0x22;
+    let keyEnd = quoted ? this.quotedKey(chunk, from, to) : mayStartLiteral(first) ? NOT_FAST : this.plainKey(chunk, from, to);
+    if (quoted && keyEnd >= 0 && this.quoteEnd !== to) keyEnd = NOT_FAST;
     if (keyEnd >= 0) {
-      this.starts[this.length] = written;
-      this.ends[this.length++] = keyEnd;
-      return keyEnd;
+      this.addKey(keyEnd);
+      return;
     }
     // Anything else (raw non-ASCII, bytes literals, prefixes, `\N{...}`, implicit concatenation): as Python reads it.
     const secret = (keyEnd === WIDE ? this.quotedText(chunk, from, to) : null) ?? parseWordlistBytes(chunk.subarray(start, end));
-    if (secret === null) return written;
+    if (secret === null) return;
+    this.reserve(this.length + 1);
     this.ends[this.length] = -1;
     this.secrets.set(this.length++, secret);
-    return written;
   }
 
-  /** A plain ASCII line is its own key: the end of its bytes copied to `keys`, or -1. */
-  private plainKey(chunk: Uint8Array, from: number, to: number, written: number): number {
+  /** Adds the entry whose key bytes `quotedKey` or `plainKey` wrote, up to `keyEnd`. */
+  private addKey(keyEnd: number): void {
+    this.reserve(this.length + 1);
+    this.starts[this.length] = this.written;
+    this.ends[this.length++] = keyEnd;
+    this.written = keyEnd;
+  }
+
+  /** A plain ASCII line is its own key: the end of its bytes copied to `keys`, or NOT_FAST. */
+  private plainKey(chunk: Uint8Array, from: number, to: number): number {
     const keys = this.keys;
+    let written = this.written;
     for (let i = from; i < to; i++) {
       const byte = chunk[i]!;
-      if (byte >= 0x80) return -1;
+      if (byte >= 0x80) return NOT_FAST;
       keys[written++] = byte;
     }
     return written;
   }
 
   /**
-   * A `'...'` or `"..."` literal that is the whole line, of printable ASCII and escapes: its value written to
-   * `keys` and the end returned when that value is ASCII; WIDE at the first escape beyond ASCII; NOT_FAST for
-   * anything else.
+   * A `'...'` or `"..."` literal at `from`, of printable ASCII and escapes, closed before `to`: its value written
+   * to `keys` and the end returned when that value is ASCII (`quoteEnd`: where the literal ends); WIDE at the
+   * first escape beyond ASCII; NOT_FAST for anything else.
    */
-  private quotedKey(chunk: Uint8Array, from: number, to: number, written: number): number {
+  private quotedKey(chunk: Uint8Array, from: number, to: number): number {
     const keys = this.keys;
+    let written = this.written;
     const quote = chunk[from]!;
     // `''` followed by more is a triple quote or a concatenation.
     if (chunk[from + 1] === quote && from + 2 !== to) return NOT_FAST;
     for (let i = from + 1; i < to; ) {
       const byte = chunk[i]!;
-      if (byte === quote) return i + 1 === to ? written : NOT_FAST;
+      if (byte === quote) {
+        this.quoteEnd = i + 1;
+        return written;
+      }
       if (byte < 0x20 || byte >= 0x80) return NOT_FAST;
       if (byte !== 0x5c) {
         keys[written++] = byte;
@@ -256,7 +295,7 @@ const WIDE = -2;
 /**
  * The escape at `chunk[i]` (a backslash) in a text literal, as Python reads it: its value << 4 | its length in
  * bytes; -1 where the fast paths leave the line to the full reader (`\N{...}` needs Unicode's name table; bad
- * hex, a control or non-ASCII byte after the backslash).
+ * hex; a backslash that ends the line).
  */
 function readEscape(chunk: Uint8Array, i: number, to: number): number {
   if (i + 1 >= to) return -1;
@@ -273,7 +312,7 @@ function readEscape(chunk: Uint8Array, i: number, to: number): number {
     return (value << 4) | (j - i);
   }
   // Any other escape is none: Python keeps the backslash, and the byte after it is read as itself.
-  return next === 0x4e /* N */ || next < 0x20 || next >= 0x80 ? -1 : (0x5c << 4) | 1;
+  return next === 0x4e /* N */ ? -1 : (0x5c << 4) | 1;
 }
 
 /** `\x`, `\u` or `\U` and its `digits` hex digits at `from`, for `readEscape`. */
@@ -291,7 +330,7 @@ function hexEscape(chunk: Uint8Array, from: number, digits: number, to: number):
 /** Text of UTF-16 code units (lone surrogates kept, as Python keeps them), a slice at a time for the stack's sake. */
 function textOfUnits(units: Uint16Array): string {
   let text = '';
-  for (let i = 0; i < units.length; i += 4096) text += String.fromCharCode(...units.subarray(i, i + 4096));
+  for (let i = 0; i < units.length; i += 4096) text += String.fromCharCode.apply(null, units.subarray(i, i + 4096) as unknown as number[]);
   return text;
 }
 
@@ -339,6 +378,11 @@ function parseWordlistBytes(line: Uint8Array): Secret | null {
 
 function isAsciiSpace(byte: number): boolean {
   return byte === 0x20 || (byte >= 0x09 && byte <= 0x0d);
+}
+
+/** ASCII whitespace but the line end. */
+function isSpaceInLine(byte: number): boolean {
+  return byte !== 0x0a && isAsciiSpace(byte);
 }
 
 /** One line's secret, or null for a blank line. */

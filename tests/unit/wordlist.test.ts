@@ -254,6 +254,23 @@ describe('the fast paths of WordlistEntries', () => {
     );
   });
 
+  it('find each line of a chunk as the reference parser reads the lines one by one', () => {
+    const piece = fc.constantFrom("'", '"', '\\', '\\x41', '\\xe9', 'a', ' ', '\t', '\r', '\n', '\n\n', ' #', '\u00e9', '(');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 24 }), (pieces) => {
+        const text = pieces.join('');
+        const entries = new WordlistEntries();
+        entries.parse(new TextEncoder().encode(text));
+        const expected = text.split('\n').flatMap((line) => {
+          const secret = parseWordlistLine(line);
+          return secret === null ? [] : [describeSecret(secret)];
+        });
+        expect(Array.from({ length: entries.length }, (_, i) => describeSecret(entries.secret(i)))).toEqual(expected);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('keep key bytes for ASCII text and the secret itself for the rest', () => {
     const entries = new WordlistEntries();
     entries.parse(new TextEncoder().encode("'plain'\nplain\n'\\x41\\101\\n'\nb'bytes'\n'caf\u00e9'\n"));
