@@ -340,11 +340,11 @@ function mayStartLiteral(byte: number): boolean {
   return byte === 0x28 || letter === 0x72 || letter === 0x75 || letter === 0x62;
 }
 
-/** A hex digit's value, or -256 (so that any two-digit value made with it is negative). */
+/** A hex digit's value, or -1. */
 function hexValue(byte: number): number {
   if (byte >= 0x30 && byte <= 0x39) return byte - 0x30;
   const letter = byte | 0x20;
-  return letter >= 0x61 && letter <= 0x66 ? letter - 0x61 + 10 : -256;
+  return letter >= 0x61 && letter <= 0x66 ? letter - 0x61 + 10 : -1;
 }
 
 /** The secrets of a whole wordlist in memory (text, or bytes as read from a file). */
