@@ -1,4 +1,5 @@
-// Secret-scan speed: `npm run bench:scan [-- --runs N] [--no-browser] [--generated]`.
+// Secret-scan speed: `npm run bench:scan [-- --runs N] [--no-browser] [--generated] [--million]`.
+// --million: only the whole-process case on 1,000,000 lines (CLI, extension, Flask-Unsign).
 // With FLASK_UNSIGN_SRC=<a Flask-Unsign checkout> the 1,000,000-line case also runs Flask-Unsign on the same file.
 //
 // Scans the Flask-Unsign wordlist (../shared/data/flask-unsign-wordlist.txt from the project root; a generated
@@ -9,7 +10,9 @@
 //   - headless Chromium (playwright-core, page from 127.0.0.1): the same pool on module Web Workers;
 // the time to check the curated known secrets against that cookie (cold process and warm); and the whole CLI process
 // (read, parse, scan) on a 1,000,000-line list in the same format (the list repeated, or generated), interleaved with
-// Flask-Unsign on the same file when FLASK_UNSIGN_SRC names its checkout, and their ratio.
+// Flask-Unsign on the same file when FLASK_UNSIGN_SRC names its checkout, and their ratio, and with the built
+// extension (.output/chrome-mv3: `npm run build` first) in headless Chromium: its popup page on a 127.0.0.1 site
+// that sets the cookie, from the file picked in its wordlist form to the found key shown (workers started anew).
 // "Attempts" are candidate secrets, each tested against every check the cookie's format implies: for a Flask
 // session that is 10 signer configurations (Flask's own first); "Flask check only" tests just Flask's.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -20,6 +23,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { createNodeScanPool } from '../cli/scan-node';
+import { sleep } from '../tests/e2e/cdp';
+import { chromiumUnavailableReason, EXTENSION_DIR, extensionCanRead, launchWithExtension, tabTargetId, type ExtensionBrowser } from '../tests/e2e/chromium-harness';
 import { wireForms } from '../lib/codec/wire';
 import { findMatchingSecret, type HmacCheck } from '../lib/crypto/hmac-check';
 import { FORMATS } from '../lib/formats/registry';
@@ -38,6 +43,8 @@ const RUNS = Number(args[args.indexOf('--runs') + 1]) || 5;
 const BROWSER = !args.includes('--no-browser');
 /** Use the generated list even where the real one is present. */
 const GENERATED = args.includes('--generated');
+/** Only the whole-process case on a million lines. */
+const MILLION_ONLY = args.includes('--million');
 /** Lines of the whole-process case (the list repeated, or the generated list when the real one is absent). */
 const MILLION = 1_000_000;
 
@@ -228,78 +235,82 @@ if (!(await loadScanWasm())) throw new Error('WebAssembly SIMD is not available 
 const results: [string, string][] = [];
 const rate = (count: number, seconds: number) => `${fmt(count / seconds)} attempts/s`;
 
-console.log('\nNode, one thread (in process):');
-for (const [label, set, engine] of [
-  ['WebAssembly SIMD engine, all checks', checks, 'wasm'],
-  ['WebAssembly SIMD engine, Flask check only', flaskOnly, 'wasm'],
-  ['JS engine, all checks', checks, 'js'],
-  ['JS engine, Flask check only', flaskOnly, 'js'],
-] as const) {
-  const scanner = createScanner(set, { engine });
-  scanner.findFirst(list, 0, 20_000); // warm up
-  const run = best(RUNS, () => scanner.findFirst(list));
-  if (run.value !== last) throw new Error(`${label}: found ${run.value}, expected ${last}`);
-  const line = `${rate(list.length, run.seconds)} (${ms(run.seconds)} for the list; ${fmt(list.length / run.cpu)}/s of CPU time)`;
-  console.log(`  ${label}: ${line}`);
-  results.push([`Node 1 thread, ${label}`, line]);
-}
-{
-  const sample = list.slice(0, 1500);
-  const run = best(1, () => findMatchingSecret(checks, sample)?.secretIndex ?? -1);
-  const line = `${rate(sample.length, run.seconds)} (sampled on ${fmt(sample.length)} candidates)`;
-  console.log(`  generic checkSecret (before this work), all checks: ${line}`);
-  results.push(['Node 1 thread, generic checkSecret, all checks', line]);
+if (!MILLION_ONLY) {
+  console.log('\nNode, one thread (in process):');
+  for (const [label, set, engine] of [
+    ['WebAssembly SIMD engine, all checks', checks, 'wasm'],
+    ['WebAssembly SIMD engine, Flask check only', flaskOnly, 'wasm'],
+    ['JS engine, all checks', checks, 'js'],
+    ['JS engine, Flask check only', flaskOnly, 'js'],
+  ] as const) {
+    const scanner = createScanner(set, { engine });
+    scanner.findFirst(list, 0, 20_000); // warm up
+    const run = best(RUNS, () => scanner.findFirst(list));
+    if (run.value !== last) throw new Error(`${label}: found ${run.value}, expected ${last}`);
+    const line = `${rate(list.length, run.seconds)} (${ms(run.seconds)} for the list; ${fmt(list.length / run.cpu)}/s of CPU time)`;
+    console.log(`  ${label}: ${line}`);
+    results.push([`Node 1 thread, ${label}`, line]);
+  }
+  {
+    const sample = list.slice(0, 1500);
+    const run = best(1, () => findMatchingSecret(checks, sample)?.secretIndex ?? -1);
+    const line = `${rate(sample.length, run.seconds)} (sampled on ${fmt(sample.length)} candidates)`;
+    console.log(`  generic checkSecret (before this work), all checks: ${line}`);
+    results.push(['Node 1 thread, generic checkSecret, all checks', line]);
+  }
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-scan-'));
 try {
-  console.log(`\nNode, ${availableParallelism()} worker_threads (cli/scan-node.ts pool):`);
-  const entry = pathToFileURL(await bundle(dir, 'cli/scan-node.ts', 'scan-node.mjs', 'node'));
-  const pool = createNodeScanPool({ entry });
-  try {
-    await pool.scan(checks, list.slice(0, 20_000));
-    for (const [label, set] of [
-      ['all checks', checks],
-      ['Flask check only', flaskOnly],
-    ] as const) {
-      let bestSeconds = Infinity;
-      let bestCpu = Infinity;
-      for (let i = 0; i < RUNS; i++) {
-        const cpu = cpuMs();
-        const result = await pool.scan(set, list);
-        if (result.index !== last) throw new Error(`pool ${label}: found ${result.index}, expected ${last}`);
-        bestSeconds = Math.min(bestSeconds, result.seconds);
-        // process.cpuUsage() counts every thread of the process: the workers' CPU time.
-        bestCpu = Math.min(bestCpu, (cpuMs() - cpu) / 1000);
+  if (!MILLION_ONLY) {
+    console.log(`\nNode, ${availableParallelism()} worker_threads (cli/scan-node.ts pool):`);
+    const entry = pathToFileURL(await bundle(dir, 'cli/scan-node.ts', 'scan-node.mjs', 'node'));
+    const pool = createNodeScanPool({ entry });
+    try {
+      await pool.scan(checks, list.slice(0, 20_000));
+      for (const [label, set] of [
+        ['all checks', checks],
+        ['Flask check only', flaskOnly],
+      ] as const) {
+        let bestSeconds = Infinity;
+        let bestCpu = Infinity;
+        for (let i = 0; i < RUNS; i++) {
+          const cpu = cpuMs();
+          const result = await pool.scan(set, list);
+          if (result.index !== last) throw new Error(`pool ${label}: found ${result.index}, expected ${last}`);
+          bestSeconds = Math.min(bestSeconds, result.seconds);
+          // process.cpuUsage() counts every thread of the process: the workers' CPU time.
+          bestCpu = Math.min(bestCpu, (cpuMs() - cpu) / 1000);
+        }
+        const line = `${rate(list.length, bestSeconds)} (${ms(bestSeconds)} for the list; ${fmt(list.length / bestCpu)}/s of CPU time)`;
+        console.log(`  ${label}: ${line}`);
+        results.push([`Node ${pool.size} threads, ${label}`, line]);
       }
-      const line = `${rate(list.length, bestSeconds)} (${ms(bestSeconds)} for the list; ${fmt(list.length / bestCpu)}/s of CPU time)`;
-      console.log(`  ${label}: ${line}`);
-      results.push([`Node ${pool.size} threads, ${label}`, line]);
+    } finally {
+      pool.close();
     }
-  } finally {
-    pool.close();
-  }
 
-  console.log(`\nKnown secrets (${knownSecrets().length}) against this cookie, as decode.ts checks them:`);
-  const knownList = knownSecrets().map((entry) => entry.secret);
-  for (const engine of ['wasm', 'js'] as const) {
-    const cold = await knownCold(dir, cookie.cookie, engine);
-    const warm = best(Math.max(5, RUNS), () => createScanner(checks, { engine }).findFirst(knownList));
-    const line = `cold ${cold.ms.toFixed(1)} ms (fresh process${engine === 'wasm' ? ', compiling the module included' : ''}), warm ${ms(warm.seconds)}`;
-    console.log(`  ${engine === 'wasm' ? 'WebAssembly SIMD engine' : 'JS engine'}: ${line}`);
-    results.push([`known secrets, ${engine}`, line]);
-  }
-  {
-    const run = best(1, () => findMatchingSecret(checks, knownList)?.secretIndex ?? -1);
-    console.log(`  generic findMatchingSecret (before this work): ${ms(run.seconds)}`);
-    results.push(['known secrets, generic (before)', ms(run.seconds)]);
+    console.log(`\nKnown secrets (${knownSecrets().length}) against this cookie, as decode.ts checks them:`);
+    const knownList = knownSecrets().map((entry) => entry.secret);
+    for (const engine of ['wasm', 'js'] as const) {
+      const cold = await knownCold(dir, cookie.cookie, engine);
+      const warm = best(Math.max(5, RUNS), () => createScanner(checks, { engine }).findFirst(knownList));
+      const line = `cold ${cold.ms.toFixed(1)} ms (fresh process${engine === 'wasm' ? ', compiling the module included' : ''}), warm ${ms(warm.seconds)}`;
+      console.log(`  ${engine === 'wasm' ? 'WebAssembly SIMD engine' : 'JS engine'}: ${line}`);
+      results.push([`known secrets, ${engine}`, line]);
+    }
+    {
+      const run = best(1, () => findMatchingSecret(checks, knownList)?.secretIndex ?? -1);
+      console.log(`  generic findMatchingSecret (before this work): ${ms(run.seconds)}`);
+      results.push(['known secrets, generic (before)', ms(run.seconds)]);
+    }
   }
 
   console.log(`\nWhole process on ${fmt(MILLION)} lines (the CLI reads, parses and scans the file; best of ${RUNS}):`);
   const million = await millionLineCase(dir, text, cookie);
   results.push(...million);
 
-  if (BROWSER) {
+  if (BROWSER && !MILLION_ONLY) {
     console.log('\nHeadless Chromium (module Web Workers, page from 127.0.0.1):');
     const page = await browserBench(dir, text, cookie.cookie, last);
     if (page) {
@@ -350,26 +361,141 @@ async function millionLineCase(dir: string, text: string, cookie: BenchCookie): 
   const source = process.env.FLASK_UNSIGN_SRC;
   // Flask-Unsign's defaults (8 threads, literal_eval of every line), quiet.
   const theirs = source ? () => timeProcess(PYTHON, ['-m', 'flask_unsign', '--unsign', '--cookie', cookie.cookie, '--wordlist', file, '--quiet'], key, { ...process.env, PYTHONPATH: source }) : null;
+  const extension = BROWSER ? await extensionScan(cookie.cookie, key) : null;
   const oursRuns: number[] = [];
+  const extensionRuns: number[] = [];
   const theirRuns: number[] = [];
-  // Flask-Unsign takes tens of seconds a run: one run of it between runs of ours.
-  for (let i = 0; i < RUNS; i++) {
-    oursRuns.push(ours());
-    if (theirs && i < 2) theirRuns.push(theirs());
+  try {
+    // Flask-Unsign takes tens of seconds a run: one run of it between runs of ours.
+    for (let i = 0; i < RUNS; i++) {
+      oursRuns.push(ours());
+      if (extension) extensionRuns.push(await extension.pickToAnswer(file));
+      if (theirs && i < 2) theirRuns.push(theirs());
+      console.log(`  run ${i + 1}: CLI ${ms(oursRuns.at(-1)!)}${extension ? `, extension ${ms(extensionRuns.at(-1)!)}` : ''}${theirs && i < 2 ? `, Flask-Unsign ${theirRuns.at(-1)!.toFixed(2)} s (${(theirRuns.at(-1)! / oursRuns.at(-1)!).toFixed(1)}x the CLI)` : ''}`);
+    }
+  } finally {
+    await extension?.close();
   }
   const best = Math.min(...oursRuns);
   const line = `${ms(best)} (${fmt(MILLION / best)} lines/s, whole process)`;
   console.log(`  session-lens scan: ${line}`);
   const out: [string, string][] = [['CLI, 1M lines, whole process', line]];
+  if (extension) {
+    const picked = `${ms(Math.min(...extensionRuns))} best, ${ms(median(extensionRuns))} median (file picked -> key shown, ${extension.workers} workers)`;
+    console.log(`  extension popup page: ${picked}`);
+    out.push(['Chromium extension, 1M lines', picked]);
+  }
   if (!source) {
     note('set FLASK_UNSIGN_SRC to a Flask-Unsign checkout to run it on the same file and print the ratio');
     return out;
   }
   const theirBest = Math.min(...theirRuns);
-  const ratio = `Flask-Unsign ${(theirBest).toFixed(2)} s: session-lens ${(theirBest / best).toFixed(1)}x faster`;
+  const ratio = `Flask-Unsign ${(theirBest).toFixed(2)} s: session-lens ${(theirBest / best).toFixed(1)}x faster${extension ? ` (the extension ${(theirBest / Math.min(...extensionRuns)).toFixed(1)}x)` : ''}`;
   console.log(`  ${ratio}`);
   out.push(['Flask-Unsign, 1M lines, whole process', ratio]);
   return out;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** Resolves, in the scan page, once the picked file's scan shows its answer: ms from the pick (`change`) to it. */
+function timePickToAnswer(): Promise<{ ms: number; text: string }> {
+  const input = document.querySelector<HTMLInputElement>('.sl-scan-form input[type=file]')!;
+  const button = document.querySelector<HTMLButtonElement>('.sl-scan-form button[type=submit]')!;
+  return new Promise((resolve) => {
+    let picked = 0;
+    // A user who presses Scan the moment it is enabled (the form enables it once it holds the file).
+    const press = new MutationObserver(() => {
+      if (picked === 0 || button.disabled) return;
+      press.disconnect();
+      button.click();
+    });
+    input.addEventListener('change', () => {
+      picked = performance.now();
+      press.observe(button, { attributes: true });
+    }, { once: true });
+    const answer = new MutationObserver(() => {
+      const found = document.querySelector('.sl-scan-found');
+      if (!found) return;
+      answer.disconnect();
+      resolve({ ms: performance.now() - picked, text: found.textContent ?? '' });
+    });
+    answer.observe(document.body, { subtree: true, childList: true });
+  });
+}
+
+/**
+ * The built extension in headless Chromium, its site access granted the way a user grants it (the popup's Allow,
+ * then Chromium's prompt), for a site on 127.0.0.1 that sets the bench cookie; or null where it cannot run.
+ */
+async function extensionScan(cookie: string, key: string): Promise<{ workers: number; pickToAnswer(file: string): Promise<number>; close(): Promise<void> } | null> {
+  const unavailable = chromiumUnavailableReason() ?? (existsSync(join(EXTENSION_DIR, 'manifest.json')) ? null : `${EXTENSION_DIR} is absent (npm run build)`);
+  if (unavailable) {
+    note(`no extension figures: ${unavailable}`);
+    return null;
+  }
+  const server = createServer((_, response) => {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'set-cookie': `session=${cookie}; Path=/; HttpOnly`, 'cache-control': 'no-store' });
+    response.end('<!doctype html><title>bench:scan</title><h1>A Flask session</h1>');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
+  let browser: ExtensionBrowser | null = null;
+  const close = async () => {
+    await browser?.close();
+    server.close();
+    server.closeAllConnections();
+  };
+  try {
+    browser = await launchWithExtension({ nativeUi: true });
+    const site = browser.context.pages()[0] ?? (await browser.context.newPage());
+    await site.goto(url);
+    await grantSiteAccess(browser, url);
+    const worker = browser.context.serviceWorkers().find((candidate) => candidate.url().startsWith(`chrome-extension://${browser!.extensionId}/`))!;
+    const tabId = await worker.evaluate((prefix) => (globalThis as any).chrome.tabs.query({ url: `${prefix}*` }).then((tabs: { id: number }[]) => tabs[0]!.id), url);
+    const scanPage = `chrome-extension://${browser.extensionId}/popup.html?tabId=${tabId}`;
+    const opened = browser;
+    const pickToAnswer = async (file: string): Promise<number> => {
+      // A fresh page each run: its scan starts its workers, as a user's first scan does.
+      const page = await opened.context.newPage();
+      try {
+        await page.goto(scanPage);
+        await page.getByText('Find the secret key with a wordlist').click();
+        const timed = page.evaluate(timePickToAnswer);
+        await page.locator('.sl-scan-form input[type=file]').setInputFiles(file);
+        const { ms: taken, text } = await timed;
+        if (!text.includes(key)) throw new Error(`the extension showed ${JSON.stringify(text)}, not the key`);
+        return taken / 1000;
+      } finally {
+        await page.close();
+      }
+    };
+    const workers = await site.evaluate(() => navigator.hardwareConcurrency || 2);
+    console.log(`  extension: ${EXTENSION_DIR} in ${await browser.context.browser()?.version() ?? 'Chromium'} (headless), ${workers} scan workers`);
+    return { workers, pickToAnswer, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** Site access for the extension as a user gives it: the popup's Allow button, then Allow in Chromium's prompt. */
+async function grantSiteAccess(browser: ExtensionBrowser, url: string): Promise<void> {
+  const popupUrl = `chrome-extension://${browser.extensionId}/popup.html`;
+  await browser.cdp.client.send('Extensions.triggerAction', { id: browser.extensionId, targetId: await tabTargetId(browser, url) });
+  const popup = await browser.cdp.waitForSession((target) => target.url === popupUrl, 'popup');
+  await popup.click('the Allow button', () => [...document.querySelectorAll('button')].find((button) => button.textContent?.startsWith('Allow Session Lens')));
+  await browser.nativeUi!.pressDialogButton('ExtensionInstallDialogView', 'Allow');
+  for (let waited = 0; !(await extensionCanRead(browser, url.slice(0, -1))); waited += 100) {
+    if (waited > 10_000) throw new Error('site access was not granted');
+    await sleep(100);
+  }
+  await browser.cdp.client.send('Target.closeTarget', { targetId: popup.target.targetId }).catch(() => undefined);
 }
 
 async function browserBench(dir: string, wordlist: string, cookieValue: string, lastIndex: number): Promise<Record<string, unknown> | null> {

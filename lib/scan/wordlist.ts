@@ -115,6 +115,12 @@ export class WordlistEntries {
   starts = new Int32Array(1024);
   ends = new Int32Array(1024);
   private readonly secrets = new Map<number, Secret>();
+  /** Where the next key bytes go. */
+  private written = 0;
+  /** Where the literal `quotedKey` read last ends. */
+  private quoteEnd = 0;
+  /** Scratch for `quotedText`. */
+  private units = new Uint16Array(0);
 
   /** Entry i as the secret it is (a key range is ASCII text). */
   secret(i: number): Secret {
@@ -128,93 +134,146 @@ export class WordlistEntries {
     this.length = 0;
     this.skippedLines = 0;
     this.secrets.clear();
+    this.written = 0;
     // Keys are never longer than their lines: Python's escapes are at least as long as what they stand for.
     if (this.keys.length < chunk.length) this.keys = new Uint8Array(chunk.length);
-    let written = 0;
     for (let start = 0; start < chunk.length; ) {
-      let end = chunk.indexOf(0x0a, start);
-      if (end < 0) end = chunk.length;
-      if (end - start > MAX_LINE_BYTES) this.skippedLines++;
-      else written = this.addLine(chunk, start, end, written);
+      let end = this.addQuotedLine(chunk, start);
+      if (end < 0) {
+        end = chunk.indexOf(0x0a, start);
+        if (end < 0) end = chunk.length;
+        if (end - start > MAX_LINE_BYTES) this.skippedLines++;
+        else this.addLine(chunk, start, end);
+      }
       start = end + 1;
     }
   }
 
-  /** Adds the line `chunk[start..end)` (if not blank); returns where the next key bytes go. */
-  private addLine(chunk: Uint8Array, start: number, end: number, written: number): number {
+  /**
+   * The line at `start` when it is one `'...'` or `"..."` literal with an ASCII value (most lines of a list like
+   * Flask-Unsign's): its key added and the line's end returned, found by reading the literal rather than by a
+   * search ahead for it. -1 for any other line, with nothing added.
+   */
+  private addQuotedLine(chunk: Uint8Array, start: number): number {
+    let from = start;
+    while (from < chunk.length && isSpaceInLine(chunk[from]!)) from++;
+    const first = chunk[from];
+    if (first !== 0x27 && first !== 0x22) return -1;
+    const keyEnd = this.quotedKey(chunk, from, chunk.length);
+    if (keyEnd < 0) return -1;
+    let end = this.quoteEnd;
+    while (end < chunk.length && isSpaceInLine(chunk[end]!)) end++;
+    if ((end < chunk.length && chunk[end] !== 0x0a) || end - start > MAX_LINE_BYTES) return -1;
+    this.addKey(keyEnd);
+    return end;
+  }
+
+  /** Adds the line `chunk[start..end)` (if not blank). */
+  private addLine(chunk: Uint8Array, start: number, end: number): void {
     let from = start;
     let to = end;
     while (from < to && isAsciiSpace(chunk[from]!)) from++;
     while (to > from && isAsciiSpace(chunk[to - 1]!)) to--;
-    if (from === to) return written;
+    if (from === to) return;
     const first = chunk[from]!;
-    const keyEnd = first === 0x27 || first === 0x22 ? this.quotedKey(chunk, from, to, written) : mayStartLiteral(first) ? -1 : this.plainKey(chunk, from, to, written);
-    this.reserve(this.length + 1);
+    const quoted = first === 0x27 || first === 0x22;
+    let keyEnd = quoted ? this.quotedKey(chunk, from, to) : mayStartLiteral(first) ? NOT_FAST : this.plainKey(chunk, from, to);
+    if (quoted && keyEnd >= 0 && this.quoteEnd !== to) keyEnd = NOT_FAST;
     if (keyEnd >= 0) {
-      this.starts[this.length] = written;
-      this.ends[this.length++] = keyEnd;
-      return keyEnd;
+      this.addKey(keyEnd);
+      return;
     }
-    // Anything else (non-ASCII, bytes literals, prefixes, rarer escapes, implicit concatenation): as Python reads it.
-    const secret = parseWordlistBytes(chunk.subarray(start, end));
-    if (secret === null) return written;
+    // Anything else (raw non-ASCII, bytes literals, prefixes, `\N{...}`, implicit concatenation): as Python reads it.
+    const secret = (keyEnd === WIDE ? this.quotedText(chunk, from, to) : null) ?? parseWordlistBytes(chunk.subarray(start, end));
+    if (secret === null) return;
+    this.reserve(this.length + 1);
     this.ends[this.length] = -1;
     this.secrets.set(this.length++, secret);
-    return written;
   }
 
-  /** A plain ASCII line is its own key: the end of its bytes copied to `keys`, or -1. */
-  private plainKey(chunk: Uint8Array, from: number, to: number, written: number): number {
+  /** Adds the entry whose key bytes `quotedKey` or `plainKey` wrote, up to `keyEnd`. */
+  private addKey(keyEnd: number): void {
+    this.reserve(this.length + 1);
+    this.starts[this.length] = this.written;
+    this.ends[this.length++] = keyEnd;
+    this.written = keyEnd;
+  }
+
+  /** A plain ASCII line is its own key: the end of its bytes copied to `keys`, or NOT_FAST. */
+  private plainKey(chunk: Uint8Array, from: number, to: number): number {
     const keys = this.keys;
+    let written = this.written;
     for (let i = from; i < to; i++) {
       const byte = chunk[i]!;
-      if (byte >= 0x80) return -1;
+      if (byte >= 0x80) return NOT_FAST;
       keys[written++] = byte;
     }
     return written;
   }
 
   /**
-   * A `'...'` or `"..."` literal that is the whole line, of printable ASCII and escapes that stand for ASCII:
-   * its value written to `keys`, and the end returned; -1 for anything else.
+   * A `'...'` or `"..."` literal at `from`, of printable ASCII and escapes, closed before `to`: its value written
+   * to `keys` and the end returned when that value is ASCII (`quoteEnd`: where the literal ends); WIDE at the
+   * first escape beyond ASCII; NOT_FAST for anything else.
    */
-  private quotedKey(chunk: Uint8Array, from: number, to: number, written: number): number {
+  private quotedKey(chunk: Uint8Array, from: number, to: number): number {
     const keys = this.keys;
+    let written = this.written;
     const quote = chunk[from]!;
     // `''` followed by more is a triple quote or a concatenation.
-    if (chunk[from + 1] === quote && from + 2 !== to) return -1;
+    if (chunk[from + 1] === quote && from + 2 !== to) return NOT_FAST;
     for (let i = from + 1; i < to; ) {
       const byte = chunk[i]!;
-      if (byte === quote) return i + 1 === to ? written : -1;
-      if (byte < 0x20 || byte >= 0x80) return -1;
+      if (byte === quote) {
+        this.quoteEnd = i + 1;
+        return written;
+      }
+      if (byte < 0x20 || byte >= 0x80) return NOT_FAST;
       if (byte !== 0x5c) {
         keys[written++] = byte;
         i++;
         continue;
       }
-      if (i + 1 >= to) return -1;
-      const next = chunk[i + 1]!;
-      const simple = ASCII_ESCAPES[next];
-      if (simple !== undefined) {
-        keys[written++] = simple;
-        i += 2;
-      } else if (next === 0x78 /* x */) {
-        const value = i + 3 < to ? (hexValue(chunk[i + 2]!) << 4) | hexValue(chunk[i + 3]!) : -1;
-        if (value < 0 || value >= 0x80) return -1;
-        keys[written++] = value;
-        i += 4;
-      } else if (next >= 0x30 && next <= 0x37) {
-        let value = 0;
-        let j = i + 1;
-        for (; j < i + 4 && j < to && chunk[j]! >= 0x30 && chunk[j]! <= 0x37; j++) value = value * 8 + chunk[j]! - 0x30;
-        if (value >= 0x80) return -1;
-        keys[written++] = value;
-        i = j;
-      } else {
-        return -1;
-      }
+      const escape = readEscape(chunk, i, to);
+      if (escape < 0) return NOT_FAST;
+      if (escape >>> 4 >= 0x80) return WIDE;
+      keys[written++] = escape >>> 4;
+      i += escape & 15;
     }
-    return -1;
+    return NOT_FAST;
+  }
+
+  /**
+   * A literal `quotedKey` found WIDE (its bytes differ by encoding, so it cannot be a key range): its text, built
+   * from UTF-16 code units as Python's escapes give them, or null where the full reader must decide.
+   */
+  private quotedText(chunk: Uint8Array, from: number, to: number): string | null {
+    // A literal has at least as many bytes as its value has code units: `\U0010ffff` is ten bytes for two.
+    if (this.units.length < to - from) this.units = new Uint16Array(to - from);
+    const units = this.units;
+    const quote = chunk[from]!;
+    let length = 0;
+    for (let i = from + 1; i < to; ) {
+      const byte = chunk[i]!;
+      if (byte === quote) return i + 1 === to ? textOfUnits(units.subarray(0, length)) : null;
+      if (byte < 0x20 || byte >= 0x80) return null;
+      if (byte !== 0x5c) {
+        units[length++] = byte;
+        i++;
+        continue;
+      }
+      const escape = readEscape(chunk, i, to);
+      if (escape < 0) return null;
+      const value = escape >>> 4;
+      if (value > 0xffff) {
+        units[length++] = 0xd7c0 + (value >> 10);
+        units[length++] = 0xdc00 | (value & 0x3ff);
+      } else {
+        units[length++] = value;
+      }
+      i += escape & 15;
+    }
+    return null;
   }
 
   private reserve(count: number): void {
@@ -228,17 +287,64 @@ export class WordlistEntries {
   }
 }
 
+/** `addLine`'s fast paths: the line is for the full reader (`parseWordlistBytes`). */
+const NOT_FAST = -1;
+/** `quotedKey`: a plain literal whose value is not all ASCII (`quotedText` reads it). */
+const WIDE = -2;
+
+/**
+ * The escape at `chunk[i]` (a backslash) in a text literal, as Python reads it: its value << 4 | its length in
+ * bytes; -1 where the fast paths leave the line to the full reader (`\N{...}` needs Unicode's name table; bad
+ * hex; a backslash that ends the line).
+ */
+function readEscape(chunk: Uint8Array, i: number, to: number): number {
+  if (i + 1 >= to) return -1;
+  const next = chunk[i + 1]!;
+  const simple = ASCII_ESCAPES[next];
+  if (simple !== undefined) return (simple << 4) | 2;
+  if (next === 0x78 /* x */) return hexEscape(chunk, i + 2, 2, to);
+  if (next === 0x75 /* u */) return hexEscape(chunk, i + 2, 4, to);
+  if (next === 0x55 /* U */) return hexEscape(chunk, i + 2, 8, to);
+  if (next >= 0x30 && next <= 0x37) {
+    let value = 0;
+    let j = i + 1;
+    for (; j < i + 4 && j < to && chunk[j]! >= 0x30 && chunk[j]! <= 0x37; j++) value = value * 8 + chunk[j]! - 0x30;
+    return (value << 4) | (j - i);
+  }
+  // Any other escape is none: Python keeps the backslash, and the byte after it is read as itself.
+  return next === 0x4e /* N */ ? -1 : (0x5c << 4) | 1;
+}
+
+/** `\x`, `\u` or `\U` and its `digits` hex digits at `from`, for `readEscape`. */
+function hexEscape(chunk: Uint8Array, from: number, digits: number, to: number): number {
+  if (from + digits > to) return -1;
+  let value = 0;
+  for (let j = from; j < from + digits; j++) {
+    const digit = hexValue(chunk[j]!);
+    if (digit < 0) return -1;
+    value = value * 16 + digit;
+  }
+  return value > 0x10ffff ? -1 : (value << 4) | (digits + 2);
+}
+
+/** Text of UTF-16 code units (lone surrogates kept, as Python keeps them), a slice at a time for the stack's sake. */
+function textOfUnits(units: Uint16Array): string {
+  let text = '';
+  for (let i = 0; i < units.length; i += 4096) text += String.fromCharCode.apply(null, units.subarray(i, i + 4096) as unknown as number[]);
+  return text;
+}
+
 /** A line starting with this byte may be a literal the fast paths do not read: a prefix letter or a parenthesis. */
 function mayStartLiteral(byte: number): boolean {
   const letter = byte | 0x20;
   return byte === 0x28 || letter === 0x72 || letter === 0x75 || letter === 0x62;
 }
 
-/** A hex digit's value, or -256 (so that any two-digit value made with it is negative). */
+/** A hex digit's value, or -1. */
 function hexValue(byte: number): number {
   if (byte >= 0x30 && byte <= 0x39) return byte - 0x30;
   const letter = byte | 0x20;
-  return letter >= 0x61 && letter <= 0x66 ? letter - 0x61 + 10 : -256;
+  return letter >= 0x61 && letter <= 0x66 ? letter - 0x61 + 10 : -1;
 }
 
 /** The secrets of a whole wordlist in memory (text, or bytes as read from a file). */
@@ -272,6 +378,11 @@ function parseWordlistBytes(line: Uint8Array): Secret | null {
 
 function isAsciiSpace(byte: number): boolean {
   return byte === 0x20 || (byte >= 0x09 && byte <= 0x0d);
+}
+
+/** ASCII whitespace but the line end. */
+function isSpaceInLine(byte: number): boolean {
+  return byte !== 0x0a && isAsciiSpace(byte);
 }
 
 /** One line's secret, or null for a blank line. */

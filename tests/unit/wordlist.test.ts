@@ -243,11 +243,46 @@ describe('the fast paths of WordlistEntries', () => {
     );
   });
 
+  it('give what the reference parser gives, on quoted lines of escapes beyond ASCII', () => {
+    const piece = fc.constantFrom('\\x41', '\\xe9', '\\xFF', '\\x80', '\\x4', '\\u00e9', '\\u2019', '\\u0041', '\\ud83d', '\\ude00', '\\u12', '\\U0001f600', '\\U00110000', '\\U0010ffff', '\\377', '\\777', '\\0', '\\8', '\\q', '\\ ', '\\N{BULLET}', '\\\\', "\\'", '\\"', '\\', "'", '"', 'a', ' ', '\t', '\u00e9');
+    fc.assert(
+      fc.property(fc.constantFrom("'", '"'), fc.array(piece, { maxLength: 10 }), (quote, pieces) => {
+        const line = `${quote}${pieces.join('')}${quote}`;
+        expect(describeSecret(entry(line))).toEqual(describeSecret(parseWordlistLine(line)));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('find each line of a chunk as the reference parser reads the lines one by one', () => {
+    const piece = fc.constantFrom("'", '"', '\\', '\\x41', '\\xe9', 'a', ' ', '\t', '\r', '\n', '\n\n', ' #', '\u00e9', '(');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 24 }), (pieces) => {
+        const text = pieces.join('');
+        const entries = new WordlistEntries();
+        entries.parse(new TextEncoder().encode(text));
+        const expected = text.split('\n').flatMap((line) => {
+          const secret = parseWordlistLine(line);
+          return secret === null ? [] : [describeSecret(secret)];
+        });
+        expect(Array.from({ length: entries.length }, (_, i) => describeSecret(entries.secret(i)))).toEqual(expected);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('keep key bytes for ASCII text and the secret itself for the rest', () => {
     const entries = new WordlistEntries();
     entries.parse(new TextEncoder().encode("'plain'\nplain\n'\\x41\\101\\n'\nb'bytes'\n'caf\u00e9'\n"));
     expect(Array.from({ length: entries.length }, (_, i) => entries.ends[i]! >= 0)).toEqual([true, true, true, false, false]);
     expect(Array.from({ length: entries.length }, (_, i) => entries.secret(i))).toEqual(['plain', 'plain', 'AA\n', new TextEncoder().encode('bytes'), 'caf\u00e9']);
+  });
+
+  it('read escapes beyond ASCII as text, and an unknown escape as the backslash it keeps', () => {
+    const entries = new WordlistEntries();
+    entries.parse(new TextEncoder().encode("'\\xe9\\u2019\\U0001f600\\ud83d\\351'\n\"C:\\Temp\\u0041\\q\"\n"));
+    expect(Array.from({ length: entries.length }, (_, i) => entries.ends[i]! >= 0)).toEqual([false, true]);
+    expect(Array.from({ length: entries.length }, (_, i) => entries.secret(i))).toEqual(['\u00e9\u2019\u{1f600}\ud83d\u00e9', 'C:\\TempA\\q']);
   });
 });
 
