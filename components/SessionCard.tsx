@@ -9,7 +9,7 @@ import { RawValue } from './RawValue';
 import { RawValueEditor } from './RawValueEditor';
 import type { WriteCookies } from './SessionEditor';
 import { canRewrite } from '../lib/edit/writable';
-import { OnDemand, SessionEditor } from './on-demand';
+import { LazySessionEditor, OnDemand } from './on-demand';
 import { cardWarnings, readableError } from './report-text';
 import { keyFixAdvice } from './framework-advice';
 import { SessionTimes } from './SessionTimes';
@@ -94,7 +94,7 @@ export function SessionCard({ report, cookie, pageUrl, savedSecrets, now, onAskF
         {onWriteCookies && cookie && canRewrite(report.format) && report.problem === undefined && (
           editing === 'session' ? (
             <OnDemand what="the session editor">
-              <SessionEditor report={report} cookie={cookie} jar={jar} savedSecrets={savedSecrets} onWrite={onWriteCookies} onClose={() => setEditing(null)} />
+              <LazySessionEditor report={report} cookie={cookie} jar={jar} savedSecrets={savedSecrets} onWrite={onWriteCookies} onClose={() => setEditing(null)} />
             </OnDemand>
           ) : (
             <button type="button" className="sl-button" aria-label={`Edit session ${report.name.slice(0, 80)}`} onClick={() => setEditing('session')}>

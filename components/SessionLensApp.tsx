@@ -4,7 +4,7 @@ import type { OpenPageRequest } from '../lib/browser/page-requests';
 import { sitePattern } from '../lib/browser/page-kind';
 import type { TabWatch } from '../lib/browser/tab-watch';
 import type { CookieInput } from '../lib/types';
-import { OnDemand, TabWordlistScan } from './on-demand';
+import { LazyTabWordlistScan, OnDemand } from './on-demand';
 import { PageTokens } from './PageTokens';
 import { SessionLensView, type SessionLensViewProps } from './SessionLensView';
 import { usePageTokens } from './usePageTokens';
@@ -72,7 +72,7 @@ export function SessionLensApp({ tabId, url, layout, watch }: SessionLensAppProp
       tools={
         reports && (
           <OnDemand>
-            <TabWordlistScan cookies={cookies} reports={reports} scan={scan} onSave={(secret) => siteSettings.onAddSecret(secret, scanFindPlace)} savedSecrets={settings.secrets} />
+            <LazyTabWordlistScan cookies={cookies} reports={reports} scan={scan} onSave={(secret) => siteSettings.onAddSecret(secret, scanFindPlace)} savedSecrets={settings.secrets} />
           </OnDemand>
         )
       }

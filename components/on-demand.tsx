@@ -4,10 +4,10 @@ import { lazy, Suspense, type ReactNode } from 'react';
 // and writer (the registry) and the secret scanner, which the pages would otherwise evaluate before their first paint.
 
 /** The session editor (SessionCard's "Edit session"). */
-export const SessionEditor = lazy(async () => ({ default: (await import('./SessionEditor')).SessionEditor }));
+export const LazySessionEditor = lazy(async () => ({ default: (await import('./SessionEditor')).SessionEditor }));
 
 /** The wordlist scan offered for the sessions it can try (SessionLensApp's tools, folded at the page's foot). */
-export const TabWordlistScan = lazy(async () => ({ default: (await import('./TabWordlistScan')).TabWordlistScan }));
+export const LazyTabWordlistScan = lazy(async () => ({ default: (await import('./TabWordlistScan')).TabWordlistScan }));
 
 /**
  * Shows `children` once their code is loaded. Until then a short note, announced politely, for a part the user asked
