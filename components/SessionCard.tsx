@@ -7,8 +7,9 @@ import { LongText } from './LongText';
 import { PublicKeyForgeryAlert } from './PublicKeyForgeryAlert';
 import { RawValue } from './RawValue';
 import { RawValueEditor } from './RawValueEditor';
-import { SessionEditor, type WriteCookies } from './SessionEditor';
-import { canRewrite } from '../lib/edit/rewrite';
+import type { WriteCookies } from './SessionEditor';
+import { canRewrite } from '../lib/edit/writable';
+import { LazySessionEditor, OnDemand } from './on-demand';
 import { cardWarnings, readableError } from './report-text';
 import { keyFixAdvice } from './framework-advice';
 import { SessionTimes } from './SessionTimes';
@@ -92,7 +93,9 @@ export function SessionCard({ report, cookie, pageUrl, savedSecrets, now, onAskF
         {report.typed ? <ValueTree value={report.typed} format={report.format} label={`Contents of ${report.name.slice(0, 80)}`} /> : <p className="sl-muted">Nothing decoded to show.</p>}
         {onWriteCookies && cookie && canRewrite(report.format) && report.problem === undefined && (
           editing === 'session' ? (
-            <SessionEditor report={report} cookie={cookie} jar={jar} savedSecrets={savedSecrets} onWrite={onWriteCookies} onClose={() => setEditing(null)} />
+            <OnDemand what="the session editor">
+              <LazySessionEditor report={report} cookie={cookie} jar={jar} savedSecrets={savedSecrets} onWrite={onWriteCookies} onClose={() => setEditing(null)} />
+            </OnDemand>
           ) : (
             <button type="button" className="sl-button" aria-label={`Edit session ${report.name.slice(0, 80)}`} onClick={() => setEditing('session')}>
               Edit session

@@ -1,21 +1,20 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import type { OpenPageRequest } from '../lib/browser/page-requests';
 import { sitePattern } from '../lib/browser/page-kind';
 import type { TabWatch } from '../lib/browser/tab-watch';
-import { findScanTarget } from '../lib/scan/target';
 import type { CookieInput } from '../lib/types';
+import { LazyTabWordlistScan, OnDemand } from './on-demand';
 import { PageTokens } from './PageTokens';
 import { SessionLensView, type SessionLensViewProps } from './SessionLensView';
 import { usePageTokens } from './usePageTokens';
 import { useSiteSettings } from './useSiteSettings';
 import { useTabCookies } from './useTabCookies';
-import { useWordlistScan } from './useWordlistScan';
 import { SessionHistory } from './SessionHistory';
 import { useSessionHistory } from './useSessionHistory';
+import { useWordlistScan } from './useWordlistScan';
 import { useWrittenChanges } from './useWrittenChanges';
 import { WrittenChanges } from './WrittenChanges';
-import { WordlistScan } from './WordlistScan';
 
 export interface SessionLensAppProps {
   /** The tab to show: the active tab (popup, side panel) or the inspected one (devtools panel); null until known. */
@@ -40,10 +39,6 @@ export function SessionLensApp({ tabId, url, layout, watch }: SessionLensAppProp
   const decodeError = update?.decoded && 'error' in update.decoded ? update.decoded.error : null;
   const now = useNow();
   const cookies = tab?.kind === 'cookies' ? tab.cookies : NO_COOKIES;
-  const scannable = useMemo(
-    () => [...new Set((reports ?? []).filter((report) => report.isSession && findScanTarget(cookies, { name: report.name })).map((report) => report.name))],
-    [reports, cookies],
-  );
   const scan = useWordlistScan(cookies);
   const written = useWrittenChanges(site, tabId);
   const pageTokens = usePageTokens(tabId, site, settings);
@@ -75,7 +70,11 @@ export function SessionLensApp({ tabId, url, layout, watch }: SessionLensAppProp
       history={site !== null && <SessionHistory site={site} now={now} {...history} />}
       writtenChanges={written.changes.length > 0 ? <WrittenChanges changes={written.changes} now={now} onUndo={written.undo} onForget={written.forget} /> : null}
       tools={
-        <WordlistScan cookieNames={scannable} state={scan.state} onStart={scan.start} onCancel={scan.cancel} onSave={(secret) => siteSettings.onAddSecret(secret, scanFindPlace)} savedSecrets={settings.secrets} />
+        reports && (
+          <OnDemand>
+            <LazyTabWordlistScan cookies={cookies} reports={reports} scan={scan} onSave={(secret) => siteSettings.onAddSecret(secret, scanFindPlace)} savedSecrets={settings.secrets} />
+          </OnDemand>
+        )
       }
     />
   );

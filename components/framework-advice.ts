@@ -1,6 +1,4 @@
-import { blockKeyProblem } from '../lib/formats/gorilla-securecookie';
-import { ironPasswordProblem } from '../lib/formats/iron';
-import { appKeyProblem } from '../lib/formats/laravel-encrypted';
+import { appKeyProblem, blockKeyProblem, ironPasswordProblem } from '../lib/formats/key-rules';
 import type { FormatId } from '../lib/types';
 
 /** The framework a format belongs to, in the words its users know. */

@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { createScanPool, webWorkerPort, type ScanPool } from '../lib/scan/pool';
+import type { ScanPool } from '../lib/scan/pool';
 import type { ScanProgress, ScanResult } from '../lib/scan/scanner';
-import { findScanTarget, scanTarget } from '../lib/scan/target';
-import { readWordlistFile, type WordlistCounts, type WordlistReader } from '../lib/scan/wordlist';
+import type { WordlistCounts, WordlistReader } from '../lib/scan/wordlist';
 import type { CookieInput } from '../lib/types';
 
 export type WordlistScanState =
@@ -11,13 +10,16 @@ export type WordlistScanState =
   | { phase: 'done'; fileName: string; cookieName: string; result: ScanResult; counts: WordlistCounts; threads: number }
   | { phase: 'error'; message: string };
 
-interface WordlistScanControls {
+export interface WordlistScanControls {
   state: WordlistScanState;
   start(cookieName: string, file: File): void;
   cancel(): void;
 }
 
-/** Wordlist scans on one Web Worker per core; the pool lives as long as the page. */
+/**
+ * Wordlist scans on one Web Worker per core; the pool lives as long as the page. The scanner and every format's
+ * reader load with the first scan, not with the page.
+ */
 export function useWordlistScan(cookies: readonly CookieInput[]): WordlistScanControls {
   const [state, setState] = useState<WordlistScanState>({ phase: 'idle' });
   const pool = useRef<ScanPool | null>(null);
@@ -37,6 +39,11 @@ export function useWordlistScan(cookies: readonly CookieInput[]): WordlistScanCo
       const controller = new AbortController();
       running.current = controller;
       void (async () => {
+        const [{ createScanPool, webWorkerPort }, { findScanTarget, scanTarget }, { readWordlistFile }] = await Promise.all([
+          import('../lib/scan/pool'),
+          import('../lib/scan/target'),
+          import('../lib/scan/wordlist'),
+        ]);
         const target = findScanTarget(cookies, { name: cookieName });
         if (!target) {
           setState({ phase: 'error', message: `${cookieName} carries no HMAC signature a wordlist can be tried against.` });

@@ -1,7 +1,7 @@
 import { MAX_JSON_DEPTH, parseJson, TOO_DEEP } from '../codec/json';
 import { jsonToTyped, tagFlaskJson, untagFlaskJson } from '../serializers/flask-tagged-json';
 import type { FormatId, SessionReport, TypedValue } from '../types';
-import { canRewrite } from './rewrite';
+import { canRewrite } from './writable';
 
 type ValueType = TypedValue['type'];
 

@@ -1,7 +1,6 @@
 import type { DigestName } from '../crypto/digest';
 import { chunkName } from '../formats/chunks';
 import type { WriteOptions } from '../formats/format';
-import { FORMATS } from '../formats/registry';
 import { knownSecrets } from '../known-keys/list';
 import type { KeyDerivationName } from '../signing/itsdangerous';
 import { describeSignedCookieKey, RAILS_KDF_DIGESTS } from '../signing/rails';
@@ -9,11 +8,6 @@ import type { FormatId, Secret, SessionReport } from '../types';
 
 /** Formats whose session may be split into `<name>.0`, `<name>.1`, …: reported on `.0`, written under the base name. */
 export const CHUNKED_FORMATS: ReadonlySet<FormatId> = new Set(['authjs', 'supabase']);
-
-/** Whether the format has a writer (registry). */
-export function canRewrite(format: FormatId): boolean {
-  return FORMATS.some((known) => known.id === format && known.write !== undefined);
-}
 
 /** The name the format writes the report's session under: the base name of a chunked session. */
 export function writeName(report: SessionReport): string {

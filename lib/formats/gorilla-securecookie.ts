@@ -8,6 +8,7 @@ import { jsonToTyped } from '../serializers/flask-tagged-json';
 import { decodeGob } from '../serializers/gob';
 import { malformed, type Secret, type TypedValue } from '../types';
 import type { Opened, Reading, SessionFormat } from './format';
+import { AES_KEY_LENGTHS } from './key-rules';
 import { cannotWrite, signingTime, written } from './write';
 
 /** gorilla/sessions' CookieStore and securecookie.New: `MaxAge` 86400 * 30 (store.go, securecookie.go). */
@@ -21,8 +22,6 @@ const MAX_LENGTH = 4096;
 
 /** AES block: the IV securecookie prepends to the CTR ciphertext. */
 const AES_BLOCK = 16;
-
-const AES_KEY_LENGTHS = new Set([16, 24, 32]);
 
 /** securecookie.New's HashFunc: sha256.New. */
 const DEFAULT_DIGEST: DigestName = 'sha256';
@@ -141,16 +140,6 @@ function readContents(data: Uint8Array): Contents | { problem: string } | null {
 
 function macMatches(envelope: Envelope, hashKey: Uint8Array): DigestName | null {
   return envelope.digests.find((digest) => timingSafeEqual(hmacDigest(digest, hashKey, envelope.message), envelope.mac)) ?? null;
-}
-
-/**
- * Why a typed `hashKey:blockKey` has no usable block key: no split leaves 16, 24 or 32 bytes after its `:` (as `open`
- * tries them). Null for a text without `:` (a hash key alone) or with a usable split.
- */
-export function blockKeyProblem(text: string): string | null {
-  const splits = [...text.matchAll(/:/g)].map((colon) => encodeUtf8(text.slice(colon.index + 1)).length);
-  if (splits.length === 0 || splits.some((length) => AES_KEY_LENGTHS.has(length))) return null;
-  return `The block key after ":" has ${splits[0]} bytes; AES needs 16, 24 or 32. As it is, the whole text is taken as the hash key.`;
 }
 
 /**

@@ -1,10 +1,11 @@
 import { dumpJson, isObject, parseJson, type JsonObject } from '../codec/json';
 import { decodeUtf8 } from '../codec/text';
 import { checkSecret, type HmacCheck } from '../crypto/hmac-check';
-import { decryptSeal, IRON_ITERATIONS, IRON_MIN_PASSWORD, ironChecks, parseSeal, sealIron, type IronSeal } from '../signing/iron';
+import { decryptSeal, IRON_ITERATIONS, ironChecks, parseSeal, sealIron, type IronSeal } from '../signing/iron';
 import { malformed, type Secret, type Warning } from '../types';
 import { chunkName, laterChunkReading } from './chunks';
 import { addWarning, type Opened, type Reading, type SessionFormat, type WriteOptions, type WriteResult } from './format';
+import { IRON_MIN_PASSWORD, ironPasswordMap } from './key-rules';
 import { cannotWrite, written } from './write';
 
 const NO_KEY = 'encrypted, iron password needed';
@@ -149,32 +150,11 @@ function sealConfig(seal: IronSeal, iterations: number): Record<string, string> 
   };
 }
 
-/** A password map as iron-session and iron take it: a JSON object of passwords by id; null for any other secret. */
-function passwordMap(text: string): Record<string, string> | null {
-  if (!text.startsWith('{')) return null;
-  const parsed = parseJson(text);
-  if (!parsed.ok || parsed.json === null || typeof parsed.json !== 'object' || Array.isArray(parsed.json)) return null;
-  const entries = Object.entries(parsed.json as Record<string, unknown>);
-  if (entries.length === 0 || !entries.every(([, value]) => typeof value === 'string')) return null;
-  return Object.fromEntries(entries) as Record<string, string>;
-}
-
-/**
- * Why a secret typed for an iron seal can open none: a password (or a map's entry) shorter than iron's minimum.
- * Null when it is a usable password or password map.
- */
-export function ironPasswordProblem(text: string): string | null {
-  const map = passwordMap(text);
-  if (!map) return text.length < IRON_MIN_PASSWORD ? `An iron password has at least ${IRON_MIN_PASSWORD} characters; this one has ${text.length}.` : null;
-  const short = Object.entries(map).find(([, password]) => password.length < IRON_MIN_PASSWORD);
-  return short ? `Password ${JSON.stringify(short[0])} of the map has ${short[1].length} characters; iron needs at least ${IRON_MIN_PASSWORD}.` : null;
-}
-
 /** The password that opens this seal: a map's entry for its id (`default` without one), as iron's unseal picks; else the secret. */
 function passwordFor(secret: Secret, passwordId: string): string | null {
   const text = typeof secret === 'string' ? secret : decodeUtf8(secret);
   if (text === null) return null;
-  const map = passwordMap(text);
+  const map = ironPasswordMap(text);
   if (!map) return text;
   const id = passwordId || 'default';
   return Object.hasOwn(map, id) ? map[id]! : null;
@@ -229,7 +209,7 @@ function ironStore(json: unknown): { session: JsonObject; facts: Record<string, 
 function passwordToSeal(secret: Secret, askedId: string | undefined): { password: string; passwordId: string } | string {
   const text = typeof secret === 'string' ? secret : decodeUtf8(secret);
   if (text === null) return 'the password is not UTF-8 text';
-  const map = passwordMap(text);
+  const map = ironPasswordMap(text);
   const passwordId = askedId ?? (map ? newestId(map) : '');
   if (map && !Object.hasOwn(map, passwordId)) return `the password map has no id ${passwordId}`;
   const password = map ? map[passwordId]! : text;

@@ -6,6 +6,7 @@ import { hmacDigest, timingSafeEqual } from '../crypto/digest';
 import { serializePhp, unserializePhp } from '../serializers/php-serialize';
 import { jsonToTyped } from '../serializers/flask-tagged-json';
 import { addWarning, type Opened, type Reading, type SessionFormat, type WriteOptions, type WriteResult } from './format';
+import { laravelKeyBytes } from './key-rules';
 import { cannotWrite, written } from './write';
 import type { Secret, TypedValue, Warning } from '../types';
 
@@ -68,7 +69,7 @@ export const laravelEncrypted: SessionFormat = {
    */
   async write(payload, secret, options) {
     if (options.name === undefined) return cannotWrite('the cookie name is needed: EncryptCookies binds the value to it');
-    const key = keyBytes(secret);
+    const key = laravelKeyBytes(secret);
     if (!key) return cannotWrite('APP_KEY is base64: and 32 bytes (16 for AES-128), or the raw 32 or 16 characters');
     const cipher = cipherFor(key, options);
     if (typeof cipher !== 'string') return cipher;
@@ -140,25 +141,8 @@ function readPayload(value: string): EncrypterPayload | null {
   return { ivText: json.iv, valueText: json.value, iv, value: encrypted, mac: json.mac, tag };
 }
 
-/**
- * APP_KEY as config/app.php holds it: `base64:` + the raw key (the usual form), or the raw key itself when it is
- * 16 or 32 characters (old installs). Raw bytes are taken as they are.
- */
-function keyBytes(secret: Secret): Uint8Array | null {
-  const bytes = typeof secret !== 'string' ? secret : secret.startsWith('base64:') ? decodeBase64(secret.slice('base64:'.length)) : encodeUtf8(secret);
-  return bytes && (bytes.length === 16 || bytes.length === 32) ? bytes : null;
-}
-
-/** Why a typed APP_KEY cannot be Laravel's key (the forms `keyBytes` takes); null when it can. */
-export function appKeyProblem(text: string): string | null {
-  if (keyBytes(text)) return null;
-  if (!text.startsWith('base64:')) return 'APP_KEY is base64: followed by the 32-byte key in base64, as .env holds it (or a raw key of exactly 16 or 32 characters).';
-  const bytes = decodeBase64(text.slice('base64:'.length));
-  return bytes ? `After base64: comes a key of 32 bytes (16 for AES-128); this one decodes to ${bytes.length}.` : 'After base64: comes the key in base64; this is not base64.';
-}
-
 async function open(secret: Secret, payload: EncrypterPayload, name: string, notes: Pick<Reading, 'facts' | 'warnings'>): Promise<Opened | null> {
-  const key = keyBytes(secret);
+  const key = laravelKeyBytes(secret);
   if (!key) return null;
   const bits = key.length * 8;
   const gcm = payload.tag !== null;

@@ -15,9 +15,6 @@ const IRON_PREFIX = 'Fe26.2';
 /** PBKDF2 iterations: 1 in @hapi/iron, iron-webcrypto (iron-session, h3 v1); 8192 in h3 v2. */
 export const IRON_ITERATIONS = [1, 8192] as const;
 
-/** iron refuses string passwords shorter than this. */
-export const IRON_MIN_PASSWORD = 32;
-
 const KEY_BYTES = 32;
 
 /** Text fields are bounded before anything is decoded: a real salt is 64 hex digits, an expiry 13 digits. */

@@ -152,6 +152,8 @@ describe.skipIf(unavailable !== null)(`Session Lens in real Firefox${unavailable
     await ui.openPanel(at('default'));
     await ui.waitForPage(panel, 'the verified session', (page) => page.badges[0] === 'valid' && page.usernames[0] === 'bob');
     await ui.click(panel, 'button', 'Edit session');
+    // The editor's code loads when it is first opened.
+    await ui.waitForPage(panel, 'the session editor', (page) => page.text.includes('Key and signing configuration'));
     await ui.type(panel, 'textarea[aria-label="Value of username"]', 'mallory');
     await ui.type(panel, 'textarea[aria-label="Value of role"]', 'admin');
     await ui.waitForPage(panel, 'a preview that verifies with the key', (page) => page.badges[1] === 'valid');

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCookies } from '../../lib/decode/decode';
 import { previewWrite, type WritePreview } from '../../lib/edit/preview';
-import { canRewrite, rewriteOptions, verifyingSecret } from '../../lib/edit/rewrite';
+import { rewriteOptions, verifyingSecret } from '../../lib/edit/rewrite';
+import { canRewrite } from '../../lib/edit/writable';
 import { FORMATS } from '../../lib/formats/registry';
 import type { FormatId, SessionReport } from '../../lib/types';
 import { loadFixtures, SUPPORTED_FIXTURES, type FixtureCase } from '../fixtures';
