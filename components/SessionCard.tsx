@@ -93,7 +93,7 @@ export function SessionCard({ report, cookie, pageUrl, savedSecrets, now, onAskF
         {report.typed ? <ValueTree value={report.typed} format={report.format} label={`Contents of ${report.name.slice(0, 80)}`} /> : <p className="sl-muted">Nothing decoded to show.</p>}
         {onWriteCookies && cookie && canRewrite(report.format) && report.problem === undefined && (
           editing === 'session' ? (
-            <OnDemand what="the session editor">
+            <OnDemand what="the session editor" announce>
               <LazySessionEditor report={report} cookie={cookie} jar={jar} savedSecrets={savedSecrets} onWrite={onWriteCookies} onClose={() => setEditing(null)} />
             </OnDemand>
           ) : (

@@ -71,7 +71,7 @@ export function SessionLensApp({ tabId, url, layout, watch }: SessionLensAppProp
       writtenChanges={written.changes.length > 0 ? <WrittenChanges changes={written.changes} now={now} onUndo={written.undo} onForget={written.forget} /> : null}
       tools={
         reports && (
-          <OnDemand>
+          <OnDemand what="the wordlist scan">
             <LazyTabWordlistScan cookies={cookies} reports={reports} scan={scan} onSave={(secret) => siteSettings.onAddSecret(secret, scanFindPlace)} savedSecrets={settings.secrets} />
           </OnDemand>
         )
