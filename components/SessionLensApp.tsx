@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import type { OpenPageRequest } from '../lib/browser/page-requests';
 import { sitePattern } from '../lib/browser/page-kind';
+import { canOpenSidePanel, openSidePanel } from '../lib/browser/side-panel';
 import type { TabWatch } from '../lib/browser/tab-watch';
 import type { CookieInput } from '../lib/types';
 import { LazyTabWordlistScan, OnDemand } from './on-demand';
@@ -54,6 +55,8 @@ export function SessionLensApp({ tabId, url, layout, watch }: SessionLensAppProp
     if (browser.runtime.openOptionsPage) void browser.runtime.openOptionsPage();
     else void browser.runtime.sendMessage({ type: 'open-options' } satisfies OpenPageRequest); // Firefox's devtools panel
   };
+  // Must run in the click's user gesture; the popup then goes, the side panel goes on showing the tab.
+  const openInSidePanel = () => tabId !== null && void openSidePanel(tabId).then(() => window.close(), () => undefined);
   return (
     <SessionLensView
       tab={tab}
@@ -65,6 +68,7 @@ export function SessionLensApp({ tabId, url, layout, watch }: SessionLensAppProp
       layout={layout}
       onRequestAccess={requestAccess}
       onOpenOptions={openOptions}
+      {...(layout === 'popup' && canOpenSidePanel() ? { onOpenSidePanel: openInSidePanel } : {})}
       onWriteCookies={written.write}
       tokens={tab?.kind === 'cookies' && <PageTokens {...pageTokens} savedSecrets={siteSettings.savedSecrets} pageUrl={tab.url} now={now} />}
       history={site !== null && <SessionHistory site={site} now={now} {...history} />}

@@ -32,6 +32,8 @@ export interface SessionLensViewProps extends SiteSettingsControls {
   layout: 'popup' | 'panel' | 'sidepanel';
   onRequestAccess(): void;
   onOpenOptions?(): void;
+  /** Opens Session Lens in the browser's side panel (the popup, where the browser has one). */
+  onOpenSidePanel?(): void;
   /** Tools shown below the cookies once they are decoded (the wordlist scan). */
   tools?: ReactNode;
   /** Writes cookies back (edit, raw edit); absent where the page cannot write. */
@@ -58,7 +60,7 @@ function plural(count: number, one: string, many: string): string {
 
 /** The whole page for one tab, shared by the toolbar popup and the devtools panel. */
 export function SessionLensView(props: SessionLensViewProps) {
-  const { tab, layout, onOpenOptions } = props;
+  const { tab, layout, onOpenOptions, onOpenSidePanel } = props;
   const host = tab?.kind === 'cookies' ? hostOf(tab.site) : tab?.kind === 'no-access' ? tab.host : null;
   return (
     <div className="sl-app" data-layout={layout}>
@@ -69,11 +71,18 @@ export function SessionLensView(props: SessionLensViewProps) {
             <LongText text={host} limit={80} />
           </p>
         )}
-        {onOpenOptions && (
-          <button type="button" className="sl-button sl-header-button" onClick={onOpenOptions}>
-            Options
-          </button>
-        )}
+        <div className="sl-header-actions">
+          {onOpenSidePanel && (
+            <button type="button" className="sl-button" title="Keep Session Lens open beside the page, following the active tab" onClick={onOpenSidePanel}>
+              Side panel
+            </button>
+          )}
+          {onOpenOptions && (
+            <button type="button" className="sl-button" onClick={onOpenOptions}>
+              Options
+            </button>
+          )}
+        </div>
       </header>
       <main className="sl-main">
         <TabBody {...props} />

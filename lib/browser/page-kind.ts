@@ -3,7 +3,8 @@
  * Browsers keep their own pages and their extension stores off limits to every extension.
  */
 export function unsupportedPageReason(url: string | undefined): string | null {
-  if (!url) return 'This tab has no web page (it may still be loading, or it is a new tab).';
+  // The browser hides the address of a tab on a site the extension may not read, as it does a new tab's.
+  if (!url) return 'Session Lens can\'t see which page this tab shows: a new tab or one still loading, a browser page, or a site you have not allowed Session Lens to read. To allow a site, open Session Lens from the toolbar while on it.';
   let parsed: URL;
   try {
     parsed = new URL(url);

@@ -1,4 +1,4 @@
-import { act, render, screen, within } from '@testing-library/react';
+import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { SessionLensView } from '../../components/SessionLensView';
@@ -87,6 +87,17 @@ describe('SessionLensView: designed states', () => {
   it('has no options button when not given a way to open options', () => {
     render(<SessionLensView {...viewProps()} />);
     expect(screen.queryByRole('button', { name: 'Options' })).toBeNull();
+  });
+
+  it('offers the side panel where it can open it, and not elsewhere', async () => {
+    const user = userEvent.setup();
+    const onOpenSidePanel = vi.fn();
+    await renderPage([], { onOpenSidePanel });
+    await user.click(screen.getByRole('button', { name: 'Side panel' }));
+    expect(onOpenSidePanel).toHaveBeenCalled();
+    cleanup();
+    render(<SessionLensView {...viewProps()} />);
+    expect(screen.queryByRole('button', { name: 'Side panel' })).toBeNull();
   });
 });
 

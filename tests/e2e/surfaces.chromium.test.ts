@@ -1,6 +1,7 @@
 // Every surface of the built extension in the real Chromium, on the demo site's real sessions (a publicly known key,
 // an expired JWT, sessions to verify): the popup's summary, the devtools panel page at the sizes of devtools docked
-// at the bottom (1200×300) and at the side (500×900), the side panel and the options page. Each is checked with
+// at the bottom (1200×300) and at the side (500×900), the side panel (as a page, and the real one the popup opens)
+// and the options page. Each is checked with
 // axe-core for WCAG 2.1 A/AA in the light and the dark theme, fits its width without scrolling sideways, and is
 // screenshotted for the README (`npm run screenshots` writes docs/screenshots/).
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -248,5 +249,33 @@ describe.skipIf(unavailable !== null)(`Session Lens's surfaces, accessible and f
     await page.emulateMedia({ reducedMotion: 'reduce' });
     expect(await page.evaluate(spin)).toBe('none');
     await page.close();
+  });
+
+  it('the real side panel: the popup\'s Side panel button opens it beside the demo tab, where it shows the tab\'s sessions and follows the active tab', async () => {
+    await tab.bringToFront();
+    popup = await openPopup(browser, origin);
+    await popup.click('the popup\'s Side panel button', () => [...document.querySelectorAll('button')].find((button) => button.textContent?.trim() === 'Side panel'));
+    const sidePanel = await browser.cdp.waitForSession((target) => target.type === 'page' && target.url === `chrome-extension://${browser.extensionId}/sidepanel.html`, 'the side panel');
+    const shown = () =>
+      sidePanel.evaluate(() => ({
+        host: document.querySelector('.sl-host')?.textContent ?? '',
+        lines: document.querySelectorAll('.sl-summary-toggle').length,
+        text: document.querySelector('.sl-main')?.textContent ?? '',
+        sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      }));
+    const demoHost = new URL(origin).host;
+    await expect.poll(() => shown().then((now) => now.host === demoHost && now.lines >= 5), { timeout: 10_000 }).toBe(true);
+    expect((await shown()).sideways).toBe(0);
+
+    // Another tab made active: the side panel shows that one (a site not granted: the browser hides its address, and the
+    // side panel says what that can mean), then the demo's again.
+    const other = await browser.context.newPage();
+    const otherOrigin = origin.replace('127.0.0.1', 'localhost');
+    await other.goto(otherOrigin);
+    await other.bringToFront();
+    await expect.poll(() => shown().then((now) => now.lines === 0 && now.text.includes('a site you have not allowed Session Lens to read')), { timeout: 10_000 }).toBe(true);
+    await tab.bringToFront();
+    await expect.poll(() => shown().then((now) => now.host === demoHost && now.lines >= 5), { timeout: 10_000 }).toBe(true);
+    await other.close();
   });
 });
