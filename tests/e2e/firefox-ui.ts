@@ -113,6 +113,11 @@ const CHROME_HELPERS = `() => {
       const docs = [toolbox.doc, ...[...toolbox.doc.querySelectorAll('iframe')].map((frame) => frame.contentDocument).filter(Boolean)];
       return docs.flatMap((doc) => [...doc.querySelectorAll('browser')]).find((b) => b.messageManager && b.currentURI?.spec.includes('/devtools-panel.html'));
     },
+    /** The page in the first window's open sidebar, when it is Session Lens's (the sidebar is a document of its own). */
+    sidebarBrowser() {
+      const sidebar = helpers.windows()[0].document.getElementById('sidebar')?.contentDocument;
+      return [...(sidebar?.querySelectorAll('browser') ?? [])].find((b) => b.messageManager && b.currentURI?.spec.includes('/sidepanel.html'));
+    },
     devtools() {
       const { require } = ChromeUtils.importESModule('resource://devtools/shared/loader/Loader.sys.mjs');
       return require('devtools/client/framework/devtools').gDevTools;
@@ -123,7 +128,7 @@ const CHROME_HELPERS = `() => {
 }`;
 
 /** Where a Session Lens page is shown. */
-export type PageTarget = { kind: 'popup' } | { kind: 'panel' } | { kind: 'tab'; urlPrefix: string };
+export type PageTarget = { kind: 'popup' } | { kind: 'panel' } | { kind: 'sidebar' } | { kind: 'tab'; urlPrefix: string };
 
 export class FirefoxUi {
   private constructor(
@@ -210,6 +215,7 @@ export class FirefoxUi {
       `async (h, target, source, args) => {
         const browser = target.kind === 'popup' ? h.popupBrowser(h.popupWindow)
           : target.kind === 'panel' ? h.panelBrowser(h.toolbox)
+          : target.kind === 'sidebar' ? h.sidebarBrowser()
           : h.findTab(target.urlPrefix).linkedBrowser;
         if (!browser) throw new Error('no ' + target.kind + ' page is open');
         return h.evalIn(browser, source, args);

@@ -202,6 +202,18 @@ describe.skipIf(unavailable !== null)(`Session Lens in real Firefox${unavailable
     await closeTabs(options.urlPrefix);
   });
 
+  it('toolbar popup: Side panel opens Firefox\'s sidebar, where Session Lens shows the tab\'s session', async () => {
+    await ui.openPopup(at('default'));
+    await ui.click(popup, 'button', 'Side panel');
+    try {
+      const page = await ui.waitForPage({ kind: 'sidebar' }, 'the session in the sidebar', (snapshot) => snapshot.text.includes('Flask session'));
+      expect(page.state).toBeNull();
+      expect(page.text).toContain(new URL(app.url).host);
+    } finally {
+      await ui.chromeScript('(h) => h.windows()[0].SidebarController.hide()');
+    }
+  });
+
   it('container tab: the popup and the panel read the container\'s cookie store; the default-store tab never sees that session', async () => {
     const { userContext } = await bidi.send<{ userContext: string }>('browser.createUserContext', {});
     const { context: containerTab } = await bidi.send<{ context: string }>('browsingContext.create', { type: 'tab', userContext });
