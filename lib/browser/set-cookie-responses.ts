@@ -16,17 +16,18 @@ export function watchSetCookieResponses(seen: (tabId: number, response: SetCooki
     return undefined;
   };
   const filter = { urls: ['http://*/*', 'https://*/*'] };
-  const listen = () => {
+  try {
+    onHeaders.addListener(listener, filter, ['responseHeaders', 'extraHeaders']);
+  } catch {
+    // Firefox: no such option, Set-Cookie shown all the same, and sites granted later reach the listener.
+    onHeaders.addListener(listener, filter, ['responseHeaders']);
+    return;
+  }
+  // Chromium sends a listener no response of a site granted after it was added, until it is added again.
+  browser.permissions.onAdded.addListener(() => {
     onHeaders.removeListener(listener);
-    try {
-      onHeaders.addListener(listener, filter, ['responseHeaders', 'extraHeaders']);
-    } catch {
-      onHeaders.addListener(listener, filter, ['responseHeaders']);
-    }
-  };
-  listen();
-  // Chromium sends a listener no response of a site granted after the listener was added, until one is added again.
-  browser.permissions.onAdded.addListener(listen);
+    onHeaders.addListener(listener, filter, ['responseHeaders', 'extraHeaders']);
+  });
 }
 
 /** The response as a SetCookieResponse; null when it sets no cookie or belongs to no tab. */

@@ -24,6 +24,7 @@ describe('watchSetCookieResponses (the background\'s webRequest listener)', () =
   let onGranted: (() => void) | undefined;
   beforeEach(() => {
     fakeBrowser.reset();
+    onGranted = undefined;
     vi.spyOn(fakeBrowser.permissions.onAdded, 'addListener').mockImplementation((listener) => void (onGranted = listener as () => void));
   });
   afterEach(() => vi.restoreAllMocks());
@@ -49,7 +50,7 @@ describe('watchSetCookieResponses (the background\'s webRequest listener)', () =
     expect(added.listeners).toHaveLength(1);
   });
 
-  it('listens without extraHeaders where the browser knows no such option (Firefox)', () => {
+  it('listens without extraHeaders where the browser knows no such option (Firefox), once: later grants reach it', () => {
     const added = mockWebRequest();
     const add = vi.mocked(fakeBrowser.webRequest.onHeadersReceived.addListener);
     const record = add.getMockImplementation()!;
@@ -59,5 +60,6 @@ describe('watchSetCookieResponses (the background\'s webRequest listener)', () =
     });
     watchSetCookieResponses(vi.fn());
     expect(added.extraInfo).toEqual([['responseHeaders']]);
+    expect(onGranted).toBeUndefined();
   });
 });
