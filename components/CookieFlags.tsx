@@ -3,7 +3,8 @@ import type { CookieInput } from '../lib/types';
 import { LongText } from './LongText';
 
 const LEVEL_WORD: Readonly<Record<FlagLevel, string>> = { danger: 'Danger', warn: 'Warning', info: 'Note' };
-const SAME_SITE: Readonly<Record<NonNullable<CookieInput['sameSite']>, string>> = {
+/** A cookie's SameSite attribute in the words its Set-Cookie header would use. */
+export const SAME_SITE: Readonly<Record<NonNullable<CookieInput['sameSite']>, string>> = {
   no_restriction: 'SameSite=None',
   lax: 'SameSite=Lax',
   strict: 'SameSite=Strict',

@@ -120,7 +120,9 @@ function HistoryEntry({ event, now, response }: { event: HistoryEvent; now: numb
           <p className="sl-history-request">
             by <LongText text={requestText(response)} limit={160} />
           </p>
-          <p className="sl-history-set-cookie sl-muted">Set-Cookie: {setCookieAttributesText(setCookie.cookie, !event.after)}</p>
+          <p className="sl-history-set-cookie sl-muted">
+            Set-Cookie: <LongText text={setCookieAttributesText(setCookie.cookie, !event.after)} limit={300} />
+          </p>
         </>
       ) : (
         !event.bySessionLens && <p className="sl-muted">No response seen setting it: a script changed it, or the browser did before this tab was recorded.</p>

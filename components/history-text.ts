@@ -1,8 +1,9 @@
 import { durationText, isoTime, localTime } from '../lib/display/time';
 import type { PayloadChange } from '../lib/edit/diff';
 import type { HistoryEvent, HistoryKind, HistoryVerdict } from '../lib/history/events';
-import type { CookieInput } from '../lib/types';
 import type { ExportedEvent } from '../lib/history/export';
+import type { CookieInput } from '../lib/types';
+import { SAME_SITE } from './CookieFlags';
 import { CHANGE_WORD, pathText, valueWithType } from './typed-value-text';
 
 export const KIND_TEXT: Record<HistoryKind, string> = {
@@ -45,20 +46,13 @@ export function requestText(request: { method: string; url: string; status: numb
   return `${request.method} ${request.url} → ${request.status}`;
 }
 
-const SAME_SITE_TEXT: Record<NonNullable<CookieInput['sameSite']>, string> = {
-  no_restriction: 'SameSite=None',
-  lax: 'SameSite=Lax',
-  strict: 'SameSite=Strict',
-  unspecified: 'SameSite not set',
-};
-
 /** A Set-Cookie header's attributes in words: "HttpOnly · SameSite=Lax · Path=/ · until the browser closes". */
 export function setCookieAttributesText(cookie: CookieInput, deletes: boolean): string {
   const lifetime = deletes ? 'already expired: deletes the cookie' : cookie.expirationDate === undefined ? 'until the browser closes' : `expires ${localTime(cookie.expirationDate)}`;
   return [
     cookie.httpOnly && 'HttpOnly',
     cookie.secure && 'Secure',
-    cookie.sameSite && SAME_SITE_TEXT[cookie.sameSite],
+    cookie.sameSite && SAME_SITE[cookie.sameSite],
     cookie.domain !== undefined && `Domain=${cookie.domain}`,
     cookie.path !== undefined && `Path=${cookie.path}`,
     lifetime,
