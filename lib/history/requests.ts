@@ -19,17 +19,29 @@ export interface SetCookieResponse {
 export const MAX_RESPONSES_PER_TAB = 100;
 
 /**
- * The response that made the change: the newest one that arrived before it whose Set-Cookie sets the cookie to its
- * new value (or deletes it). Null when none did: a change made by script, by Session Lens, or before the tab was
- * recorded. Never a guess: a response that did not set this value is never named.
+ * How long after a change the response that made it may be stamped: the browser tells of a response and of the cookie
+ * change it made by two routes, and does not promise their order.
+ */
+const LATE_STAMP_MS = 2_000;
+
+/**
+ * The response that made the change: the newest one stamped before it whose Set-Cookie sets the cookie to its new
+ * value (or deletes it); failing that, the first one stamped just after it that does. Null when none did: a change
+ * made by script, by Session Lens, or before the tab was recorded. Never a guess: a response that did not set this
+ * value is never named.
  */
 export function responseFor(event: HistoryEvent, responses: readonly SetCookieResponse[]): SetCookieResponse | null {
-  let found: SetCookieResponse | null = null;
+  let before: SetCookieResponse | null = null;
+  let after: SetCookieResponse | null = null;
   for (const response of responses) {
-    if (response.at > event.at || (found && found.at > response.at)) continue;
-    if (setCookieFor(event, response)) found = response;
+    if (response.at > event.at + LATE_STAMP_MS || !setCookieFor(event, response)) continue;
+    if (response.at <= event.at) {
+      if (!before || response.at >= before.at) before = response;
+    } else if (!after || response.at < after.at) {
+      after = response;
+    }
   }
-  return found;
+  return before ?? after;
 }
 
 /** The response's Set-Cookie header that made the change, read as the browser stored it; null when it has none. */

@@ -127,12 +127,23 @@ describe('responseFor', () => {
     expect(responseFor(event({ kind: 'removed', after: null }), [LOGIN, LOGOUT])).toBe(LOGOUT);
   });
 
-  it('finds none for another value, another cookie, a response that arrived after the change, or one that did not delete it', () => {
+  it('finds none for another value, another cookie, a response stamped well after the change, or one that did not delete it', () => {
     expect(responseFor(event({ after: { value: 'other', verdict: 'valid', expiresAt: null } }), [LOGIN])).toBeNull();
     expect(responseFor(event({ cookie: 'remember_token' }), [LOGIN])).toBeNull();
-    expect(responseFor(event(), [{ ...LOGIN, at: AT + 1 }])).toBeNull();
+    expect(responseFor(event(), [{ ...LOGIN, at: AT + 2_001 }])).toBeNull();
     const renewed = { ...LOGOUT, setCookies: ['session=; Max-Age=600; Path=/'] };
     expect(responseFor(event({ kind: 'removed', after: null }), [renewed])).toBeNull();
+  });
+
+  it('takes a response stamped just after the change when none before it made it (the browser does not order the two)', () => {
+    // The browser stamps a response to the fraction of a millisecond, the background a change to the millisecond.
+    const sameMillisecond = { ...LOGIN, at: AT + 0.6 };
+    expect(responseFor(event(), [sameMillisecond])).toBe(sameMillisecond);
+    const late = { ...LOGIN, at: AT + 40 };
+    expect(responseFor(event(), [late])).toBe(late);
+    const later = { ...LOGIN, url: `${SITE}/profile`, at: AT + 300 };
+    expect(responseFor(event(), [later, late])).toBe(late);
+    expect(responseFor(event(), [later, late, LOGIN])).toBe(LOGIN);
   });
 
   it('takes the newest of several that set the same value', () => {
