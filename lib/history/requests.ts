@@ -9,7 +9,7 @@ export interface SetCookieResponse {
   method: string;
   url: string;
   status: number;
-  /** Unix milliseconds its headers arrived: before the browser stored its cookies. */
+  /** Unix milliseconds the browser stamped on its headers (to the fraction: see LATE_STAMP_MS). */
   at: number;
   /** Its `Set-Cookie` headers, one per cookie. */
   setCookies: string[];
