@@ -13,15 +13,16 @@ async function answerTo(message: unknown): Promise<unknown[]> {
   return (await fakeBrowser.runtime.onMessage.trigger(message, {}, () => undefined)).filter((answer) => answer !== undefined);
 }
 
-describe('background: write, undo and forget messages', () => {
-  beforeEach(() => {
-    fakeBrowser.reset();
-    for (const event of [fakeBrowser.runtime.onConnect, fakeBrowser.cookies.onChanged, fakeBrowser.permissions.onAdded, fakeBrowser.permissions.onRemoved]) vi.spyOn(event, 'addListener').mockImplementation(() => undefined);
-    mockWebRequest();
-    background.main();
-  });
-  afterEach(() => vi.restoreAllMocks());
+// Each test starts the real background on a fresh fake browser; its events are silenced but for runtime.onMessage.
+beforeEach(() => {
+  fakeBrowser.reset();
+  for (const event of [fakeBrowser.runtime.onConnect, fakeBrowser.cookies.onChanged, fakeBrowser.permissions.onAdded, fakeBrowser.permissions.onRemoved]) vi.spyOn(event, 'addListener').mockImplementation(() => undefined);
+  mockWebRequest();
+  background.main();
+});
+afterEach(() => vi.restoreAllMocks());
 
+describe('background: write, undo and forget messages', () => {
   it('answers a write with the recorded change, an undo with its result, a forget once done', async () => {
     const set = vi.spyOn(fakeBrowser.cookies, 'set').mockImplementation(async (details) => ({ ...SESSION, value: details.value }) as Browser.cookies.Cookie);
     vi.spyOn(fakeBrowser.cookies, 'getAll').mockResolvedValue([SESSION] as never);
@@ -45,14 +46,6 @@ describe('background: write, undo and forget messages', () => {
 });
 
 describe('background: page storage messages', () => {
-  beforeEach(() => {
-    fakeBrowser.reset();
-    for (const event of [fakeBrowser.runtime.onConnect, fakeBrowser.cookies.onChanged, fakeBrowser.permissions.onAdded, fakeBrowser.permissions.onRemoved]) vi.spyOn(event, 'addListener').mockImplementation(() => undefined);
-    mockWebRequest();
-    background.main();
-  });
-  afterEach(() => vi.restoreAllMocks());
-
   it('answers a read with the tab\'s storage, and nothing to a malformed one', async () => {
     const inject = vi.spyOn(fakeBrowser.scripting, 'executeScript').mockResolvedValue([{ frameId: 0, result: { origin: SITE, entries: [{ area: 'localStorage', key: 'token', value: 'abc' }] } }] as never);
     expect(await answerTo({ type: 'read-page-storage', tabId: 4 })).toEqual([{ kind: 'storage', origin: SITE, entries: [{ area: 'localStorage', key: 'token', value: 'abc' }] }]);
