@@ -1,22 +1,16 @@
 import { useId, useState, type Ref } from 'react';
-import type { SavedSecret, SecretPlace, SiteSettings } from '../lib/browser/site-settings';
 import type { FormatId, SessionReport } from '../lib/types';
 import { keyFixAdvice } from './framework-advice';
 import { LongText } from './LongText';
 import { SALTED_FORMATS, SecretForm } from './SecretForm';
+import type { SiteSettingsControls } from './useSiteSettings';
 
-export interface SiteSecretsProps {
+export interface SiteSecretsProps extends SiteSettingsControls {
   /** The site (origin) the secrets belong to. */
   site: string;
-  settings: SiteSettings;
-  savedSecrets: readonly SavedSecret[];
   privateTab: boolean;
   /** The site's sessions, most severe first: what keys they need and which format the form speaks for. */
   sessions: readonly SessionReport[];
-  onAddSecret(secret: string, kept: SecretPlace): void;
-  onRemoveSecret(index: number): void;
-  onSetMaxAge(seconds: number | undefined): void;
-  onSetSalt(salt: string | undefined): void;
   /** The folding element, so a card's "Add secret key" can open it and move focus into the form. */
   detailsRef?: Ref<HTMLDetailsElement>;
 }
