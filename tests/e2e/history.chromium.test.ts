@@ -4,39 +4,14 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flaskUnavailableReason, startFlaskLoginApp, type RunningApp } from '../apps/flask-app';
-import { sleep, type RemotePage } from './cdp';
+import type { RemotePage } from './cdp';
 import { chromiumUnavailableReason, launchWithExtension, openDevtoolsPanel, openPopup, type ExtensionBrowser } from './chromium-harness';
+import { readHistory, waitForHistory } from './history-page';
 
 const SECRET = 'e2e-history-secret';
 
 const unavailable = chromiumUnavailableReason() ?? flaskUnavailableReason();
 if (unavailable && process.env.CI) throw new Error(`CI must run the Chromium history end-to-end test, but ${unavailable}`);
-
-interface Entry {
-  cookie: string;
-  kind: string;
-  text: string;
-}
-
-/** The history as the page shows it, newest first. */
-function readHistory(): Entry[] {
-  return [...document.querySelectorAll('.sl-history-entry')].map((entry) => ({
-    cookie: entry.closest('.sl-history-cookie')?.getAttribute('aria-label') ?? '',
-    kind: entry.getAttribute('data-kind') ?? '',
-    text: entry.textContent ?? '',
-  }));
-}
-
-async function waitForHistory(read: () => Promise<Entry[]>, what: string, check: (entries: Entry[]) => boolean): Promise<Entry[]> {
-  const deadline = Date.now() + 15_000;
-  let last: Entry[] = [];
-  while (Date.now() < deadline) {
-    last = await read().catch(() => []);
-    if (check(last)) return last;
-    await sleep(50);
-  }
-  throw new Error(`Timed out waiting for ${what}; the history showed: ${JSON.stringify(last, null, 2)}`);
-}
 
 describe.skipIf(unavailable !== null)(`Session history in real Chromium with the real Flask app${unavailable ? ` (SKIPPED: ${unavailable})` : ''}`, () => {
   let app: RunningApp;

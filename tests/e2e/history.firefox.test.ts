@@ -6,24 +6,15 @@ import { flaskUnavailableReason, startFlaskLoginApp, type RunningApp } from '../
 import { firefoxUnavailableReason, type BiDiSession, type RunningFirefox } from './firefox-bidi';
 import { firefoxBuild, launchFirefoxWithExtension } from './firefox-extension';
 import type { FirefoxUi, PageTarget } from './firefox-ui';
+import { readHistory, waitForHistory, type HistoryEntry } from './history-page';
 
 const SECRET = 'e2e-history-secret';
 
 const unavailable = firefoxUnavailableReason() ?? flaskUnavailableReason();
 if (unavailable && process.env.CI) throw new Error(`CI must run the Firefox history end-to-end test, but ${unavailable}`);
 
-interface Entry {
-  cookie: string;
-  kind: string;
-  text: string;
-}
-
-/** The history as the page shows it, newest first. */
-const READ_HISTORY = `(win) => [...win.document.querySelectorAll('.sl-history-entry')].map((entry) => ({
-  cookie: entry.closest('.sl-history-cookie')?.getAttribute('aria-label') ?? '',
-  kind: entry.getAttribute('data-kind') ?? '',
-  text: entry.textContent ?? '',
-}))`;
+/** readHistory in the page `win` (a frame script's content window): its `document` is the page's. */
+const READ_HISTORY = `(win) => ((document) => (${readHistory.toString()})())(win.document)`;
 
 describe.skipIf(unavailable !== null)(`Session history in real Firefox with the real Flask app${unavailable ? ` (SKIPPED: ${unavailable})` : ''}`, () => {
   let app: RunningApp;
@@ -34,16 +25,7 @@ describe.skipIf(unavailable !== null)(`Session history in real Firefox with the 
   const popup: PageTarget = { kind: 'popup' };
   const panel: PageTarget = { kind: 'panel' };
 
-  async function waitForHistory(target: PageTarget, what: string, check: (entries: Entry[]) => boolean): Promise<Entry[]> {
-    const deadline = Date.now() + 15_000;
-    let last: Entry[] = [];
-    while (Date.now() < deadline) {
-      last = await ui.evaluate<Entry[]>(target, READ_HISTORY).catch(() => []);
-      if (check(last)) return last;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`Timed out waiting for ${what}; the history showed: ${JSON.stringify(last, null, 2)}`);
-  }
+  const historyIn = (target: PageTarget) => () => ui.evaluate<HistoryEntry[]>(target, READ_HISTORY);
 
   /** Waits until the tab shows `text` at `path`. */
   async function waitForPage(path: string, text: string): Promise<void> {
@@ -86,7 +68,7 @@ describe.skipIf(unavailable !== null)(`Session history in real Firefox with the 
 
   it('shows alice\'s login as a new session, its keys added, made by POST /login', async () => {
     await logIn('alice');
-    const [created] = await waitForHistory(panel, 'the login in the history', (entries) => entries.length === 1 && entries[0]!.text.includes('by POST'));
+    const [created] = await waitForHistory(historyIn(panel), 'the login in the history', (entries) => entries.length === 1 && entries[0]!.text.includes('by POST'));
     expect(created).toMatchObject({ cookie: 'History of session', kind: 'created' });
     expect(created!.text).toContain('Added username "alice" (string)');
     expect(created!.text).toContain(`by POST ${app.url}/login → 302`);
@@ -103,7 +85,7 @@ describe.skipIf(unavailable !== null)(`Session history in real Firefox with the 
       document.querySelector('#change-role').click();
     }`);
     await waitForPage('/profile', 'Role: admin');
-    const [changed] = await waitForHistory(panel, 'the role change in the history', (entries) => entries.length === 2 && entries[0]!.text.includes('by POST'));
+    const [changed] = await waitForHistory(historyIn(panel), 'the role change in the history', (entries) => entries.length === 2 && entries[0]!.text.includes('by POST'));
     expect(changed!.kind).toBe('changed');
     expect(changed!.text).toContain('Changed role "viewer" (string) → "admin" (string)');
     expect(changed!.text).not.toContain('username');
@@ -113,12 +95,12 @@ describe.skipIf(unavailable !== null)(`Session history in real Firefox with the 
 
   it('shows the logout as the session removed by GET /logout, then bob\'s login, newest first', async () => {
     await bidi.send('browsingContext.navigate', { context: tab, url: `${app.url}/logout`, wait: 'complete' });
-    const [removed] = await waitForHistory(panel, 'the logout in the history', (entries) => entries.length === 3 && entries[0]!.text.includes('by GET'));
+    const [removed] = await waitForHistory(historyIn(panel), 'the logout in the history', (entries) => entries.length === 3 && entries[0]!.text.includes('by GET'));
     expect(removed!.kind).toBe('removed');
     expect(removed!.text).toContain('Removed role "admin" (string)');
     expect(removed!.text).toContain(`by GET ${app.url}/logout → 302`);
     await logIn('bob');
-    const entries = await waitForHistory(panel, 'bob\'s login in the history', (shown) => shown.length === 4 && shown[0]!.text.includes('by POST'));
+    const entries = await waitForHistory(historyIn(panel), 'bob\'s login in the history', (shown) => shown.length === 4 && shown[0]!.text.includes('by POST'));
     expect(entries.map((entry) => entry.kind)).toEqual(['created', 'removed', 'changed', 'created']);
     expect(entries[0]!.text).toContain('Added username "bob" (string)');
     expect(entries[0]!.text).toContain('Signature: Valid signature');
@@ -130,7 +112,7 @@ describe.skipIf(unavailable !== null)(`Session history in real Firefox with the 
     const deepLink = `${origin}/devtools-panel.html?tabId=${tabId}`;
     const { context: linked } = await bidi.send<{ context: string }>('browsingContext.create', { type: 'tab' });
     await bidi.send('browsingContext.navigate', { context: linked, url: deepLink, wait: 'complete' });
-    const entries = await waitForHistory({ kind: 'tab', urlPrefix: deepLink }, 'the history on the deep-linked page', (shown) => shown.length === 4 && shown.every((entry) => entry.text.includes(' → 302')));
+    const entries = await waitForHistory(historyIn({ kind: 'tab', urlPrefix: deepLink }), 'the history on the deep-linked page', (shown) => shown.length === 4 && shown.every((entry) => entry.text.includes(' → 302')));
     expect(entries.map((entry) => entry.kind)).toEqual(['created', 'removed', 'changed', 'created']);
     expect(entries[2]!.text).toContain('Changed role "viewer" (string) → "admin" (string)');
     expect(entries[2]!.text).toContain(`by POST ${app.url}/role → 302`);
