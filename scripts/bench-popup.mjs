@@ -84,9 +84,10 @@ async function closePopups() {
   while ([...cdp.sessions.values()].some((target) => popups.includes(target.url))) await sleep(20);
 }
 
+const workers = async () => (await cdp.client.send('Target.getTargets')).targetInfos.filter(isWorker);
+
 /** Stops Session Lens's service worker as the browser does when it idles out; the next event starts it again. */
 async function stopServiceWorker() {
-  const workers = async () => (await cdp.client.send('Target.getTargets')).targetInfos.filter(isWorker);
   for (const worker of await workers()) await cdp.client.send('Target.closeTarget', { targetId: worker.targetId }).catch(() => undefined);
   for (let waited = 0; (await workers()).length > 0; waited += 20) {
     if (waited > 10_000) throw new Error('the service worker did not stop');
@@ -131,7 +132,9 @@ try {
       const order = run % 2 ? ['reference', 'Session Lens'] : ['Session Lens', 'reference'];
       for (const name of order) {
         await closePopups();
-        if (state === 'stopped') await stopServiceWorker();
+        // Stopping it before the reference's open too would leave it stopped for the next "warm" open.
+        if (state === 'stopped' && name === 'Session Lens') await stopServiceWorker();
+        if (state === 'warm' && (await workers()).length === 0) throw new Error('the service worker stopped in the warm state');
         await sleep(300);
         const { ms, longTasks: tasks } = await timeOpen(name, tab);
         if (run === 0) continue; // warm-up
