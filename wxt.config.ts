@@ -66,6 +66,9 @@ export default defineConfig({
         }
       : {}),
   }),
+  // No <link rel=modulepreload> per dependency before each dynamic import: extension files are local, the browser finds
+  // a module's imports as fast itself, and adding those links cost the popup 10–18 ms of its first paint (measured).
+  vite: () => ({ build: { modulePreload: false } }),
   zip: {
     includeSources: BUILD_SOURCES,
   },

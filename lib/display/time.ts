@@ -13,10 +13,21 @@ export function outOfRangeText(seconds: number): string {
   return `out of range (${seconds})`;
 }
 
+/**
+ * Made once: `toLocaleString` with options makes a formatter on every call, and a page shows a time for every cookie.
+ * The first one costs the most (the locale's data is loaded), so a page may call this early, while it waits.
+ */
+let localTimeFormat: Intl.DateTimeFormat | undefined;
+
+export function prepareLocalTime(): Intl.DateTimeFormat {
+  localTimeFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+  return localTimeFormat;
+}
+
 /** Local date and time of a unix-seconds instant, e.g. "Nov 21, 2026, 3:04:05 PM". */
 export function localTime(seconds: number): string {
   if (!inDateRange(seconds)) return outOfRangeText(seconds);
-  return new Date(seconds * 1000).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+  return prepareLocalTime().format(seconds * 1000);
 }
 
 /** ISO 8601 UTC of a unix-seconds instant (`2026-11-21T23:15:59Z`, milliseconds only when there are some), or undefined when out of range. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { countCharacters, friendlyMessage, truncateText } from '../../components/display-text';
 import { visibleParts } from '../../lib/display/visible-text';
-import { durationText, relativeTime } from '../../lib/display/time';
+import { durationText, localTime, relativeTime } from '../../lib/display/time';
 import { bytesLiteral, flashMessages } from '../../components/typed-value-text';
 
 describe('visibleParts', () => {
@@ -77,6 +77,13 @@ describe('time text', () => {
     expect(relativeTime(1000 - 180, 1000)).toBe('3 min ago');
     expect(relativeTime(1000 + 86400, 1000)).toBe('in 1 day');
     expect(relativeTime(1003, 1000)).toBe('just now');
+  });
+
+  it('writes each instant in local time as the locale does, with the one formatter it keeps', () => {
+    for (const seconds of [0, 1_795_300_000, 1_795_386_399, -86_400]) {
+      expect(localTime(seconds)).toBe(new Date(seconds * 1000).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' }));
+    }
+    expect(localTime(1e20)).toBe('out of range (100000000000000000000)');
   });
 });
 
