@@ -1,4 +1,4 @@
-// npm run bench:popup [-- --runs N] [-- --extension DIR]
+// npm run bench:popup [-- --runs N] [-- --extension DIR] [-- --previous DIR]
 //
 // Session Lens's real toolbar popup against a reference that only lists the tab's cookies
 // (scripts/bench/trivial-extension/), both loaded in the same headless Chromium and opened the same way
@@ -7,18 +7,21 @@
 // navigation start: Session Lens to its session card with the verdict, the reference to its list of 50. Warm, and
 // with Session Lens's service worker stopped before each open (as the browser stops it after ~30 s idle). Long tasks
 // (over 50 ms) on each popup's page are counted. Prints medians and ratios; nothing is asserted: not a test.
-// Needs the build: npm run build (or `--extension DIR`, another build of Session Lens, e.g. an older commit's).
+// Needs the build: npm run build (or `--extension DIR`, another build of Session Lens). `--previous DIR` adds another
+// build of Session Lens (e.g. the last commit's) to the same run, timed the same way, interleaved with the other two.
 import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
-import { chromiumUnavailableReason, extensionCanRead, launchWithExtension, tabTargetId } from '../tests/e2e/chromium-harness.ts';
+import { chromiumUnavailableReason, launchWithExtension, tabTargetId } from '../tests/e2e/chromium-harness.ts';
 import { sleep } from '../tests/e2e/cdp.ts';
 import { demoSessions } from './demo-site.mjs';
 
 const COOKIES = 50;
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 15;
-const extensionDir = process.argv.includes('--extension') ? resolve(process.argv[process.argv.indexOf('--extension') + 1]) : undefined;
+const argument = (name) => (process.argv.includes(name) ? resolve(process.argv[process.argv.indexOf(name) + 1]) : undefined);
+const extensionDir = argument('--extension');
+const previousDir = argument('--previous');
 const REFERENCE_DIR = realpathSync(join(import.meta.dirname, 'bench/trivial-extension'));
 
 const unavailable = chromiumUnavailableReason();
@@ -67,13 +70,15 @@ await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undef
 const url = `http://127.0.0.1:${server.address().port}/`;
 const origin = url.slice(0, -1);
 
-const browser = await launchWithExtension({ nativeUi: true, alongside: [REFERENCE_DIR], ...(extensionDir ? { extensionDir } : {}) });
+const browser = await launchWithExtension({ nativeUi: true, alongside: [REFERENCE_DIR, ...(previousDir ? [previousDir] : [])], ...(extensionDir ? { extensionDir } : {}) });
 const cdp = browser.cdp;
+/** The builds of Session Lens have a service worker (stopped before their "stopped" opens) and need site access. */
 const extensions = {
-  'Session Lens': { id: browser.extensionId, ready: SESSION_LENS_READY },
-  reference: { id: unpackedExtensionId(REFERENCE_DIR), ready: REFERENCE_READY },
+  'Session Lens': { id: browser.extensionId, ready: SESSION_LENS_READY, sessionLens: true },
+  ...(previousDir ? { previous: { id: unpackedExtensionId(previousDir), ready: SESSION_LENS_READY, sessionLens: true } } : {}),
+  reference: { id: unpackedExtensionId(REFERENCE_DIR), ready: REFERENCE_READY, sessionLens: false },
 };
-const isWorker = (target) => target.type === 'service_worker' && target.url.startsWith(`chrome-extension://${browser.extensionId}/`);
+const names = Object.keys(extensions);
 const popupUrlOf = (id) => `chrome-extension://${id}/popup.html`;
 
 async function closePopups() {
@@ -84,12 +89,12 @@ async function closePopups() {
   while ([...cdp.sessions.values()].some((target) => popups.includes(target.url))) await sleep(20);
 }
 
-const workers = async () => (await cdp.client.send('Target.getTargets')).targetInfos.filter(isWorker);
+const workers = async (id) => (await cdp.client.send('Target.getTargets')).targetInfos.filter((target) => target.type === 'service_worker' && target.url.startsWith(`chrome-extension://${id}/`));
 
-/** Stops Session Lens's service worker as the browser does when it idles out; the next event starts it again. */
-async function stopServiceWorker() {
-  for (const worker of await workers()) await cdp.client.send('Target.closeTarget', { targetId: worker.targetId }).catch(() => undefined);
-  for (let waited = 0; (await workers()).length > 0; waited += 20) {
+/** Stops the extension's service worker as the browser does when it idles out; the next event starts it again. */
+async function stopServiceWorker(id) {
+  for (const worker of await workers(id)) await cdp.client.send('Target.closeTarget', { targetId: worker.targetId }).catch(() => undefined);
+  for (let waited = 0; (await workers(id)).length > 0; waited += 20) {
     if (waited > 10_000) throw new Error('the service worker did not stop');
     await sleep(20);
   }
@@ -113,28 +118,33 @@ try {
   if (cookieCount !== COOKIES) throw new Error(`the page set ${cookieCount} cookies, not ${COOKIES}`);
   const tab = await tabTargetId(browser, url);
 
-  // Site access for Session Lens the way a user gives it: the popup's button, then Allow in Chromium's prompt.
-  await cdp.client.send('Extensions.triggerAction', { id: browser.extensionId, targetId: tab });
-  const first = await cdp.waitForSession((target) => target.url === popupUrlOf(browser.extensionId), 'popup');
-  await first.click('the Allow button', () => [...document.querySelectorAll('button')].find((button) => button.textContent?.startsWith('Allow Session Lens')));
-  await browser.nativeUi.pressDialogButton('ExtensionInstallDialogView', 'Allow');
-  for (let waited = 0; !(await extensionCanRead(browser, url)); waited += 100) {
-    if (waited > 10_000) throw new Error('site access was not granted');
-    await sleep(100);
+  // Site access for each build of Session Lens the way a user gives it: the popup's button, then Allow in Chromium's
+  // prompt. Then the Flask secret, saved as the options page does.
+  for (const { id, sessionLens } of Object.values(extensions)) {
+    if (!sessionLens) continue;
+    await closePopups();
+    await cdp.client.send('Extensions.triggerAction', { id, targetId: tab });
+    const first = await cdp.waitForSession((target) => target.url === popupUrlOf(id), 'popup');
+    await first.click('the Allow button', () => [...document.querySelectorAll('button')].find((button) => button.textContent?.startsWith('Allow Session Lens')));
+    await browser.nativeUi.pressDialogButton('ExtensionInstallDialogView', 'Allow');
+    const worker = browser.context.serviceWorkers().find((candidate) => candidate.url().startsWith(`chrome-extension://${id}/`));
+    for (let waited = 0; !(await worker.evaluate((pattern) => globalThis.chrome.permissions.contains({ origins: [pattern] }), `${origin}/*`)); waited += 100) {
+      if (waited > 10_000) throw new Error('site access was not granted');
+      await sleep(100);
+    }
+    await worker.evaluate(([site, secret]) => globalThis.chrome.storage.local.set({ siteSettings: { [site]: { secrets: [secret] } } }), [origin, flask.secret]);
   }
-  const worker = browser.context.serviceWorkers().find((candidate) => candidate.url().startsWith(`chrome-extension://${browser.extensionId}/`));
-  await worker.evaluate(([site, secret]) => globalThis.chrome.storage.local.set({ siteSettings: { [site]: { secrets: [secret] } } }), [origin, flask.secret]);
 
-  const times = { warm: { 'Session Lens': [], reference: [] }, stopped: { 'Session Lens': [], reference: [] } };
-  const longTasks = { 'Session Lens': [], reference: [] };
+  const times = { warm: Object.fromEntries(names.map((name) => [name, []])), stopped: Object.fromEntries(names.map((name) => [name, []])) };
+  const longTasks = Object.fromEntries(names.map((name) => [name, []]));
   for (let run = 0; run <= runs; run++) {
     for (const state of ['warm', 'stopped']) {
-      const order = run % 2 ? ['reference', 'Session Lens'] : ['Session Lens', 'reference'];
+      const order = [...names.slice(run % names.length), ...names.slice(0, run % names.length)];
       for (const name of order) {
+        const { id, sessionLens } = extensions[name];
         await closePopups();
-        // Stopping it before the reference's open too would leave it stopped for the next "warm" open.
-        if (state === 'stopped' && name === 'Session Lens') await stopServiceWorker();
-        if (state === 'warm' && (await workers()).length === 0) throw new Error('the service worker stopped in the warm state');
+        if (sessionLens && state === 'stopped') await stopServiceWorker(id);
+        if (sessionLens && state === 'warm' && (await workers(id)).length === 0) throw new Error(`${name}'s service worker stopped in the warm state`);
         await sleep(300);
         const { ms, longTasks: tasks } = await timeOpen(name, tab);
         if (run === 0) continue; // warm-up
@@ -142,7 +152,7 @@ try {
         longTasks[name].push(...tasks);
       }
     }
-    if (run > 0) console.log(`run ${run}: ${['warm', 'stopped'].map((state) => `${state} ${times[state]['Session Lens'].at(-1).toFixed(0)} / ${times[state].reference.at(-1).toFixed(0)} ms`).join(', ')}`);
+    if (run > 0) console.log(`run ${run}: ${['warm', 'stopped'].map((state) => `${state} ${names.map((name) => times[state][name].at(-1).toFixed(0)).join(' / ')} ms`).join(', ')} (${names.join(' / ')})`);
   }
   await closePopups();
 
@@ -153,11 +163,11 @@ try {
   const range = (values) => `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)}`;
   console.log(`\nPopup navigation start -> ready, ${COOKIES} cookies, ${runs} interleaved runs each (Session lens: its verified session card; reference: its list of ${COOKIES}):`);
   for (const state of ['warm', 'stopped']) {
-    const ours = times[state]['Session Lens'];
-    const theirs = times[state].reference;
+    const medians = Object.fromEntries(names.map((name) => [name, median(times[state][name])]));
+    const ratio = (a, b) => `${a}/${b} ${(medians[a] / medians[b]).toFixed(2)}`;
     console.log(
-      `  ${state === 'warm' ? 'warm                   ' : 'service worker stopped '}: Session Lens median ${median(ours).toFixed(0)} ms (${range(ours)}), ` +
-        `reference ${median(theirs).toFixed(0)} ms (${range(theirs)}), ratio ${(median(ours) / median(theirs)).toFixed(2)}`,
+      `  ${state === 'warm' ? 'warm                   ' : 'service worker stopped '}: ${names.map((name) => `${name} median ${medians[name].toFixed(0)} ms (${range(times[state][name])})`).join(', ')}; ` +
+        `ratio ${[ratio('Session Lens', 'reference'), ...(previousDir ? [ratio('previous', 'reference'), ratio('Session Lens', 'previous')] : [])].join(', ')}`,
     );
   }
   for (const [name, tasks] of Object.entries(longTasks)) {
