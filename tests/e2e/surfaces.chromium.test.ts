@@ -144,6 +144,19 @@ describe.skipIf(unavailable !== null)(`Session Lens's surfaces, accessible and f
     }, []);
   });
 
+  it('popup: the header\'s buttons are where they were before the host came (it comes with the cookies, after the first paint)', async () => {
+    const buttonsMoved = await popup.evaluate(() => {
+      const places = () => JSON.stringify([...document.querySelectorAll('.sl-header-actions button')].map((button) => [button.getBoundingClientRect().left, button.getBoundingClientRect().top]));
+      const host = document.querySelector<HTMLElement>('.sl-host')!;
+      const withHost = places();
+      host.hidden = true;
+      const withoutHost = places();
+      host.hidden = false;
+      return withHost === withoutHost ? null : { withHost, withoutHost };
+    });
+    expect(buttonsMoved).toBeNull();
+  });
+
   it('popup: the site\'s one secret form verifies the sessions it is the key of', async () => {
     expect(await popup.evaluate(() => document.querySelectorAll('.sl-secret-form').length)).toBe(1);
     await popup.click('the site\'s "Add secret key" field', () => [...document.querySelectorAll<HTMLLabelElement>('.sl-site-secrets label')].find((label) => label.textContent === 'Add secret key')?.control);
@@ -254,6 +267,8 @@ describe.skipIf(unavailable !== null)(`Session Lens's surfaces, accessible and f
   it('the real side panel: the popup\'s Side panel button opens it beside the demo tab, where it shows the tab\'s sessions and follows the active tab', async () => {
     await tab.bringToFront();
     popup = await openPopup(browser, origin);
+    // Clicked as a user would, on the popup showing the tab's sessions: not while it is still reading them.
+    await popup.waitFor('the popup to show the demo\'s sessions', () => document.querySelectorAll('.sl-summary-toggle').length >= 5, []);
     await popup.click('the popup\'s Side panel button', () => [...document.querySelectorAll('button')].find((button) => button.textContent?.trim() === 'Side panel'));
     const sidePanel = await browser.cdp.waitForSession((target) => target.type === 'page' && target.url === `chrome-extension://${browser.extensionId}/sidepanel.html`, 'the side panel');
     const shown = () =>
