@@ -65,9 +65,11 @@ export function historyRecorder(watchedTabs: () => Iterable<number>): HistoryRec
     pending.set(tabId, { timer, since });
   }
 
-  function recentlyUnwatched(): number[] {
+  /** The tabs recorded now: those a page shows or showed a moment ago (it may be reconnecting), and switched-on sites'. */
+  function recordedTabs(): Promise<number[]> {
     const now = Date.now();
-    return [...unwatched].filter(([, at]) => now - at <= RECONNECT_GRACE_MS).map(([tabId]) => tabId);
+    const recentlyUnwatched = [...unwatched].filter(([, at]) => now - at <= RECONNECT_GRACE_MS).map(([tabId]) => tabId);
+    return tabsToRecord([...watchedTabs(), ...recentlyUnwatched]);
   }
 
   function recentlyExpired(): Set<string> {
@@ -94,10 +96,10 @@ export function historyRecorder(watchedTabs: () => Iterable<number>): HistoryRec
       const changedAt = Date.now();
       for (const [name, at] of expired) if (changedAt - at > EXPIRED_NOTE_MS) expired.delete(name);
       if (removed && cause === 'expired') expired.set(cookie.name, changedAt);
-      void tabsToRecord([...watchedTabs(), ...recentlyUnwatched()]).then((tabs) => tabs.forEach((tabId) => schedule(tabId, changedAt)));
+      void recordedTabs().then((tabs) => tabs.forEach((tabId) => schedule(tabId, changedAt)));
     },
     responseSeen(tabId, response) {
-      void tabsToRecord([...watchedTabs(), ...recentlyUnwatched()]).then((tabs) => tabs.includes(tabId) && inTurn(() => keepResponse(tabId, response)));
+      void recordedTabs().then((tabs) => tabs.includes(tabId) && inTurn(() => keepResponse(tabId, response)));
     },
     tabClosed(tabId) {
       clearTimeout(pending.get(tabId)?.timer);
