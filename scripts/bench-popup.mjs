@@ -13,7 +13,8 @@ import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
-import { chromiumUnavailableReason, launchWithExtension, tabTargetId } from '../tests/e2e/chromium-harness.ts';
+import { chromiumUnavailableReason, grantSiteAccess, launchWithExtension, tabTargetId } from '../tests/e2e/chromium-harness.ts';
+import { median } from './bench/stats.ts';
 import { sleep } from '../tests/e2e/cdp.ts';
 import { demoSessions } from './demo-site.mjs';
 
@@ -118,20 +119,12 @@ try {
   if (cookieCount !== COOKIES) throw new Error(`the page set ${cookieCount} cookies, not ${COOKIES}`);
   const tab = await tabTargetId(browser, url);
 
-  // Site access for each build of Session Lens the way a user gives it: the popup's button, then Allow in Chromium's
-  // prompt. Then the Flask secret, saved as the options page does.
+  // Site access for each build of Session Lens the way a user gives it, then the Flask secret, saved as the options
+  // page does.
   for (const { id, sessionLens } of Object.values(extensions)) {
     if (!sessionLens) continue;
-    await closePopups();
-    await cdp.client.send('Extensions.triggerAction', { id, targetId: tab });
-    const first = await cdp.waitForSession((target) => target.url === popupUrlOf(id), 'popup');
-    await first.click('the Allow button', () => [...document.querySelectorAll('button')].find((button) => button.textContent?.startsWith('Allow Session Lens')));
-    await browser.nativeUi.pressDialogButton('ExtensionInstallDialogView', 'Allow');
+    await grantSiteAccess(browser, url, id);
     const worker = browser.context.serviceWorkers().find((candidate) => candidate.url().startsWith(`chrome-extension://${id}/`));
-    for (let waited = 0; !(await worker.evaluate((pattern) => globalThis.chrome.permissions.contains({ origins: [pattern] }), `${origin}/*`)); waited += 100) {
-      if (waited > 10_000) throw new Error('site access was not granted');
-      await sleep(100);
-    }
     await worker.evaluate(([site, secret]) => globalThis.chrome.storage.local.set({ siteSettings: { [site]: { secrets: [secret] } } }), [origin, flask.secret]);
   }
 
@@ -156,10 +149,6 @@ try {
   }
   await closePopups();
 
-  const median = (values) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    return sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-  };
   const range = (values) => `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)}`;
   console.log(`\nPopup navigation start -> ready, ${COOKIES} cookies, ${runs} interleaved runs each (Session lens: its verified session card; reference: its list of ${COOKIES}):`);
   for (const state of ['warm', 'stopped']) {

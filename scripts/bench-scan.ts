@@ -23,8 +23,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { createNodeScanPool } from '../cli/scan-node';
-import { sleep } from '../tests/e2e/cdp';
-import { chromiumUnavailableReason, EXTENSION_DIR, extensionCanRead, launchWithExtension, tabTargetId, type ExtensionBrowser } from '../tests/e2e/chromium-harness';
+import { median } from './bench/stats';
+import { chromiumUnavailableReason, EXTENSION_DIR, grantSiteAccess, launchWithExtension, type ExtensionBrowser } from '../tests/e2e/chromium-harness';
 import { wireForms } from '../lib/codec/wire';
 import { findMatchingSecret, type HmacCheck } from '../lib/crypto/hmac-check';
 import { FORMATS } from '../lib/formats/registry';
@@ -396,12 +396,6 @@ async function millionLineCase(dir: string, text: string, cookie: BenchCookie): 
   return out;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
 /** Resolves, in the scan page, once the picked file's scan shows its answer: ms from the pick (`change`) to it. */
 function timePickToAnswer(): Promise<{ ms: number; text: string }> {
   const input = document.querySelector<HTMLInputElement>('.sl-scan-form input[type=file]')!;
@@ -482,20 +476,6 @@ async function extensionScan(cookie: string, key: string): Promise<{ workers: nu
     await close();
     throw error;
   }
-}
-
-/** Site access for the extension as a user gives it: the popup's Allow button, then Allow in Chromium's prompt. */
-async function grantSiteAccess(browser: ExtensionBrowser, url: string): Promise<void> {
-  const popupUrl = `chrome-extension://${browser.extensionId}/popup.html`;
-  await browser.cdp.client.send('Extensions.triggerAction', { id: browser.extensionId, targetId: await tabTargetId(browser, url) });
-  const popup = await browser.cdp.waitForSession((target) => target.url === popupUrl, 'popup');
-  await popup.click('the Allow button', () => [...document.querySelectorAll('button')].find((button) => button.textContent?.startsWith('Allow Session Lens')));
-  await browser.nativeUi!.pressDialogButton('ExtensionInstallDialogView', 'Allow');
-  for (let waited = 0; !(await extensionCanRead(browser, url.slice(0, -1))); waited += 100) {
-    if (waited > 10_000) throw new Error('site access was not granted');
-    await sleep(100);
-  }
-  await browser.cdp.client.send('Target.closeTarget', { targetId: popup.target.targetId }).catch(() => undefined);
 }
 
 async function browserBench(dir: string, wordlist: string, cookieValue: string, lastIndex: number): Promise<Record<string, unknown> | null> {

@@ -1,5 +1,5 @@
 // Launches the real Chromium with the built extension and reaches its real popup, devtools panel and permission
-// prompt. Shared by the end-to-end test and scripts/bench-popup.mjs.
+// prompt. Shared by the end-to-end tests and the benchmarks (scripts/bench-popup.mjs, scripts/bench-scan.ts).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -124,11 +124,31 @@ export async function openPopup(browser: ExtensionBrowser, tabUrlPrefix: string)
   return popup;
 }
 
-/** Whether the extension holds host access for `origin` (asked of its service worker, as the extension would). */
-export async function extensionCanRead(browser: ExtensionBrowser, origin: string): Promise<boolean> {
-  const worker = browser.context.serviceWorkers().find((candidate) => candidate.url().startsWith(`chrome-extension://${browser.extensionId}/`));
+/**
+ * Whether the extension (Session Lens, or another build loaded beside it) holds host access for `origin` (asked of
+ * its service worker, as the extension would).
+ */
+export async function extensionCanRead(browser: ExtensionBrowser, origin: string, extensionId = browser.extensionId): Promise<boolean> {
+  const worker = browser.context.serviceWorkers().find((candidate) => candidate.url().startsWith(`chrome-extension://${extensionId}/`));
   if (!worker) throw new Error('The extension has no running service worker');
   return worker.evaluate((pattern) => (globalThis as any).chrome.permissions.contains({ origins: [pattern] }), `${origin}/*`);
+}
+
+/**
+ * Site access for the tab's site given the way a user gives it, for the benchmarks: the popup's Allow, then Allow in
+ * Chromium's own prompt (needs `nativeUi`); the popup is closed after. `extensionId`: another build loaded beside.
+ */
+export async function grantSiteAccess(browser: ExtensionBrowser, url: string, extensionId = browser.extensionId): Promise<void> {
+  const popupUrl = `chrome-extension://${extensionId}/popup.html`;
+  await browser.cdp.client.send('Extensions.triggerAction', { id: extensionId, targetId: await tabTargetId(browser, url) });
+  const popup = await browser.cdp.waitForSession((target) => target.url === popupUrl, 'popup');
+  await popup.click('the Allow button', () => [...document.querySelectorAll('button')].find((button) => button.textContent?.startsWith('Allow Session Lens')));
+  await browser.nativeUi!.pressDialogButton('ExtensionInstallDialogView', 'Allow');
+  for (let waited = 0; !(await extensionCanRead(browser, new URL(url).origin, extensionId)); waited += 100) {
+    if (waited > 10_000) throw new Error('site access was not granted');
+    await sleep(100);
+  }
+  await browser.cdp.client.send('Target.closeTarget', { targetId: popup.target.targetId }).catch(() => undefined);
 }
 
 /**
