@@ -57,3 +57,21 @@ export async function launchFirefoxWithExtension(manifest: FirefoxManifest, { al
     throw error;
   }
 }
+
+/** A tab's page as the app shows it. */
+export interface TabPage {
+  path: string;
+  text: string;
+}
+
+/** The tab's page once `check` holds (the app answered); fails after 10 s with what it showed last. */
+export async function waitForTabPage(bidi: BiDiSession, tab: string, what: string, check: (page: TabPage) => boolean): Promise<TabPage> {
+  const deadline = Date.now() + 10_000;
+  let last: TabPage = { path: '', text: '' };
+  for (;;) {
+    last = await bidi.call<[string, string]>(tab, '() => [location.pathname, document.body.innerText]').then(([path, text]) => ({ path, text }), () => ({ path: '', text: '' }));
+    if (check(last)) return last;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; the tab showed ${JSON.stringify(last)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { flaskUnavailableReason, startFlaskLoginApp, type RunningApp } from '../apps/flask-app';
 import { firefoxUnavailableReason, type BiDiSession, type RunningFirefox } from './firefox-bidi';
-import { FIREFOX_EXTENSION_DIR, firefoxBuild, launchFirefoxWithExtension, type FirefoxManifest } from './firefox-extension';
+import { FIREFOX_EXTENSION_DIR, firefoxBuild, launchFirefoxWithExtension, waitForTabPage, type FirefoxManifest } from './firefox-extension';
 import type { FirefoxUi, PageTarget } from './firefox-ui';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -99,10 +99,7 @@ describe.skipIf(unavailable !== null)(`Session Lens in real Firefox${unavailable
       document.querySelector('#email').value = username + '@example.com';
       document.querySelector('#login').click();
     }`, [username]);
-    await waitUntil(`the app to log ${username} in`, async () => {
-      const page = await bidi.call<string[]>(context, '() => [location.pathname, document.body.innerText]').catch(() => []);
-      return page[0] === '/profile' && page[1]!.endsWith(`Logged in as ${username}`);
-    });
+    await waitForTabPage(bidi, context, `the app to log ${username} in`, (page) => page.path === '/profile' && page.text.endsWith(`Logged in as ${username}`));
     await bidi.send('browsingContext.navigate', { context, url: `${base}/profile?tab=${marker}`, wait: 'complete' });
   }
 
@@ -172,7 +169,7 @@ describe.skipIf(unavailable !== null)(`Session Lens in real Firefox${unavailable
 
   /** Waits until the default tab's page text satisfies `check` (the tab reloads after a write). */
   async function waitForTabText(what: string, check: (text: string) => boolean): Promise<void> {
-    await waitUntil(what, async () => check(await bidi.call<string>(defaultTab, '() => document.body.innerText').catch(() => '')));
+    await waitForTabPage(bidi, defaultTab, what, (page) => check(page.text));
   }
 
   it('devtools panel across a cross-site navigation: shows the new site (not granted: its access request), never the previous site\'s session or secret; and back', async () => {

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flaskUnavailableReason, startFlaskLoginApp, type RunningApp } from '../apps/flask-app';
 import { firefoxUnavailableReason, type BiDiSession, type RunningFirefox } from './firefox-bidi';
-import { firefoxBuild, launchFirefoxWithExtension } from './firefox-extension';
+import { firefoxBuild, launchFirefoxWithExtension, waitForTabPage } from './firefox-extension';
 import type { FirefoxUi, PageTarget } from './firefox-ui';
 import { readHistory, waitForHistory, type HistoryEntry } from './history-page';
 
@@ -29,13 +29,7 @@ describe.skipIf(unavailable !== null)(`Session history in real Firefox with the 
 
   /** Waits until the tab shows `text` at `path`. */
   async function waitForPage(path: string, text: string): Promise<void> {
-    const deadline = Date.now() + 10_000;
-    for (;;) {
-      const page = await bidi.call<string[]>(tab, '() => [location.pathname, document.body.innerText]').catch(() => []);
-      if (page[0] === path && page[1]!.includes(text)) return;
-      if (Date.now() > deadline) throw new Error(`the tab never showed "${text}" at ${path}; it showed ${JSON.stringify(page)}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitForTabPage(bidi, tab, `"${text}" at ${path}`, (page) => page.path === path && page.text.includes(text));
   }
 
   async function logIn(username: string): Promise<void> {

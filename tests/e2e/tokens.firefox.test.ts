@@ -5,9 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flaskUnavailableReason, startFlaskLoginApp, type RunningApp } from '../apps/flask-app';
 import { firefoxUnavailableReason, type BiDiSession, type RunningFirefox } from './firefox-bidi';
-import { firefoxBuild, launchFirefoxWithExtension } from './firefox-extension';
+import { firefoxBuild, launchFirefoxWithExtension, waitForTabPage } from './firefox-extension';
 import type { FirefoxUi, PageTarget } from './firefox-ui';
-
 
 const unavailable = firefoxUnavailableReason() ?? flaskUnavailableReason();
 if (unavailable && process.env.CI) throw new Error(`CI must run the Firefox tokens end-to-end test, but ${unavailable}`);
@@ -32,13 +31,9 @@ describe.skipIf(unavailable !== null)(`Tokens beyond cookies in real Firefox${un
     await app?.stop();
   });
 
-  /** The tab's page text once `check` holds. */
+  /** Waits until the tab's page text passes `check`. */
   async function waitForTab(what: string, check: (text: string) => boolean): Promise<void> {
-    const end = Date.now() + 10_000;
-    while (!check(await bidi.call<string>(tab, '() => document.body.innerText').catch(() => ''))) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitForTabPage(bidi, tab, what, (page) => check(page.text));
   }
 
   it('decodes the JWT the page keeps in localStorage and the Bearer token it sends, in the devtools panel; both verify once the key is saved', async () => {
